@@ -1,0 +1,21 @@
+"""The Celery app. Without REDIS_URL tasks run eagerly in-process (settings.CELERY_TASK_ALWAYS_EAGER)."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("cdom")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Beat only triggers services that work out from the database what is due on the day, so a missed run is
+# caught up by the next one without duplicates. The apps add their entries here as they are built.
+app.conf.beat_schedule = {}
+
+
+@app.task(name="config.ping")
+def ping():
+    """Health check used by the tests to prove a real worker consumes from the broker."""
+    return "pong"

@@ -1,0 +1,60 @@
+"""The staff services as Django groups, declared as data (CONTRACT.md: accueil, tableau, comptabilité, juridique).
+
+Each group gets the model permissions listed here; an app adds its models to the right group as it is built.
+`groupes_synchroniser()` runs after every migrate, so a new model's permissions reach the groups by themselves.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+# group name -> {app_label: {model: actions}}; actions among view, add, change, delete.
+GROUPES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
+    "Accueil": {
+        "tableau": {
+            "medecin": ("view",),
+            "societe": ("view",),
+            "declarationperteordonnances": ("view", "add"),
+            "changementstatut": ("view",),
+        },
+    },
+    "Service du tableau": {
+        "tableau": {
+            "medecin": ("view", "add", "change"),
+            "changementstatut": ("view",),
+            "qualification": ("view", "add", "change", "delete"),
+            "lieuexercice": ("view", "add", "change", "delete"),
+            "societe": ("view", "add", "change"),
+            "activite": ("view", "add", "change", "delete"),
+            "documentprofessionnel": ("view", "add", "change", "delete"),
+            "declarationperteordonnances": ("view", "add", "change"),
+        },
+    },
+    "Comptabilité": {
+        "tableau": {"medecin": ("view",), "societe": ("view",)},
+    },
+    "Service juridique": {
+        "tableau": {"medecin": ("view",), "societe": ("view",), "changementstatut": ("view",)},
+    },
+}
+
+
+def groupes_synchroniser() -> None:
+    """Create the groups and give them exactly the permissions declared above (idempotent)."""
+    for nom, apps in GROUPES.items():
+        groupe, _ = Group.objects.get_or_create(name=nom)
+        codenames = {
+            (app, f"{action}_{model}")
+            for app, modeles in apps.items()
+            for model, actions in modeles.items()
+            for action in actions
+        }
+        perms = [
+            p
+            for p in Permission.objects.filter(content_type__app_label__in=list(apps)).select_related("content_type")
+            if (p.content_type.app_label, p.codename) in codenames
+        ]
+        groupe.permissions.set(perms)
+
+
+def groupes_apres_migration(sender, **kwargs):
+    if sender.name == "config":
+        groupes_synchroniser()

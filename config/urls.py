@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+
+admin.site.site_header = "Back-office du conseil départemental de l'Ordre des médecins"
+admin.site.site_title = "Back-office CDOM"
+admin.site.index_title = "Administration"
+
+urlpatterns = [
+    path("", TemplateView.as_view(template_name="accueil.html"), name="accueil"),
+    path("admin/", admin.site.urls),
+    path("espace/", include("tableau.urls_espace", namespace="espace")),
+    path("annuaire/", include("tableau.urls_annuaire", namespace="annuaire")),
+    path("gouvernance/", include("gouvernance.urls", namespace="gouvernance")),
+    path("api/auth/token/", obtain_auth_token, name="api-token"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/", include("tableau.api")),
+    path("api/gouvernance/", include("gouvernance.api")),
+]

@@ -1,0 +1,184 @@
+"""Every write on the register (DOMAIN.md 1). Views, API, admin and commands call these; none writes by itself."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .models import (
+    TRANSITIONS_STATUT,
+    ChangementStatut,
+    DeclarationPerteOrdonnances,
+    Medecin,
+    Societe,
+    Statut,
+)
+
+User = get_user_model()
+
+# What a doctor may change on their own record (CONTRACT.md: email, phone and addresses).
+CHAMPS_COORDONNEES = (
+    "email",
+    "telephone",
+    "adresse_professionnelle",
+    "code_postal_professionnel",
+    "ville_professionnelle",
+    "adresse_correspondance",
+    "code_postal_correspondance",
+    "ville_correspondance",
+)
+
+SYSTEME_USERNAME = "systeme"
+
+
+def utilisateur_systeme():
+    """The author recorded in history for writes made by commands and tasks (never an unknown author)."""
+    user, created = User.objects.get_or_create(
+        username=SYSTEME_USERNAME, defaults={"first_name": "Traitement", "last_name": "automatique", "is_active": False}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def _enregistrer(instance, *, par, update_fields=None):
+    instance._history_user = par
+    instance.full_clean()
+    instance.save(update_fields=update_fields)
+
+
+def medecin_creer(*, donnees: dict, par, today: datetime.date | None = None) -> Medecin:
+    """Record a doctor with any status; the status history starts there (CONTRACT.md tableau)."""
+    today = today or timezone.localdate()
+    medecin = Medecin(**donnees)
+    if medecin.statut == Statut.INSCRIT and medecin.date_inscription is None:
+        medecin.date_inscription = today
+    medecin.date_statut = medecin.date_inscription if medecin.statut == Statut.INSCRIT else today
+    with transaction.atomic():
+        _enregistrer(medecin, par=par)
+        _historiser_statut(medecin, ancien="", date=medecin.date_statut, motif="Création de la fiche", par=par)
+        if medecin.user_id and medecin.email and medecin.user.email != medecin.email:
+            medecin.user.email = medecin.email
+            medecin.user.save(update_fields=["email"])
+    return medecin
+
+
+def _historiser_statut(medecin, *, ancien, date, motif, par):
+    changement = ChangementStatut(
+        medecin=medecin, ancien_statut=ancien, nouveau_statut=medecin.statut, date=date, motif=motif, saisi_par=par
+    )
+    changement._history_user = par
+    changement.save()
+    return changement
+
+
+def medecin_changer_statut(
+    *, medecin: Medecin, statut: str, par, date: datetime.date | None = None, motif: str = ""
+) -> Medecin:
+    """Move a doctor along the register's workflow (TRANSITIONS_STATUT); the only place a status changes."""
+    date = date or timezone.localdate()
+    if statut not in Statut.values:
+        raise ValidationError(
+            {"statut": f"Statut inconnu : « {statut} ». Valeurs possibles : {', '.join(Statut.values)}."}
+        )
+    with transaction.atomic():
+        medecin = Medecin.objects.select_for_update().get(pk=medecin.pk)
+        ancien = medecin.statut
+        if statut == ancien:
+            return medecin
+        if statut not in TRANSITIONS_STATUT[ancien]:
+            possibles = ", ".join(Statut(s).label.lower() for s in sorted(TRANSITIONS_STATUT[ancien])) or "aucun"
+            raise ValidationError(
+                {
+                    "statut": f"Passage impossible de « {Statut(ancien).label} » à « {Statut(statut).label} ». "
+                    f"Statuts possibles depuis « {Statut(ancien).label} » : {possibles}."
+                }
+            )
+        if medecin.date_statut and date < medecin.date_statut:
+            raise ValidationError(
+                {
+                    "statut": f"La date d'effet ({date:%d/%m/%Y}) précède celle du statut actuel ({medecin.date_statut:%d/%m/%Y})."
+                }
+            )
+        medecin.statut = statut
+        medecin.date_statut = date
+        champs = ["statut", "date_statut", "modifie_le"]
+        if statut == Statut.INSCRIT:
+            medecin.date_inscription = date
+            champs.append("date_inscription")
+        _enregistrer(medecin, par=par, update_fields=champs)
+        _historiser_statut(medecin, ancien=ancien, date=date, motif=motif, par=par)
+    return medecin
+
+
+def medecin_modifier(*, medecin: Medecin, donnees: dict, par, today: datetime.date | None = None) -> Medecin:
+    """Staff update of a record: a change of status goes through the workflow, the rest is saved with history."""
+    donnees = dict(donnees)
+    statut = donnees.pop("statut", None)
+    with transaction.atomic():
+        if statut is not None and statut != medecin.statut:
+            medecin = medecin_changer_statut(medecin=medecin, statut=statut, par=par, date=today)
+        if donnees:
+            for champ, valeur in donnees.items():
+                setattr(medecin, champ, valeur)
+            _enregistrer(medecin, par=par)
+            _synchroniser_email(medecin)
+    return medecin
+
+
+def medecin_coordonnees_modifier(*, medecin: Medecin, par, **champs) -> Medecin:
+    """A doctor corrects their contact details (espace médecin or API); nothing else can change this way."""
+    interdits = sorted(set(champs) - set(CHAMPS_COORDONNEES))
+    if interdits:
+        raise ValidationError(
+            {
+                c: "Ce champ ne peut pas être modifié par le médecin ; adressez-vous au service du tableau."
+                for c in interdits
+            }
+        )
+    for champ, valeur in champs.items():
+        setattr(medecin, champ, (valeur or "").strip())
+    with transaction.atomic():
+        _enregistrer(medecin, par=par)
+        _synchroniser_email(medecin)
+    return medecin
+
+
+def _synchroniser_email(medecin: Medecin) -> None:
+    # CONTRACT.md: User.email follows Medecin.email.
+    if medecin.user_id and medecin.user.email != medecin.email:
+        medecin.user.email = medecin.email
+        medecin.user.save(update_fields=["email"])
+
+
+def declaration_perte_enregistrer(*, medecin: Medecin, par, today: datetime.date | None = None, **donnees):
+    """Record a declaration of lost or stolen prescription pads (seed 000)."""
+    today = today or timezone.localdate()
+    declaration = DeclarationPerteOrdonnances(medecin=medecin, declaree_par=par, **donnees)
+    if declaration.date_faits and declaration.date_faits > today:
+        raise ValidationError({"date_faits": "La date des faits ne peut pas être dans le futur."})
+    with transaction.atomic():
+        _enregistrer(declaration, par=par)
+    return declaration
+
+
+def societe_creer(*, donnees: dict, associes=(), par) -> Societe:
+    societe = Societe(**donnees)
+    with transaction.atomic():
+        _enregistrer(societe, par=par)
+        if associes:
+            societe.associes.set(associes)
+    return societe
+
+
+def societe_modifier(*, societe: Societe, donnees: dict, associes=None, par) -> Societe:
+    with transaction.atomic():
+        for champ, valeur in donnees.items():
+            setattr(societe, champ, valeur)
+        _enregistrer(societe, par=par)
+        if associes is not None:
+            societe.associes.set(associes)
+    return societe

@@ -1,0 +1,48 @@
+"""Strict test settings: warnings are errors (pyproject), fast hashing (settings.TESTING), and services that are
+required in CI (REQUIRE_SERVICES=1) fail instead of skipping."""
+
+import os
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests import factories
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def service_indisponible(raison: str):
+    """Skip a test whose service is missing, except in CI where that is a failure."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"REQUIRE_SERVICES=1 mais service indisponible : {raison}")
+    pytest.skip(raison)
+
+
+@pytest.fixture(autouse=True)
+def _medias_temporaires(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "documents"
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def medecin(db):
+    return factories.MedecinFactory(avec_compte=True)
+
+
+@pytest.fixture
+def autre_medecin(db):
+    return factories.MedecinFactory(avec_compte=True)
+
+
+@pytest.fixture
+def staff_tableau(db):
+    return factories.StaffFactory(groupe="tableau")
+
+
+@pytest.fixture
+def superuser(db):
+    return factories.UserFactory(is_staff=True, is_superuser=True)

@@ -1,0 +1,94 @@
+"""Factories for every app (les-emplois habit: traits rather than fixture files)."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from tableau.models import Exercice, Medecin, Sexe, Societe, Statut
+from tableau.validators import cle_luhn
+
+User = get_user_model()
+MOT_DE_PASSE = "motdepasse-de-test-42"
+
+
+def rpps_valide(n: int) -> str:
+    debut = f"1{n:09d}"
+    return debut + cle_luhn(debut)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"agent{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@cdom.example")
+    password = factory.PostGenerationMethodCall("set_password", MOT_DE_PASSE)
+
+
+class StaffFactory(UserFactory):
+    is_staff = True
+
+    @factory.post_generation
+    def groupe(self, create, extracted, **kwargs):
+        if extracted:
+            from config.roles import groupes_synchroniser
+
+            groupes_synchroniser()
+            self.groups.add(Group.objects.get(name=_NOMS_GROUPES.get(extracted, extracted)))
+
+
+_NOMS_GROUPES = {
+    "accueil": "Accueil",
+    "tableau": "Service du tableau",
+    "comptabilite": "Comptabilité",
+    "juridique": "Service juridique",
+}
+
+
+class MedecinFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Medecin
+        skip_postgeneration_save = True
+
+    rpps = factory.Sequence(lambda n: rpps_valide(n + 1))
+    nom = factory.Faker("last_name", locale="fr_FR")
+    prenom = factory.Faker("first_name", locale="fr_FR")
+    sexe = Sexe.F
+    date_naissance = datetime.date(1975, 5, 12)
+    email = factory.LazyAttribute(lambda o: f"dr.{o.rpps}@medecins.example")
+    telephone = "05 53 00 00 00"
+    adresse_professionnelle = "12 rue Wilson"
+    code_postal_professionnel = "24000"
+    ville_professionnelle = "Périgueux"
+    statut = Statut.INSCRIT
+    date_statut = datetime.date(2015, 9, 1)
+    date_inscription = datetime.date(2015, 9, 1)
+    premiere_inscription = False
+    exercice = Exercice.LIBERAL
+
+    class Params:
+        avec_compte = factory.Trait(
+            user=factory.SubFactory(
+                UserFactory, username=factory.SelfAttribute("..rpps"), email=factory.SelfAttribute("..email")
+            )
+        )
+
+
+class SocieteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Societe
+        skip_postgeneration_save = True
+
+    raison_sociale = factory.Sequence(lambda n: f"SELARL des médecins du Périgord n°{n}")
+    forme = Societe.Forme.SEL
+    statut = Societe.Statut.INSCRIT
+    date_inscription = datetime.date(2018, 3, 1)
+    gerant = factory.SubFactory(MedecinFactory)
+
+    @factory.post_generation
+    def associes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.associes.set(extracted)
