@@ -23,6 +23,17 @@ def _medias_temporaires(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "documents"
 
 
+@pytest.fixture(autouse=True)
+def _celery_dans_le_processus():
+    """Tasks run in-process in tests, even when REDIS_URL is set; the tests of the real worker switch it off."""
+    from config.celery import app
+
+    ancien = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = ancien
+
+
 @pytest.fixture
 def api_client():
     return APIClient()
