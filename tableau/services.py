@@ -30,6 +30,8 @@ CHAMPS_COORDONNEES = (
     "ville_correspondance",
 )
 
+MESSAGE_CHAMP_RESERVE = "Ce champ ne peut pas être modifié par le médecin ; adressez-vous au service du tableau."
+
 SYSTEME_USERNAME = "systeme"
 
 
@@ -50,13 +52,19 @@ def _enregistrer(instance, *, par, update_fields=None):
     instance.save(update_fields=update_fields)
 
 
-def medecin_creer(*, donnees: dict, par, today: datetime.date | None = None) -> Medecin:
-    """Record a doctor with any status; the status history starts there (CONTRACT.md tableau)."""
-    today = today or timezone.localdate()
+def _medecin_preparer(*, donnees: dict, today: datetime.date) -> Medecin:
+    """A new, unsaved record with its registration dates set (shared by medecin_creer and the bulk import)."""
     medecin = Medecin(**donnees)
     if medecin.statut == Statut.INSCRIT and medecin.date_inscription is None:
         medecin.date_inscription = today
     medecin.date_statut = medecin.date_inscription if medecin.statut == Statut.INSCRIT else today
+    return medecin
+
+
+def medecin_creer(*, donnees: dict, par, today: datetime.date | None = None) -> Medecin:
+    """Record a doctor with any status; the status history starts there (CONTRACT.md tableau)."""
+    today = today or timezone.localdate()
+    medecin = _medecin_preparer(donnees=donnees, today=today)
     with transaction.atomic():
         _enregistrer(medecin, par=par)
         _historiser_statut(medecin, ancien="", date=medecin.date_statut, motif="Création de la fiche", par=par)
@@ -133,12 +141,7 @@ def medecin_coordonnees_modifier(*, medecin: Medecin, par, **champs) -> Medecin:
     """A doctor corrects their contact details (espace médecin or API); nothing else can change this way."""
     interdits = sorted(set(champs) - set(CHAMPS_COORDONNEES))
     if interdits:
-        raise ValidationError(
-            {
-                c: "Ce champ ne peut pas être modifié par le médecin ; adressez-vous au service du tableau."
-                for c in interdits
-            }
-        )
+        raise ValidationError({c: MESSAGE_CHAMP_RESERVE for c in interdits})
     for champ, valeur in champs.items():
         setattr(medecin, champ, (valeur or "").strip())
     with transaction.atomic():
@@ -182,3 +185,81 @@ def societe_modifier(*, societe: Societe, donnees: dict, associes=None, par) -> 
         if associes is not None:
             societe.associes.set(associes)
     return societe
+
+
+def compte_medecin_creer(*, rpps: str, password: str | None = None, par=None, site_url: str | None = None):
+    """Create or update a doctor's login (CONTRACT.md `compte_medecin`): username = RPPS, e-mail = the record's.
+
+    With a password, it is checked by the password validators and set. Without, the account gets an unusable
+    password and the doctor is e-mailed a link to choose one (the password-reset confirm page of the espace).
+    """
+    from django.conf import settings
+    from django.contrib.auth.password_validation import validate_password
+
+    from .validators import valider_rpps
+
+    rpps = (rpps or "").strip()
+    try:
+        valider_rpps(rpps)
+    except ValidationError as err:
+        raise ValidationError({"rpps": err.messages}) from err
+    par = par or utilisateur_systeme()
+    with transaction.atomic():
+        medecin = Medecin.objects.select_for_update().select_related("user").filter(rpps=rpps).first()
+        if medecin is None:
+            raise ValidationError({"rpps": f"Aucun médecin n'est inscrit au tableau avec le numéro RPPS « {rpps} »."})
+        if not password and not medecin.email:
+            raise ValidationError(
+                {
+                    "email": f"Le Dr {medecin.nom_complet} n'a pas d'adresse électronique : renseignez-la sur sa fiche "
+                    "ou donnez un mot de passe (--password)."
+                }
+            )
+        user = medecin.user or User.objects.filter(username=rpps).first() or User(username=rpps)
+        autre = Medecin.objects.filter(user=user).exclude(pk=medecin.pk).first() if user.pk else None
+        if autre is not None:
+            raise ValidationError(
+                {"rpps": f"L'identifiant « {rpps} » est déjà le compte d'un autre médecin ({autre}) : à corriger."}
+            )
+        if user.username != rpps and User.objects.filter(username=rpps).exclude(pk=user.pk).exists():
+            raise ValidationError({"rpps": f"Un autre compte utilise déjà l'identifiant « {rpps} »."})
+        user.username = rpps
+        user.email = medecin.email
+        user.first_name = medecin.prenom[:150]
+        user.last_name = medecin.nom[:150]
+        user.is_active = True
+        if password:
+            try:
+                validate_password(password, user)
+            except ValidationError as err:
+                raise ValidationError({"password": err.messages}) from err
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save()
+        if medecin.user_id != user.pk:
+            medecin.user = user
+            medecin._history_user = par
+            medecin.save(update_fields=["user", "modifie_le"])
+    if not password:
+        _compte_medecin_envoyer_lien(medecin=medecin, user=user, site_url=site_url or settings.SITE_URL)
+    return user
+
+
+def _compte_medecin_envoyer_lien(*, medecin: Medecin, user, site_url: str) -> None:
+    """E-mail the doctor a link to choose their password (the espace's password-reset confirm page)."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    chemin = reverse(
+        "espace:mot_de_passe_confirmer",
+        kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
+    )
+    contexte = {"medecin": medecin, "user": user, "lien": site_url.rstrip("/") + chemin, "site_url": site_url}
+    sujet = "".join(render_to_string("registration/compte_medecin_sujet.txt", contexte).splitlines())
+    corps = render_to_string("registration/compte_medecin_email.txt", contexte)
+    send_mail(sujet, corps, None, [medecin.email])
