@@ -144,6 +144,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+# Without collectstatic (development, tests) var/static/ does not exist: serve from the finders, do not scan it.
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 # Uploaded documents are private: outside any served directory, streamed by views that check rights.
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "documents")
 MEDIA_URL = None
