@@ -47,7 +47,8 @@ def annuaire(texte: str = "", ville: str = "") -> QuerySet[Medecin]:
     qs = Medecin.objects.filter(statut=Statut.INSCRIT).prefetch_related("qualifications")
     qs = medecins_rechercher(qs, texte)
     if ville:
-        qs = qs.filter(ville_professionnelle__icontains=ville)
+        # The town is a contact detail: searching by town must not reveal where an opposed doctor practises.
+        qs = qs.filter(ville_professionnelle__icontains=ville, opposition_annuaire=False)
     return qs.order_by("nom", "prenom", "id")
 
 
@@ -69,3 +70,33 @@ def annuaire_fiche(medecin: Medecin) -> dict:
             telephone=medecin.telephone,
         )
     return fiche
+
+
+def medecin_fiche(user) -> Medecin | None:
+    """The espace médecin's view of a doctor's own record, with everything its home page shows in a fixed
+    number of queries (one per related list)."""
+    if not user.is_authenticated:
+        return None
+    from django.db.models import Prefetch
+
+    from .models import ChangementStatut
+
+    return (
+        Medecin.objects.filter(user=user)
+        .select_related("user")
+        .prefetch_related(
+            "qualifications",
+            "lieux",
+            "societes",
+            "societes_gerees",
+            Prefetch("changements_statut", queryset=ChangementStatut.objects.order_by("-date", "-id")),
+        )
+        .first()
+    )
+
+
+def declarations_perte_de(medecin: Medecin) -> QuerySet:
+    """A doctor's declarations of lost or stolen prescription pads, newest first."""
+    from .models import DeclarationPerteOrdonnances
+
+    return DeclarationPerteOrdonnances.objects.filter(medecin=medecin).order_by("-declaree_le", "-id")

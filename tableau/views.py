@@ -1,0 +1,156 @@
+"""Pages of the espace médecin (/espace/) and of the public annuaire (/annuaire/).
+
+Views parse input with tableau.forms, read with tableau.selectors and write with tableau.services. The espace
+never takes an id from the URL: a doctor only ever reaches the record linked to their own login.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import selectors, services
+from .forms import (
+    ConnexionForm,
+    CoordonneesForm,
+    DeclarationPerteForm,
+    RechercheAnnuaireForm,
+    ReinitialisationForm,
+)
+
+ANNUAIRE_PAR_PAGE = 25
+
+
+def _erreurs_du_service(form, err: ValidationError) -> None:
+    """Show a service's ValidationError next to the fields it names (the rest above the form)."""
+    if hasattr(err, "error_dict"):
+        for champ, erreurs in err.error_dict.items():
+            form.add_error(champ if champ in form.fields else None, erreurs)
+    else:
+        form.add_error(None, err)
+
+
+def medecin_requis(vue):
+    """Login required; a login with no doctor behind it (staff) gets a page explaining the espace, not a crash."""
+
+    @login_required
+    @wraps(vue)
+    def enveloppe(request, *args, **kwargs):
+        medecin = selectors.medecin_de(request.user)
+        if medecin is None:
+            return render(request, "espace/reserve_medecins.html", status=403)
+        return vue(request, medecin, *args, **kwargs)
+
+    return enveloppe
+
+
+class ConnexionView(auth_views.LoginView):
+    template_name = "registration/connexion.html"
+    authentication_form = ConnexionForm
+    redirect_authenticated_user = True
+
+
+class DeconnexionView(auth_views.LogoutView):
+    """Logout by POST only (Django 5), so that a third-party page cannot log a doctor out."""
+
+
+@login_required
+@require_GET
+def accueil(request):
+    medecin = selectors.medecin_fiche(request.user)
+    if medecin is None:
+        return render(request, "espace/reserve_medecins.html", status=403)
+    return render(request, "espace/accueil.html", {"medecin": medecin})
+
+
+@medecin_requis
+@require_http_methods(["GET", "POST"])
+def coordonnees(request, medecin):
+    if request.method == "POST":
+        form = CoordonneesForm(request.POST)
+        if form.is_valid():
+            try:
+                services.medecin_coordonnees_modifier(medecin=medecin, par=request.user, **form.cleaned_data)
+            except ValidationError as err:
+                _erreurs_du_service(form, err)
+            else:
+                messages.success(request, "Vos coordonnées ont été enregistrées.")
+                return redirect("espace:accueil")
+    else:
+        form = CoordonneesForm(initial={champ: getattr(medecin, champ) for champ in services.CHAMPS_COORDONNEES})
+    return render(request, "espace/coordonnees.html", {"form": form, "medecin": medecin})
+
+
+@medecin_requis
+@require_http_methods(["GET", "POST"])
+def ordonnances(request, medecin):
+    if request.method == "POST":
+        form = DeclarationPerteForm(request.POST)
+        if form.is_valid():
+            try:
+                services.declaration_perte_enregistrer(medecin=medecin, par=request.user, **form.cleaned_data)
+            except ValidationError as err:
+                _erreurs_du_service(form, err)
+            else:
+                messages.success(
+                    request, "Votre déclaration a été enregistrée ; le service du tableau en a connaissance."
+                )
+                return redirect("espace:ordonnances")
+    else:
+        form = DeclarationPerteForm()
+    declarations = selectors.declarations_perte_de(medecin)
+    return render(request, "espace/ordonnances.html", {"form": form, "declarations": declarations})
+
+
+# Password reset: Django's views with the espace's French templates. The reset form finds the account by RPPS
+# or by e-mail; the confirm page is also the one `compte_medecin` links to for a first password.
+class MotDePasseView(auth_views.PasswordResetView):
+    form_class = ReinitialisationForm
+    template_name = "registration/mot_de_passe.html"
+    email_template_name = "registration/mot_de_passe_email.txt"
+    subject_template_name = "registration/mot_de_passe_sujet.txt"
+    success_url = reverse_lazy("espace:mot_de_passe_envoye")
+    extra_email_context = {"CDOM_NOM": settings.CDOM_NOM}
+
+
+class MotDePasseEnvoyeView(auth_views.PasswordResetDoneView):
+    template_name = "registration/mot_de_passe_envoye.html"
+
+
+class MotDePasseConfirmerView(auth_views.PasswordResetConfirmView):
+    template_name = "registration/mot_de_passe_confirmer.html"
+    success_url = reverse_lazy("espace:mot_de_passe_termine")
+
+
+class MotDePasseTermineView(auth_views.PasswordResetCompleteView):
+    template_name = "registration/mot_de_passe_termine.html"
+
+
+@require_GET
+def annuaire(request):
+    form = RechercheAnnuaireForm(request.GET or None)
+    texte = ville = ""
+    if form.is_valid():
+        texte, ville = form.cleaned_data["q"], form.cleaned_data["ville"]
+    page = Paginator(selectors.annuaire(texte=texte, ville=ville), ANNUAIRE_PAR_PAGE).get_page(request.GET.get("page"))
+    fiches = [selectors.annuaire_fiche(m) for m in page.object_list]
+    parametres = request.GET.copy()
+    parametres.pop("page", None)
+    return render(
+        request,
+        "annuaire/recherche.html",
+        {
+            "form": form,
+            "page": page,
+            "fiches": fiches,
+            "parametres": parametres.urlencode(),
+            "recherche": bool(texte or ville),
+        },
+    )
