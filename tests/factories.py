@@ -22,10 +22,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"agent{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@cdom.example")
-    password = factory.PostGenerationMethodCall("set_password", MOT_DE_PASSE)
+    # Hashed before the insert: no second save after post-generation (deprecated by factory_boy).
+    password = factory.django.Password(MOT_DE_PASSE)
 
 
 class StaffFactory(UserFactory):
