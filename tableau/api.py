@@ -36,6 +36,8 @@ class PermissionTableau(permissions.BasePermission):
         user = request.user
         if not (user and user.is_authenticated):
             return False
+        if request.method.lower() not in view.http_method_names:
+            return True  # the view answers 405
         if user.is_staff:
             action = ACTIONS_PAR_METHODE.get(request.method)
             opts = view.queryset_model._meta
