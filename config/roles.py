@@ -8,12 +8,17 @@ from django.contrib.auth.models import Group, Permission
 
 # group name -> {app_label: {model: actions}}; actions among view, add, change, delete.
 GROUPES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
+    # Accueil answers the public and doctors about a record, and records lost or stolen prescription pads (seed 000).
     "Accueil": {
         "tableau": {
             "medecin": ("view",),
             "societe": ("view",),
             "declarationperteordonnances": ("view", "add"),
             "changementstatut": ("view",),
+            "qualification": ("view",),
+            "lieuexercice": ("view",),
+            "activite": ("view",),
+            "documentprofessionnel": ("view",),
         },
     },
     "Service du tableau": {
@@ -28,11 +33,20 @@ GROUPES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "declarationperteordonnances": ("view", "add", "change"),
         },
     },
+    # Comptabilité needs the exercise mode and the dated registration history to compute the dues (DOMAIN.md 2).
     "Comptabilité": {
-        "tableau": {"medecin": ("view",), "societe": ("view",)},
+        "tableau": {"medecin": ("view",), "societe": ("view",), "changementstatut": ("view",)},
     },
     "Service juridique": {
-        "tableau": {"medecin": ("view",), "societe": ("view",), "changementstatut": ("view",)},
+        "tableau": {
+            "medecin": ("view",),
+            "societe": ("view",),
+            "changementstatut": ("view",),
+            "qualification": ("view",),
+            "lieuexercice": ("view",),
+            "activite": ("view",),
+            "declarationperteordonnances": ("view",),
+        },
     },
 }
 

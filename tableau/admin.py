@@ -1,0 +1,345 @@
+"""The staff back-office of the register (DOMAIN.md 1): doctors, companies, lost prescription pads.
+
+Saving goes through tableau.services (the admin never writes a record by itself); the status is changed only by
+the "Changer le statut" page, which calls `medecin_changer_statut`. History is shown by django-simple-history;
+exports (CSV, XLSX) by django-import-export, with the API's column names so an export can be re-imported.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminDateWidget
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from import_export import resources
+from import_export.admin import ExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    TRANSITIONS_STATUT,
+    Activite,
+    ChangementStatut,
+    DeclarationPerteOrdonnances,
+    DocumentProfessionnel,
+    LieuExercice,
+    Medecin,
+    Qualification,
+    Societe,
+    Statut,
+)
+from .selectors import medecins_rechercher
+from .serializers import CHAMPS_MEDECIN
+from .services import (
+    declaration_perte_enregistrer,
+    medecin_changer_statut,
+    medecin_creer,
+    medecin_modifier,
+    societe_creer,
+    societe_modifier,
+    tableau_importer,
+)
+
+FORMAT_DATE_EXPORT = {"format": "%Y-%m-%d"}
+
+
+class MedecinResource(resources.ModelResource):
+    """The export of the register: the API's field names, codes for choices, ISO dates (import_tableau reads it)."""
+
+    class Meta:
+        model = Medecin
+        fields = CHAMPS_MEDECIN
+        export_order = CHAMPS_MEDECIN
+        widgets = {"date_naissance": FORMAT_DATE_EXPORT, "date_inscription": FORMAT_DATE_EXPORT}
+
+
+class QualificationInline(admin.TabularInline):
+    model = Qualification
+    extra = 0
+
+
+class LieuExerciceInline(admin.TabularInline):
+    model = LieuExercice
+    extra = 0
+
+
+class ActiviteInline(admin.TabularInline):
+    model = Activite
+    extra = 0
+
+
+class DocumentProfessionnelInline(admin.TabularInline):
+    model = DocumentProfessionnel
+    extra = 0
+
+
+class ChangementStatutInline(admin.TabularInline):
+    """The dated history of the status: read-only, written only by the services."""
+
+    model = ChangementStatut
+    extra = 0
+    can_delete = False
+    fields = ("date", "ancien_statut", "nouveau_statut", "motif", "saisi_par", "saisi_le")
+    readonly_fields = fields
+    verbose_name_plural = "historique du statut"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("saisi_par")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ChangerStatutForm(forms.Form):
+    statut = forms.ChoiceField(label="Nouveau statut", choices=Statut.choices)
+    date = forms.DateField(label="Date d'effet", widget=AdminDateWidget)
+    motif = forms.CharField(label="Motif ou décision", max_length=255, required=False)
+
+
+class ImporterForm(forms.Form):
+    fichier = forms.FileField(
+        label="Fichier CSV",
+        help_text="Colonnes : les noms des champs de l'API (rpps, nom, prenom, sexe, date_naissance, statut, "
+        "exercice…). UTF-8 ou Windows-1252, séparateur « , » ou « ; ».",
+    )
+
+
+@admin.register(Medecin)
+class MedecinAdmin(ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [MedecinResource]
+    formats = [CSV, XLSX]
+    change_list_template = "admin/tableau/medecin/change_list.html"
+    list_display = (
+        "nom",
+        "prenom",
+        "rpps",
+        "statut",
+        "exercice",
+        "ville_professionnelle",
+        "date_inscription",
+        "derniere_connexion",
+    )
+    list_display_links = ("nom", "prenom")
+    list_select_related = ("user",)
+    list_filter = ("statut", "exercice", "premiere_inscription", "opposition_annuaire")
+    search_fields = ("nom", "prenom", "rpps")
+    search_help_text = "Nom, prénom ou numéro RPPS."
+    list_per_page = 50
+    show_full_result_count = False
+    inlines = [
+        QualificationInline,
+        LieuExerciceInline,
+        ActiviteInline,
+        DocumentProfessionnelInline,
+        ChangementStatutInline,
+    ]
+
+    @admin.display(description="dernière connexion", ordering="user__last_login")
+    def derniere_connexion(self, obj):
+        return obj.user.last_login if obj.user_id else None
+
+    @admin.display(description="statut")
+    def statut_et_lien(self, obj):
+        url = reverse("admin:tableau_medecin_changer_statut", args=[obj.pk])
+        date = f" depuis le {obj.date_statut:%d/%m/%Y}" if obj.date_statut else ""
+        return format_html('{}{} — <a href="{}">Changer le statut</a>', obj.get_statut_display(), date, url)
+
+    def get_fieldsets(self, request, obj=None):
+        statut = ("statut_et_lien",) if obj else ("statut",)
+        return [
+            (
+                "Identité",
+                {"fields": ("rpps", ("nom", "prenom"), "sexe", "date_naissance", "lieu_naissance", "nationalite")},
+            ),
+            (
+                "Coordonnées",
+                {
+                    "fields": (
+                        ("email", "telephone"),
+                        "adresse_professionnelle",
+                        ("code_postal_professionnel", "ville_professionnelle"),
+                        "adresse_correspondance",
+                        ("code_postal_correspondance", "ville_correspondance"),
+                        "opposition_annuaire",
+                    )
+                },
+            ),
+            ("Inscription au tableau", {"fields": (*statut, "date_inscription", "premiere_inscription", "exercice")}),
+            ("Suivi", {"fields": ("user", "cree_le", "modifie_le"), "classes": ("collapse",)}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        champs = ("user", "cree_le", "modifie_le")
+        return (*champs, "statut_et_lien") if obj else champs
+
+    def get_search_results(self, request, queryset, search_term):
+        # The register's own search (selectors): every word must match a name, a first name or an RPPS.
+        return medecins_rechercher(queryset, search_term), False
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            donnees = {c: form.cleaned_data[c] for c in form.changed_data if c in form.cleaned_data}
+            medecin_modifier(medecin=obj, donnees=donnees, par=request.user)
+            return
+        cree = medecin_creer(donnees=dict(form.cleaned_data), par=request.user)
+        # The admin goes on with `obj` (inlines, log entry): make it the saved record.
+        obj.pk = cree.pk
+        obj.refresh_from_db()
+        obj._state.adding = False
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/statut/",
+                self.admin_site.admin_view(self.changer_statut_view),
+                name="tableau_medecin_changer_statut",
+            ),
+            path("importer/", self.admin_site.admin_view(self.importer_view), name="tableau_medecin_importer"),
+            *super().get_urls(),
+        ]
+
+    def changer_statut_view(self, request, object_id):
+        medecin = get_object_or_404(Medecin, pk=object_id)
+        if not self.has_change_permission(request, medecin):
+            raise PermissionDenied
+        if request.method == "POST":
+            form = ChangerStatutForm(request.POST)
+            if form.is_valid():
+                try:
+                    medecin_changer_statut(
+                        medecin=medecin,
+                        statut=form.cleaned_data["statut"],
+                        date=form.cleaned_data["date"],
+                        motif=form.cleaned_data["motif"],
+                        par=request.user,
+                    )
+                except ValidationError as exc:
+                    for champ, erreurs in exc.message_dict.items():
+                        for erreur in erreurs:
+                            form.add_error(champ if champ in form.fields else None, erreur)
+                else:
+                    medecin.refresh_from_db()
+                    self.message_user(
+                        request, f"Statut de {medecin} : {medecin.get_statut_display()}.", messages.SUCCESS
+                    )
+                    return HttpResponseRedirect(reverse("admin:tableau_medecin_change", args=[medecin.pk]))
+        else:
+            form = ChangerStatutForm(initial={"date": timezone.localdate()})
+        possibles = sorted(Statut(s).label for s in TRANSITIONS_STATUT[medecin.statut])
+        contexte = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": medecin,
+            "title": f"Changer le statut de {medecin}",
+            "form": form,
+            "statut_actuel": medecin.get_statut_display(),
+            "possibles": possibles,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/tableau/medecin/changer_statut.html", contexte)
+
+    def importer_view(self, request):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        erreurs = []
+        if request.method == "POST":
+            form = ImporterForm(request.POST, request.FILES)
+            if form.is_valid():
+                try:
+                    resultat = tableau_importer(fichier=form.cleaned_data["fichier"], par=request.user)
+                except ValidationError as exc:
+                    erreurs = exc.messages
+                else:
+                    self.message_user(
+                        request,
+                        f"Import terminé : {resultat['crees']} médecin(s) créé(s), {resultat['modifies']} "
+                        f"modifié(s), {resultat['inchanges']} inchangé(s).",
+                        messages.SUCCESS,
+                    )
+                    return HttpResponseRedirect(reverse("admin:tableau_medecin_changelist"))
+        else:
+            form = ImporterForm()
+        contexte = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Importer des médecins depuis un fichier CSV",
+            "form": form,
+            "erreurs": erreurs,
+        }
+        return TemplateResponse(request, "admin/tableau/medecin/importer.html", contexte)
+
+
+@admin.register(Societe)
+class SocieteAdmin(SimpleHistoryAdmin):
+    list_display = ("raison_sociale", "forme", "statut", "gerant", "date_inscription")
+    list_select_related = ("gerant",)
+    list_filter = ("forme", "statut")
+    search_fields = ("raison_sociale", "siren")
+    autocomplete_fields = ("gerant", "associes")
+
+    def save_model(self, request, obj, form, change):
+        donnees = {c: v for c, v in form.cleaned_data.items() if c != "associes"}
+        if change:
+            donnees = {c: v for c, v in donnees.items() if c in form.changed_data}
+        associes = form.cleaned_data.get("associes")
+        if change:
+            societe_modifier(societe=obj, donnees=donnees, associes=associes, par=request.user)
+            return
+        creee = societe_creer(donnees=donnees, associes=associes or (), par=request.user)
+        obj.pk = creee.pk
+        obj.refresh_from_db()
+        obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change):
+        # The associés were set by the service: only the inlines are left (no form.save_m2m()).
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+
+class DeclarationPerteForm(forms.ModelForm):
+    class Meta:
+        model = DeclarationPerteOrdonnances
+        fields = ("medecin", "nature", "date_faits", "lieu", "numeros", "quantite", "plainte_deposee", "circonstances")
+
+    def clean_date_faits(self):
+        # Checked again by declaration_perte_enregistrer; here so that the page shows it beside the field.
+        date = self.cleaned_data["date_faits"]
+        if date and date > timezone.localdate():
+            raise ValidationError("La date des faits ne peut pas être dans le futur.")
+        return date
+
+
+@admin.register(DeclarationPerteOrdonnances)
+class DeclarationPerteOrdonnancesAdmin(SimpleHistoryAdmin):
+    form = DeclarationPerteForm
+    list_display = ("medecin", "nature", "date_faits", "plainte_deposee", "declaree_le", "declaree_par")
+    list_select_related = ("medecin", "declaree_par")
+    list_filter = ("nature", "plainte_deposee")
+    search_fields = ("medecin__nom", "medecin__prenom", "medecin__rpps", "numeros")
+    autocomplete_fields = ("medecin",)
+    readonly_fields = ("declaree_le", "declaree_par")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj._history_user = request.user
+            obj.full_clean()
+            obj.save()
+            return
+        donnees = {c: v for c, v in form.cleaned_data.items() if c != "medecin"}
+        declaration = declaration_perte_enregistrer(medecin=form.cleaned_data["medecin"], par=request.user, **donnees)
+        obj.pk = declaration.pk
+        obj.refresh_from_db()
+        obj._state.adding = False

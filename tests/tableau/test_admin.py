@@ -1,0 +1,284 @@
+"""The register's back-office: saves through the services, status through its own page, history, export, import."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tableau.models import ChangementStatut, DeclarationPerteOrdonnances, Medecin, Societe, Statut
+from tableau.services import tableau_importer
+from tests.factories import MedecinFactory, SocieteFactory, StaffFactory, rpps_valide
+
+LISTE = "/admin/tableau/medecin/"
+AJOUT = "/admin/tableau/medecin/add/"
+
+
+def gestion_inlines(reponse) -> dict:
+    """The management forms of the page's inlines, as the browser would send them back."""
+    donnees = {}
+    for inline in reponse.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for nom, valeur in formset.management_form.initial.items():
+            donnees[f"{formset.prefix}-{nom}"] = valeur
+    return donnees
+
+
+def fiche(**valeurs):
+    donnees = {
+        "rpps": rpps_valide(555),
+        "nom": "Lacoste",
+        "prenom": "Jeanne",
+        "sexe": "F",
+        "date_naissance": "1979-06-21",
+        "nationalite": "française",
+        "statut": "demande",
+        "exercice": "liberal",
+    }
+    donnees.update(valeurs)
+    return donnees
+
+
+@pytest.fixture
+def admin_tableau(client, staff_tableau):
+    client.force_login(staff_tableau)
+    return client
+
+
+@pytest.fixture
+def admin_accueil(client, db):
+    agent = StaffFactory(groupe="accueil")
+    client.force_login(agent)
+    client.agent = agent
+    return client
+
+
+def test_un_agent_du_service_du_tableau_ajoute_un_medecin_par_le_service(admin_tableau, staff_tableau):
+    page = admin_tableau.get(AJOUT)
+    assert page.status_code == 200
+    reponse = admin_tableau.post(AJOUT, {**fiche(), **gestion_inlines(page)})
+    assert reponse.status_code == 302, reponse.context["adminform"].form.errors if reponse.context else reponse
+    medecin = Medecin.objects.get(rpps=rpps_valide(555))
+    assert medecin.history.get().history_user == staff_tableau
+    changement = ChangementStatut.objects.get(medecin=medecin)  # written by medecin_creer
+    assert (changement.ancien_statut, changement.nouveau_statut) == ("", Statut.DEMANDE)
+
+
+def test_un_agent_de_l_accueil_ne_peut_pas_ajouter_de_medecin(admin_accueil):
+    assert admin_accueil.get(AJOUT).status_code == 403
+    assert admin_accueil.post(AJOUT, fiche()).status_code == 403
+    assert not Medecin.objects.exists()
+    assert admin_accueil.get(LISTE).status_code == 200
+
+
+def test_une_saisie_invalide_dans_l_admin_affiche_le_message_en_francais_et_rien_n_est_ecrit(admin_tableau):
+    page = admin_tableau.get(AJOUT)
+    reponse = admin_tableau.post(
+        AJOUT, {**fiche(rpps="12345678901", date_naissance="2999-01-01"), **gestion_inlines(page)}
+    )
+    assert reponse.status_code == 200
+    erreurs = reponse.context["adminform"].form.errors
+    assert "clé de contrôle" in erreurs["rpps"][0]
+    assert "futur" in erreurs["date_naissance"][0]
+    assert not Medecin.objects.exists()
+
+
+def test_modifier_une_fiche_dans_l_admin_passe_par_le_service_et_garde_l_historique(admin_tableau, medecin):
+    url = f"{LISTE}{medecin.pk}/change/"
+    page = admin_tableau.get(url)
+    assert "statut" not in page.context["adminform"].form.fields  # read-only on an existing record
+    assert "Changer le statut" in page.content.decode()
+    form = page.context["adminform"].form
+    donnees = {k: ("" if v is None else v) for k, v in form.initial.items() if k in form.fields}
+    donnees.update(gestion_inlines(page), email="nouvelle@exemple.fr", date_naissance="1975-05-12")
+    donnees.pop("opposition_annuaire", None)
+    donnees.pop("premiere_inscription", None)
+    reponse = admin_tableau.post(url, donnees)
+    assert reponse.status_code == 302, reponse.context["adminform"].form.errors
+    medecin.refresh_from_db()
+    medecin.user.refresh_from_db()
+    assert medecin.email == "nouvelle@exemple.fr"
+    assert medecin.user.email == "nouvelle@exemple.fr"  # user.email follows medecin.email
+    assert medecin.history.first().email == "nouvelle@exemple.fr"
+    historique = admin_tableau.get(f"{LISTE}{medecin.pk}/history/")
+    assert historique.status_code == 200
+    assert "nouvelle@exemple.fr" in historique.content.decode()
+
+
+def test_la_page_changer_le_statut_applique_un_passage_autorise(admin_tableau, medecin, staff_tableau):
+    url = f"{LISTE}{medecin.pk}/statut/"
+    page = admin_tableau.get(url)
+    assert page.status_code == 200
+    assert "Statuts possibles" in page.content.decode()
+    reponse = admin_tableau.post(url, {"statut": "radie", "date": "2026-03-01", "motif": "Décision du 28/02/2026"})
+    assert reponse.status_code == 302
+    medecin.refresh_from_db()
+    assert medecin.statut == Statut.RADIE
+    changement = ChangementStatut.objects.get(medecin=medecin, nouveau_statut=Statut.RADIE)
+    assert (str(changement.date), changement.motif, changement.saisi_par) == (
+        "2026-03-01",
+        "Décision du 28/02/2026",
+        staff_tableau,
+    )
+
+
+def test_la_page_changer_le_statut_affiche_l_erreur_en_francais_d_un_passage_interdit(admin_tableau, medecin):
+    reponse = admin_tableau.post(f"{LISTE}{medecin.pk}/statut/", {"statut": "demande", "date": "2026-03-01"})
+    assert reponse.status_code == 200
+    assert "Passage impossible de « Inscrit » à « Demande reçue »" in reponse.content.decode()
+    medecin.refresh_from_db()
+    assert medecin.statut == Statut.INSCRIT
+
+
+def test_l_accueil_ne_peut_pas_changer_le_statut(admin_accueil, medecin):
+    assert (
+        admin_accueil.post(f"{LISTE}{medecin.pk}/statut/", {"statut": "radie", "date": "2026-03-01"}).status_code == 403
+    )
+    medecin.refresh_from_db()
+    assert medecin.statut == Statut.INSCRIT
+
+
+def test_la_fiche_montre_l_historique_date_du_statut(admin_accueil, medecin):
+    ChangementStatut.objects.create(
+        medecin=medecin, ancien_statut="en_instruction", nouveau_statut="inscrit", date="2015-09-01", motif="Séance"
+    )
+    page = admin_accueil.get(f"{LISTE}{medecin.pk}/change/")
+    assert page.status_code == 200
+    assert "historique du statut" in page.content.decode().lower()
+    assert "01/09/2015" in page.content.decode()
+
+
+def test_la_recherche_trouve_par_nom_ou_par_rpps_et_les_filtres_par_statut(admin_accueil):
+    a = MedecinFactory(nom="Castaing")
+    b = MedecinFactory(nom="Bordas", statut=Statut.RADIE)
+    assert list(admin_accueil.get(LISTE, {"q": "casta"}).context["cl"].result_list) == [a]
+    assert list(admin_accueil.get(LISTE, {"q": b.rpps}).context["cl"].result_list) == [b]
+    assert list(admin_accueil.get(LISTE, {"statut__exact": "radie"}).context["cl"].result_list) == [b]
+    assert list(admin_accueil.get(LISTE, {"exercice__exact": "salarie"}).context["cl"].result_list) == []
+
+
+def _requetes(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("url", "creer"),
+    [
+        (LISTE, lambda: MedecinFactory(avec_compte=True)),
+        ("/admin/tableau/societe/", lambda: SocieteFactory(associes=MedecinFactory.create_batch(2))),
+        (
+            "/admin/tableau/declarationperteordonnances/",
+            lambda: DeclarationPerteOrdonnances.objects.create(
+                medecin=MedecinFactory(), nature="vol", date_faits="2026-01-02"
+            ),
+        ),
+    ],
+)
+def test_les_listes_de_l_admin_font_un_nombre_de_requetes_borne(
+    admin_tableau, url, creer, django_assert_max_num_queries
+):
+    for _ in range(2):
+        creer()
+    petit = _requetes(admin_tableau, url)
+    for _ in range(25):
+        creer()
+    assert _requetes(admin_tableau, url) == petit
+    with django_assert_max_num_queries(12):
+        admin_tableau.get(url)
+
+
+def _exporter(client, format_index):
+    page = client.get(f"{LISTE}export/")
+    assert page.status_code == 200
+    form = page.context["form"]
+    donnees = {nom: "on" for nom, champ in form.fields.items() if getattr(champ, "is_selectable_field", False)}
+    donnees.update(format=str(format_index), resource="0")
+    reponse = client.post(f"{LISTE}export/", donnees)
+    assert reponse.status_code == 200
+    return reponse
+
+
+def test_l_export_csv_reprend_les_noms_de_l_api_et_se_reimporte_sans_changement(admin_accueil, db):
+    MedecinFactory(nom="Élie", opposition_annuaire=True)
+    MedecinFactory(nom="Brun", statut=Statut.RADIE)
+    reponse = _exporter(admin_accueil, 0)
+    assert reponse["Content-Type"].startswith("text/csv")
+    lignes = list(csv.DictReader(io.StringIO(reponse.content.decode("utf-8-sig"))))
+    assert {"rpps", "nom", "statut", "exercice", "date_naissance", "premiere_inscription"} <= set(lignes[0])
+    assert {ligne["statut"] for ligne in lignes} == {"inscrit", "radie"}
+    assert lignes[0]["date_naissance"] == "1975-05-12"
+    resultat = tableau_importer(fichier=reponse.content, par=admin_accueil.agent)
+    assert resultat == {"crees": 0, "modifies": 0, "inchanges": 2}
+
+
+def test_l_export_xlsx_du_tableau(admin_accueil, medecin):
+    reponse = _exporter(admin_accueil, 1)
+    classeur = openpyxl.load_workbook(io.BytesIO(reponse.content))
+    lignes = list(classeur.active.iter_rows(values_only=True))
+    assert lignes[0][:3] == ("id", "rpps", "nom")
+    assert lignes[1][1] == medecin.rpps
+
+
+def test_la_page_d_import_cree_les_medecins_ou_liste_les_erreurs_sans_rien_ecrire(admin_tableau):
+    entete = "rpps;nom;prenom;sexe;date_naissance;statut;exercice\n"
+    bon = f"{rpps_valide(1)};Roux;Anne;F;01/02/1970;inscrit;liberal\n"
+    mauvais = f"{rpps_valide(2)};Vidal;Paul;M;01/02/1970;inscrit;astronaute\n"
+    fichier = SimpleUploadedFile("t.csv", (entete + bon + mauvais).encode("cp1252"), content_type="text/csv")
+    reponse = admin_tableau.post(f"{LISTE}importer/", {"fichier": fichier})
+    assert reponse.status_code == 200
+    assert "Ligne 3, champ « exercice »" in reponse.content.decode()
+    assert not Medecin.objects.exists()
+    fichier = SimpleUploadedFile("t.csv", (entete + bon).encode("cp1252"), content_type="text/csv")
+    assert admin_tableau.post(f"{LISTE}importer/", {"fichier": fichier}).status_code == 302
+    assert Medecin.objects.get().nom == "Roux"
+
+
+def test_l_accueil_n_a_pas_la_page_d_import(admin_accueil):
+    assert admin_accueil.get(f"{LISTE}importer/").status_code == 403
+
+
+def test_le_service_du_tableau_ajoute_une_societe_avec_ses_associes(admin_tableau, staff_tableau):
+    gerant, associe = MedecinFactory.create_batch(2)
+    page = admin_tableau.get("/admin/tableau/societe/add/")
+    reponse = admin_tableau.post(
+        "/admin/tableau/societe/add/",
+        {
+            "raison_sociale": "SCP Montaigne",
+            "forme": "SCP",
+            "statut": "inscrit",
+            "gerant": gerant.pk,
+            "associes": [gerant.pk, associe.pk],
+            **gestion_inlines(page),
+        },
+    )
+    assert reponse.status_code == 302, reponse.context["adminform"].form.errors
+    societe = Societe.objects.get()
+    assert set(societe.associes.all()) == {gerant, associe}
+    assert societe.history.first().history_user == staff_tableau
+
+
+def test_l_accueil_enregistre_une_declaration_de_perte_d_ordonnances(admin_accueil, medecin):
+    reponse = admin_accueil.post(
+        "/admin/tableau/declarationperteordonnances/add/",
+        {"medecin": medecin.pk, "nature": "perte", "date_faits": "2026-01-05", "quantite": "2"},
+    )
+    assert reponse.status_code == 302
+    declaration = DeclarationPerteOrdonnances.objects.get()
+    assert declaration.declaree_par == admin_accueil.agent
+    assert declaration.history.first().history_user == admin_accueil.agent
+
+
+def test_une_declaration_de_perte_datee_dans_le_futur_est_refusee(admin_accueil, medecin):
+    reponse = admin_accueil.post(
+        "/admin/tableau/declarationperteordonnances/add/",
+        {"medecin": medecin.pk, "nature": "perte", "date_faits": "2999-01-05"},
+    )
+    assert reponse.status_code == 200
+    assert "ne peut pas être dans le futur" in reponse.content.decode()
+    assert not DeclarationPerteOrdonnances.objects.exists()
