@@ -208,7 +208,8 @@ def compte_medecin_creer(*, rpps: str, password: str | None = None, par=None, si
         raise ValidationError({"rpps": err.messages}) from err
     par = par or utilisateur_systeme()
     with transaction.atomic():
-        medecin = Medecin.objects.select_for_update().select_related("user").filter(rpps=rpps).first()
+        # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the outer join to the user.
+        medecin = Medecin.objects.select_for_update(of=("self",)).select_related("user").filter(rpps=rpps).first()
         if medecin is None:
             raise ValidationError({"rpps": f"Aucun médecin n'est inscrit au tableau avec le numéro RPPS « {rpps} »."})
         if not password and not medecin.email:
