@@ -70,5 +70,10 @@ def groupes_synchroniser() -> None:
 
 
 def groupes_apres_migration(sender, **kwargs):
-    if sender.name == "config":
+    # Django sends post_migrate only for apps that have a models module (not "config"): synchronise after the last
+    # of them, when every app's permissions exist.
+    from django.apps import apps
+
+    avec_modeles = [a.name for a in apps.get_app_configs() if a.models_module is not None]
+    if avec_modeles and sender.name == avec_modeles[-1]:
         groupes_synchroniser()
