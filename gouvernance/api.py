@@ -1,1 +1,473 @@
-urlpatterns = []
+"""The council's API (CONTRACT.md gouvernance), mounted at /api/gouvernance/.
+
+Views parse, check who may act (`perms`: staff by model permission, elected members by the functions held on the
+date of the act), call a service and serialize. Service errors become 400/403 in config.api.exception_handler.
+"""
+
+import datetime
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
+
+from tableau.models import Medecin
+
+from . import perms, selectors, services
+from .models import (
+    Deliberation,
+    Election,
+    Emargement,
+    Fonction,
+    Majorite,
+    Membre,
+    ModeSeance,
+    ModeVote,
+    Moitie,
+    Qualite,
+    Seance,
+    StatutSeance,
+    TourElection,
+    TypeFonction,
+    TypeSeance,
+    Voix,
+)
+
+# --- serializers ---------------------------------------------------------------------------------------------------
+
+
+class MembreSerializer(serializers.ModelSerializer):
+    medecin = serializers.PrimaryKeyRelatedField(queryset=Medecin.objects.all())
+    qualite = serializers.ChoiceField(choices=Qualite.choices)
+    moitie = serializers.ChoiceField(choices=Moitie.choices, required=False, allow_null=True)
+
+    class Meta:
+        model = Membre
+        fields = ["id", "medecin", "qualite", "date_debut", "date_fin", "binome", "moitie", "rang"]
+        read_only_fields = ["id"]
+        extra_kwargs = {"date_fin": {"required": False}, "binome": {"required": False}, "rang": {"required": False}}
+
+
+class FonctionSerializer(serializers.ModelSerializer):
+    membre = serializers.PrimaryKeyRelatedField(queryset=Membre.objects.all())
+    fonction = serializers.ChoiceField(choices=TypeFonction.choices)
+
+    class Meta:
+        model = Fonction
+        fields = ["id", "membre", "fonction", "date_debut", "date_fin", "ordre", "interim", "election", "deliberation"]
+        read_only_fields = ["id", "election"]
+        extra_kwargs = {
+            "date_fin": {"required": False},
+            "ordre": {"required": False},
+            "interim": {"required": False},
+            "deliberation": {"required": False},
+        }
+
+
+class SeanceSerializer(serializers.ModelSerializer):
+    type = serializers.ChoiceField(choices=TypeSeance.choices, required=False, default=TypeSeance.PLENIERE)
+    mode = serializers.ChoiceField(choices=ModeSeance.choices, required=False, default=ModeSeance.PRESENTIEL)
+    ordre_du_jour = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    suite_a = serializers.PrimaryKeyRelatedField(queryset=Seance.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = Seance
+        fields = [
+            "id",
+            "date",
+            "heure",
+            "type",
+            "commission",
+            "lieu",
+            "mode",
+            "urgence",
+            "ordre_du_jour",
+            "suite_a",
+            "statut",
+            "convocation_envoyee_le",
+            "quorum_ouverture",
+        ]
+        read_only_fields = ["id", "statut", "convocation_envoyee_le", "quorum_ouverture"]
+        extra_kwargs = {
+            "heure": {"required": False},
+            "commission": {"required": False},
+            "lieu": {"required": False},
+            "urgence": {"required": False},
+        }
+
+
+class EmargementSerializer(serializers.ModelSerializer):
+    membre = serializers.PrimaryKeyRelatedField(queryset=Membre.objects.all())
+    remplace = serializers.PrimaryKeyRelatedField(queryset=Membre.objects.all(), required=False, allow_null=True)
+    voix_deliberative = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Emargement
+        fields = ["id", "seance", "membre", "remplace", "distance", "heure_arrivee", "heure_depart", "voix_deliberative"]
+        read_only_fields = ["id", "seance", "heure_depart", "voix_deliberative"]
+        extra_kwargs = {"distance": {"required": False}, "heure_arrivee": {"required": False}}
+
+    def get_voix_deliberative(self, obj) -> bool:
+        return obj.membre.qualite == Qualite.TITULAIRE or obj.remplace_id is not None
+
+
+class DeliberationSerializer(serializers.ModelSerializer):
+    non_participants = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Deliberation
+        fields = [
+            "id",
+            "numero",
+            "seance",
+            "objet",
+            "motivation",
+            "vote",
+            "pour",
+            "contre",
+            "abstention",
+            "non_participants",
+            "voix_preponderante",
+            "majorite",
+            "adoptee",
+            "confidentielle",
+            "individuelle",
+        ]
+        read_only_fields = fields
+
+
+class DeliberationSaisieSerializer(serializers.Serializer):
+    objet = serializers.CharField(max_length=255)
+    motivation = serializers.CharField(allow_blank=True, trim_whitespace=True)
+    vote = serializers.ChoiceField(choices=ModeVote.choices, default=ModeVote.MAIN_LEVEE)
+    pour = serializers.IntegerField(min_value=0)
+    contre = serializers.IntegerField(min_value=0)
+    abstention = serializers.IntegerField(min_value=0, default=0)
+    non_participants = serializers.PrimaryKeyRelatedField(many=True, queryset=Membre.objects.all(), default=list)
+    votants = serializers.PrimaryKeyRelatedField(many=True, queryset=Membre.objects.all(), required=False)
+    voix_preponderante = serializers.ChoiceField(choices=Voix.choices, required=False, allow_blank=True, default="")
+    majorite = serializers.ChoiceField(choices=Majorite.choices, default=Majorite.SUFFRAGES_EXPRIMES)
+    secret_demande_par = serializers.PrimaryKeyRelatedField(
+        queryset=Membre.objects.all(), required=False, allow_null=True
+    )
+    confidentielle = serializers.BooleanField(default=False)
+    individuelle = serializers.BooleanField(default=False)
+
+    def validate_voix_preponderante(self, valeur):
+        return valeur or ""
+
+
+class ElectionSerializer(serializers.ModelSerializer):
+    seance = serializers.PrimaryKeyRelatedField(queryset=Seance.objects.all())
+    poste = serializers.ChoiceField(choices=TypeFonction.choices)
+    candidats = serializers.PrimaryKeyRelatedField(many=True, queryset=Membre.objects.all())
+
+    class Meta:
+        model = Election
+        fields = ["id", "seance", "poste", "ordre", "interim", "candidats", "president_de_seance", "elu"]
+        read_only_fields = ["id", "president_de_seance", "elu"]
+        extra_kwargs = {"ordre": {"required": False}, "interim": {"required": False}}
+
+
+class TourSaisieSerializer(serializers.Serializer):
+    voix = serializers.DictField(child=serializers.IntegerField(min_value=0))
+    blancs_nuls = serializers.IntegerField(min_value=0, default=0)
+
+
+class TourSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TourElection
+        fields = ["id", "numero", "voix", "blancs_nuls", "elu"]
+        read_only_fields = fields
+
+
+class PointSerializer(serializers.Serializer):
+    libelle = serializers.CharField(max_length=500)
+
+
+class DemandeInscriptionSerializer(serializers.Serializer):
+    libelle = serializers.CharField(max_length=500)
+    signataires = serializers.PrimaryKeyRelatedField(many=True, queryset=Membre.objects.all())
+    recue_le = serializers.DateTimeField()
+
+
+class AbsenceSerializer(serializers.Serializer):
+    membre = serializers.PrimaryKeyRelatedField(queryset=Membre.objects.all())
+    excusee = serializers.BooleanField(default=True)
+    motif = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+# --- helpers ---------------------------------------------------------------------------------------------------------
+
+
+def _aujourdhui() -> datetime.date:
+    return timezone.localdate()
+
+
+def _date_param(request, nom: str = "date") -> datetime.date | None:
+    brut = request.query_params.get(nom)
+    if not brut:
+        return None
+    valeur = parse_date(brut)
+    if valeur is None:
+        raise DRFValidationError({nom: ["Date attendue au format AAAA-MM-JJ."]})
+    return valeur
+
+
+def _saisir(serializer_class, request):
+    ser = serializer_class(data=request.data)
+    ser.is_valid(raise_exception=True)
+    return ser.validated_data
+
+
+class ConsultationMixin:
+    """Lists and details: staff with the model's view permission, or a member of the council in office."""
+
+    vue_permission = "gouvernance.view_seance"
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        perms.exiger_consultation(request.user, _aujourdhui(), self.vue_permission)
+
+
+# --- viewsets --------------------------------------------------------------------------------------------------------
+
+
+class MembreViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Members of the council and their mandates. `?date=` (in office that day), `?qualite=`."""
+
+    serializer_class = MembreSerializer
+    vue_permission = "gouvernance.view_membre"
+    filter_backends = []
+
+    def get_queryset(self):
+        date = _date_param(self.request)
+        qs = selectors.membres_en_fonction(date=date) if date else Membre.objects.select_related("medecin")
+        qualite = self.request.query_params.get("qualite")
+        if qualite:
+            qs = qs.filter(qualite=qualite)
+        return qs.order_by("qualite", "binome", "id")
+
+    def create(self, request):
+        perms.exiger(request.user, "membre_gerer", _aujourdhui())
+        membre = services.membre_creer(**_saisir(MembreSerializer, request), par=request.user)
+        return Response(MembreSerializer(membre).data, status=status.HTTP_201_CREATED)
+
+
+class FonctionViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Functions held over time. `?date=`, `?fonction=`, `?membre=`."""
+
+    serializer_class = FonctionSerializer
+    vue_permission = "gouvernance.view_fonction"
+    filter_backends = []
+
+    def get_queryset(self):
+        qs = selectors.fonctions_liste()
+        date = _date_param(self.request)
+        if date:
+            qs = qs.filter(selectors.couvre(date))
+        for param in ("fonction", "membre"):
+            valeur = self.request.query_params.get(param)
+            if valeur:
+                qs = qs.filter(**{param: valeur})
+        return qs
+
+    def create(self, request):
+        perms.exiger(request.user, "fonction_gerer", _aujourdhui())
+        fonction = services.fonction_attribuer(**_saisir(FonctionSerializer, request), par=request.user)
+        return Response(FonctionSerializer(fonction).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Qui exerce une fonction à une date (`?fonction=&date=`)")
+    @action(detail=False, methods=["get"])
+    def titulaire(self, request):
+        fonction = request.query_params.get("fonction", "")
+        if fonction not in TypeFonction.values:
+            raise DRFValidationError({"fonction": ["Fonction inconnue."]})
+        date = _date_param(request) or _aujourdhui()
+        membre = selectors.fonction_titulaire(fonction=fonction, date=date)
+        return Response({"fonction": fonction, "date": date.isoformat(), "membre": membre.pk if membre else None})
+
+
+class SeanceViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Sessions. `?type=`, `?statut=`; attendance, quorum and deliberations below each session."""
+
+    serializer_class = SeanceSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        qs = selectors.seances_liste()
+        for param, choix in (("type", TypeSeance.values), ("statut", StatutSeance.values)):
+            valeur = self.request.query_params.get(param)
+            if valeur:
+                if valeur not in choix:
+                    raise DRFValidationError({param: [f"Valeurs possibles : {', '.join(choix)}."]})
+                qs = qs.filter(**{param: valeur})
+        return qs
+
+    def create(self, request):
+        perms.exiger(request.user, "seance_gerer", _aujourdhui())
+        seance = services.seance_creer(**_saisir(SeanceSerializer, request), par=request.user)
+        return Response(SeanceSerializer(seance).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=EmargementSerializer, responses=EmargementSerializer(many=True))
+    @action(detail=True, methods=["get", "post"])
+    def emargements(self, request, pk=None):
+        seance = self.get_object()
+        if request.method == "GET":
+            return Response(EmargementSerializer(selectors.presents(seance=seance), many=True).data)
+        perms.exiger(request.user, "emargement", seance.date)
+        donnees = _saisir(EmargementSerializer, request)
+        emargement = services.emargement_enregistrer(seance=seance, par=request.user, **donnees)
+        return Response(EmargementSerializer(emargement).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"])
+    def absences(self, request, pk=None):
+        seance = self.get_object()
+        perms.exiger(request.user, "emargement", seance.date)
+        absence = services.absence_enregistrer(seance=seance, par=request.user, **_saisir(AbsenceSerializer, request))
+        return Response(
+            {"id": absence.pk, "membre": absence.membre_id, "excusee": absence.excusee, "motif": absence.motif},
+            status=status.HTTP_201_CREATED,
+        )
+
+    @action(detail=True, methods=["get"])
+    def quorum(self, request, pk=None):
+        return Response(selectors.seance_quorum(seance=self.get_object()))
+
+    @action(detail=True, methods=["get"], url_path="suppleant-suivant")
+    def suppleant_suivant(self, request, pk=None):
+        membre = selectors.suppleant_suivant(seance=self.get_object())
+        return Response({"membre": membre.pk if membre else None})
+
+    @extend_schema(request=DeliberationSaisieSerializer, responses=DeliberationSerializer)
+    @action(detail=True, methods=["get", "post"])
+    def deliberations(self, request, pk=None):
+        seance = self.get_object()
+        if request.method == "GET":
+            qs = seance.deliberations.prefetch_related("non_participants").order_by("sequence")
+            return Response(DeliberationSerializer(qs, many=True).data)
+        perms.exiger(request.user, "deliberation", seance.date)
+        donnees = _saisir(DeliberationSaisieSerializer, request)
+        deliberation = services.deliberation_enregistrer(seance=seance, par=request.user, **donnees)
+        return Response(DeliberationSerializer(deliberation).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"])
+    def convoquer(self, request, pk=None):
+        seance = self.get_object()
+        perms.exiger(request.user, "seance_gerer", _aujourdhui())
+        envoyes = services.seance_convoquer(seance=seance, today=_aujourdhui(), par=request.user)
+        seance.refresh_from_db()
+        return Response({**SeanceSerializer(seance).data, "convocations_envoyees": envoyes})
+
+    @action(detail=True, methods=["post"])
+    def ouvrir(self, request, pk=None):
+        seance = self.get_object()
+        perms.exiger(request.user, "seance_gerer", seance.date)
+        seance = services.seance_ouvrir(seance=seance, par=request.user)
+        return Response({**SeanceSerializer(seance).data, "quorum": selectors.seance_quorum(seance=seance)})
+
+    @action(detail=True, methods=["post"])
+    def clore(self, request, pk=None):
+        seance = self.get_object()
+        perms.exiger(request.user, "seance_gerer", seance.date)
+        return Response(SeanceSerializer(services.seance_clore(seance=seance, par=request.user)).data)
+
+    @extend_schema(request=PointSerializer, responses=SeanceSerializer)
+    @action(detail=True, methods=["post"])
+    def points(self, request, pk=None):
+        seance = self.get_object()
+        action_ = "seance_gerer" if seance.statut == StatutSeance.PREVUE else "seance_ajouter_point"
+        perms.exiger(request.user, action_, seance.date)
+        seance = services.seance_ajouter_point(seance=seance, par=request.user, **_saisir(PointSerializer, request))
+        return Response(SeanceSerializer(seance).data)
+
+    @extend_schema(request=DemandeInscriptionSerializer)
+    @action(detail=True, methods=["post"], url_path="demandes-inscription")
+    def demandes_inscription(self, request, pk=None):
+        seance = self.get_object()
+        perms.exiger(request.user, "seance_gerer", _aujourdhui())
+        demande = services.demande_inscription_enregistrer(
+            seance=seance, par=request.user, **_saisir(DemandeInscriptionSerializer, request)
+        )
+        return Response(
+            {"id": demande.pk, "inscrite_de_droit": demande.inscrite_de_droit, "motif": demande.motif},
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class DeliberationViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Every numbered decision, for the other apps to reference. `?annee=`, `?numero=`."""
+
+    serializer_class = DeliberationSerializer
+    vue_permission = "gouvernance.view_deliberation"
+    filter_backends = []
+
+    def get_queryset(self):
+        qs = selectors.deliberations_liste()
+        annee = self.request.query_params.get("annee")
+        if annee:
+            if not annee.isdigit():
+                raise DRFValidationError({"annee": ["Année attendue (AAAA)."]})
+            qs = qs.filter(annee=int(annee))
+        numero = self.request.query_params.get("numero")
+        if numero:
+            qs = qs.filter(numero=numero)
+        return qs
+
+
+class ElectionViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Elections of the président and of each bureau post; rounds are counts only."""
+
+    serializer_class = ElectionSerializer
+    vue_permission = "gouvernance.view_election"
+    filter_backends = []
+
+    def get_queryset(self):
+        return Election.objects.select_related("seance").prefetch_related("candidats").order_by("-seance__date", "id")
+
+    def create(self, request):
+        donnees = _saisir(ElectionSerializer, request)
+        perms.exiger(request.user, "election", donnees["seance"].date)
+        election = services.election_creer(par=request.user, **donnees)
+        return Response(ElectionSerializer(election).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=TourSaisieSerializer, responses=TourSerializer(many=True))
+    @action(detail=True, methods=["get", "post"])
+    def tours(self, request, pk=None):
+        election = self.get_object()
+        if request.method == "GET":
+            return Response(TourSerializer(election.tours.order_by("numero"), many=True).data)
+        seance = election.seance
+        if not (
+            perms.peut_agir(request.user, "tour", seance.date)
+            or (
+                election.president_de_seance_id is not None
+                and selectors.membre_de(user=request.user, date=seance.date) == election.president_de_seance
+            )
+        ):
+            perms.exiger(request.user, "tour", seance.date)
+        tour = services.tour_enregistrer(election=election, par=request.user, **_saisir(TourSaisieSerializer, request))
+        return Response(
+            {
+                "id": tour.pk,
+                "tour": tour.numero,
+                "elu": tour.elu_id,
+                "second_tour_requis": tour.elu_id is None and tour.numero == 1,
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+router = SimpleRouter()
+router.register("membres", MembreViewSet, basename="gouvernance-membre")
+router.register("fonctions", FonctionViewSet, basename="gouvernance-fonction")
+router.register("seances", SeanceViewSet, basename="gouvernance-seance")
+router.register("deliberations", DeliberationViewSet, basename="gouvernance-deliberation")
+router.register("elections", ElectionViewSet, basename="gouvernance-election")
+
+urlpatterns = router.urls

@@ -1,0 +1,332 @@
+"""Reads of the council's data. "Who holds function F on date D" is answered here, once, for every app
+(`fonction_titulaire`, `membres_avec_fonction`, `fonctions_de`); `perms.peut` builds on it."""
+
+import calendar
+import datetime
+
+from django.db.models import F, Prefetch, Q, QuerySet
+
+from .models import (
+    FONCTIONS_BUREAU,
+    TYPES_PLENIERS,
+    Absence,
+    DeclarationInterets,
+    Delegation,
+    Deliberation,
+    Emargement,
+    Fonction,
+    Indisponibilite,
+    Membre,
+    Qualite,
+    Seance,
+    TourElection,
+    TypeFonction,
+)
+
+
+def couvre(date: datetime.date, prefixe: str = "") -> Q:
+    """The rows (mandates, functions, delegations…) whose inclusive period covers `date`."""
+    return Q(**{f"{prefixe}date_debut__lte": date}) & (
+        Q(**{f"{prefixe}date_fin__isnull": True}) | Q(**{f"{prefixe}date_fin__gte": date})
+    )
+
+
+def ajouter_mois(date: datetime.date, mois: int) -> datetime.date:
+    """`date` moved by a number of months, clamped to the month's last day (31 May - 3 months = 28/29 February)."""
+    total = date.year * 12 + date.month - 1 + mois
+    annee, mois0 = divmod(total, 12)
+    jour = min(date.day, calendar.monthrange(annee, mois0 + 1)[1])
+    return datetime.date(annee, mois0 + 1, jour)
+
+
+# --- members ---------------------------------------------------------------------------------------------------
+
+
+def membres_en_fonction(*, date: datetime.date, qualite: str | None = None) -> QuerySet[Membre]:
+    qs = Membre.objects.filter(couvre(date)).select_related("medecin")
+    if qualite:
+        qs = qs.filter(qualite=qualite)
+    return qs
+
+
+def nombre_titulaires(*, date: datetime.date) -> int:
+    """The titular members whose mandate covers the date (CONTRACT.md: not the statutory number of seats)."""
+    return Membre.objects.filter(couvre(date), qualite=Qualite.TITULAIRE).count()
+
+
+def majorite_absolue(n: int) -> int:
+    return n // 2 + 1
+
+
+def plafond_bureau(*, date: datetime.date) -> int:
+    """At most 2/5 of the titular members (seed 002 L.I 2.1.3): 16 titulars → 6 (6.4 rounded down)."""
+    return nombre_titulaires(date=date) * 2 // 5
+
+
+def membre_de(*, date: datetime.date, medecin=None, user=None) -> Membre | None:
+    """The mandate of this doctor (or of this user's doctor) covering the date, titular first."""
+    qs = Membre.objects.filter(couvre(date))
+    if medecin is not None:
+        qs = qs.filter(medecin=medecin)
+    elif user is not None and user.is_authenticated:
+        qs = qs.filter(medecin__user=user)
+    else:
+        return None
+    return qs.select_related("medecin").order_by("-qualite", "id").first()
+
+
+# --- functions ---------------------------------------------------------------------------------------------------
+
+
+def _fonctions_effectives(*, date: datetime.date, fonction: str | None = None) -> list[Fonction]:
+    """The function rows covering the date, where an interim holder displaces the regular one of that post.
+
+    For unique posts the interim replaces the holder outright; for vice-presidents and SG adjoints the interim
+    displaces the unavailable holder only (the one with a covering `Indisponibilite`)."""
+    qs = Fonction.objects.filter(couvre(date), membre__in=Membre.objects.filter(couvre(date)))
+    if fonction:
+        qs = qs.filter(fonction=fonction)
+    lignes = list(qs.select_related("membre__medecin").order_by("fonction", "ordre", "date_debut", "id"))
+    interims = [f for f in lignes if f.interim]
+    if not interims:
+        return lignes
+    indisponibles = set(
+        Indisponibilite.objects.filter(couvre(date), membre_id__in=[f.membre_id for f in lignes]).values_list(
+            "membre_id", flat=True
+        )
+    )
+    postes_interim = {f.fonction for f in interims}
+    return [
+        f
+        for f in lignes
+        if f.interim
+        or f.fonction not in postes_interim
+        or (f.fonction in {TypeFonction.VICE_PRESIDENT, TypeFonction.SECRETAIRE_GENERAL_ADJOINT})
+        and f.membre_id not in indisponibles
+    ]
+
+
+def membres_avec_fonction(*, fonction: str, date: datetime.date) -> list[Membre]:
+    """Every member holding the function on the date (vice-presidents in their order of substitution)."""
+    vus, membres = set(), []
+    for f in _fonctions_effectives(date=date, fonction=fonction):
+        if f.membre_id not in vus:
+            vus.add(f.membre_id)
+            membres.append(f.membre)
+    return membres
+
+
+def fonction_titulaire(*, fonction: str, date: datetime.date) -> Membre | None:
+    """Who holds function F on date D: THE selector every app uses (cotisations, trésorerie, entraide…).
+    An interim holder elected after 3 months of unavailability is returned instead of the regular holder;
+    for `vice_president` the first in the order of substitution."""
+    lignes = _fonctions_effectives(date=date, fonction=fonction)
+    lignes.sort(key=lambda f: (not f.interim, f.ordre if f.ordre is not None else 99, f.date_debut, f.id))
+    return lignes[0].membre if lignes else None
+
+
+def fonctions_de(*, date: datetime.date, medecin=None, user=None) -> set[str]:
+    """The functions a doctor (or a user's doctor) holds on the date, interim ones included."""
+    if medecin is None and (user is None or not user.is_authenticated):
+        return set()
+    qs = Fonction.objects.filter(couvre(date), membre__in=Membre.objects.filter(couvre(date)))
+    qs = qs.filter(membre__medecin=medecin) if medecin is not None else qs.filter(membre__medecin__user=user)
+    lignes = list(qs.only("id", "fonction", "interim", "membre_id"))
+    if not lignes:
+        return set()
+    effectives = {f.id for f in _fonctions_effectives(date=date)}
+    return {f.fonction for f in lignes if f.id in effectives}
+
+
+def bureau(*, date: datetime.date) -> list[Fonction]:
+    """The bureau on the date (president, VPs, SG, SG adjoints, trésorier, trésorier adjoint)."""
+    ordre = {f: i for i, f in enumerate(TypeFonction)}
+    lignes = [f for f in _fonctions_effectives(date=date) if f.fonction in FONCTIONS_BUREAU]
+    return sorted(lignes, key=lambda f: (ordre[f.fonction], f.ordre or 0, f.id))
+
+
+def fonctions_liste() -> QuerySet[Fonction]:
+    return Fonction.objects.select_related("membre__medecin").order_by("-date_debut", "fonction", "ordre", "id")
+
+
+def delegations_en_cours(*, date: datetime.date) -> QuerySet[Delegation]:
+    """The delegations in force, for publication (seed 002 L.I 2.2)."""
+    return (
+        Delegation.objects.filter(couvre(date))
+        .select_related("delegant__membre__medecin", "delegataire__medecin")
+        .order_by("delegant__fonction", "type", "id")
+    )
+
+
+def indemnite_de_fonction_suspendue(*, membre: Membre, date: datetime.date) -> bool:
+    """A bureau member unavailable for more than three months no longer receives the function allowance
+    (seed 002 L.I 3.1)."""
+    return Indisponibilite.objects.filter(couvre(date), membre=membre, date_debut__lt=ajouter_mois(date, -3)).exists()
+
+
+# --- sessions, attendance, quorum -----------------------------------------------------------------------------
+
+
+def seances_liste() -> QuerySet[Seance]:
+    return Seance.objects.all().order_by("-date", "-heure", "-id")
+
+
+def presents(*, seance: Seance) -> QuerySet[Emargement]:
+    return (
+        Emargement.objects.filter(seance=seance)
+        .select_related("membre__medecin", "remplace__medecin")
+        .order_by("membre__qualite", "membre__medecin__nom", "id")
+    )
+
+
+def votants_de(*, seance: Seance) -> set[int]:
+    """The members with a deliberative vote present: titulars who signed, and substitutes replacing a titular
+    (a substitute who replaces no one attends without a vote, seed 002 L.I T.II 1.3.2)."""
+    votants = set()
+    for membre_id, qualite, remplace_id in Emargement.objects.filter(seance=seance).values_list(
+        "membre_id", "membre__qualite", "remplace_id"
+    ):
+        if qualite == Qualite.TITULAIRE or remplace_id is not None:
+            votants.add(membre_id)
+    return votants
+
+
+def seance_quorum(*, seance: Seance) -> dict:
+    """Quorum = absolute majority of the members with a deliberative vote (seed 002 L.I 4.2), read from the
+    attendance register: 16 titulars in office → 9 required."""
+    requis = majorite_absolue(nombre_titulaires(date=seance.date))
+    presents_ = len(votants_de(seance=seance))
+    return {"atteint": presents_ >= requis, "presents": presents_, "requis": requis}
+
+
+def absents(*, seance: Seance) -> QuerySet[Membre]:
+    """Members in office on the session's date who did not sign the register."""
+    return membres_en_fonction(date=seance.date).exclude(emargements__seance=seance).order_by("qualite", "id")
+
+
+def suppleant_suivant(*, seance: Seance) -> Membre | None:
+    """The substitute to invite next to replace a prevented titular: substitutes take turns (seed 002 L.I T.II
+    1.3.2), so the one who replaced least recently (never first), then by electoral rank."""
+    deja = Emargement.objects.filter(seance=seance).values("membre_id")
+    candidats = list(
+        membres_en_fonction(date=seance.date, qualite=Qualite.SUPPLEANT)
+        .exclude(pk__in=deja)
+        .exclude(pk__in=Absence.objects.filter(seance=seance).values("membre_id"))
+    )
+    if not candidats:
+        return None
+    derniers = {}
+    for membre_id, date in (
+        Emargement.objects.filter(membre__in=candidats, remplace__isnull=False, seance__date__lte=seance.date)
+        .exclude(seance=seance)
+        .values_list("membre_id", "seance__date")
+    ):
+        derniers[membre_id] = max(date, derniers.get(membre_id, date))
+    return min(
+        candidats,
+        key=lambda m: (
+            derniers.get(m.pk, datetime.date.min),
+            m.rang if m.rang is not None else 999,
+            m.pk,
+        ),
+    )
+
+
+def doyen_d_age(*, seance: Seance, exclure=()) -> Membre | None:
+    """The oldest titular present (or in office, before the register is signed), skipping the candidates:
+    he chairs the election and steps aside when he is a candidate (seed 002 L.I 3.1)."""
+    exclus = {getattr(m, "pk", m) for m in exclure}
+    titulaires = membres_en_fonction(date=seance.date, qualite=Qualite.TITULAIRE)
+    emarges = titulaires.filter(emargements__seance=seance)
+    base = emarges if emarges.exists() else titulaires
+    return base.exclude(pk__in=exclus).order_by("medecin__date_naissance", "id").first()
+
+
+def seance_detail(*, seance_id: int) -> Seance:
+    """One session with everything its procès-verbal or live page shows, in a fixed number of queries."""
+    return (
+        Seance.objects.select_related("suite_a", "president_seance__medecin", "secretaire_seance__medecin")
+        .prefetch_related(
+            Prefetch("emargements", queryset=Emargement.objects.select_related("membre__medecin", "remplace__medecin")),
+            Prefetch("absences", queryset=Absence.objects.select_related("membre__medecin")),
+            Prefetch(
+                "deliberations",
+                queryset=Deliberation.objects.order_by("sequence").prefetch_related(
+                    Prefetch("non_participants", queryset=Membre.objects.select_related("medecin"))
+                ),
+            ),
+            Prefetch(
+                "elections__tours",
+                queryset=TourElection.objects.select_related("elu__medecin").order_by("numero"),
+            ),
+            "elections__candidats__medecin",
+            "demandes_inscription",
+        )
+        .get(pk=seance_id)
+    )
+
+
+def deliberations_liste() -> QuerySet[Deliberation]:
+    return (
+        Deliberation.objects.select_related("seance")
+        .prefetch_related("non_participants")
+        .order_by("-annee", "-sequence")
+    )
+
+
+def membres_a_signaler(*, date: datetime.date) -> list[Membre]:
+    """Titular members absent without valid reason from the last three plenary sessions of their mandate up to
+    `date` (seed 002 L.I 1.1.1.1): the council may propose them to the national council as resigned.
+    Substitutes are not counted: they sit only when called to replace a titular. Four queries whatever the size."""
+    titulaires = list(membres_en_fonction(date=date, qualite=Qualite.TITULAIRE))
+    if not titulaires:
+        return []
+    debut = min(m.date_debut for m in titulaires)
+    seances = list(
+        Seance.objects.filter(type__in=TYPES_PLENIERS, date__gte=debut, date__lte=date)
+        .order_by("-date", "-heure", "-id")
+        .values_list("id", "date")
+    )
+    ids = [s for s, _ in seances]
+    presences = set(Emargement.objects.filter(seance_id__in=ids).values_list("seance_id", "membre_id"))
+    # A titular replaced by a substitute did not sit either; only an excused absence saves him.
+    excuses = set(Absence.objects.filter(seance_id__in=ids, excusee=True).values_list("seance_id", "membre_id"))
+    signales = []
+    for membre in titulaires:
+        siennes = [s for s, d in seances if membre.couvre(d)][:3]
+        if len(siennes) == 3 and all(
+            (s, membre.pk) not in presences and (s, membre.pk) not in excuses for s in siennes
+        ):
+            signales.append(membre)
+    return signales
+
+
+# --- declarations of interests ---------------------------------------------------------------------------------
+
+
+def declaration_courante(*, membre: Membre) -> DeclarationInterets | None:
+    return DeclarationInterets.objects.filter(membre=membre).order_by("-version").first()
+
+
+def declarations_publiees(*, date: datetime.date) -> list[DeclarationInterets]:
+    """The current (latest) declaration of every member in office, for the public page (seed 002 L.I 1.1.3)."""
+    membres = membres_en_fonction(date=date).values("pk")
+    dernieres = {}
+    for d in (
+        DeclarationInterets.objects.filter(membre__in=membres)
+        .select_related("membre__medecin")
+        .order_by("membre_id", "-version")
+    ):
+        dernieres.setdefault(d.membre_id, d)
+    return sorted(dernieres.values(), key=lambda d: (d.membre.medecin.nom, d.membre.medecin.prenom, d.pk))
+
+
+def suppleant_de_remplacement(*, titulaire: Membre, date: datetime.date) -> Membre | None:
+    """The substitute who replaces a titular for good: same sex, same half, next in electoral rank (seed 002 L.I
+    T.II 1.3.2)."""
+    return (
+        membres_en_fonction(date=date, qualite=Qualite.SUPPLEANT)
+        .filter(moitie=titulaire.moitie, medecin__sexe=titulaire.medecin.sexe)
+        .order_by(F("rang").asc(nulls_last=True), "id")
+        .first()
+    )

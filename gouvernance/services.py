@@ -1,0 +1,1170 @@
+"""Every write of the council's life (DOMAIN.md 4; seed 002, Livre I, titres I and II).
+
+Services validate, then write in one transaction; a refusal raises ValidationError with a French message that
+says what to fix, and nothing is written. The API, the admin and the staff pages call these.
+"""
+
+import datetime
+import math
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mass_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from tableau.models import Statut as StatutMedecin
+
+from . import selectors
+from .models import (
+    FONCTIONS_BUREAU,
+    FONCTIONS_TITULAIRE_REQUIS,
+    FONCTIONS_UNIQUES,
+    GROUPES_INCOMPATIBLES,
+    TRANSITIONS_SEANCE,
+    TYPES_PLENIERS,
+    Absence,
+    ActivitePrincipale,
+    DeclarationInterets,
+    Delegation,
+    Deliberation,
+    DemandeInscriptionPoint,
+    Election,
+    Emargement,
+    Fonction,
+    Indisponibilite,
+    Majorite,
+    Membre,
+    ModeSeance,
+    ModeVote,
+    Qualite,
+    Seance,
+    StatutSeance,
+    TourElection,
+    TypeFonction,
+    TypeSeance,
+    Voix,
+)
+
+UN_JOUR = datetime.timedelta(days=1)
+
+
+def _enregistrer(instance, *, par, update_fields=None):
+    instance._history_user = par
+    instance.full_clean()
+    instance.save(update_fields=update_fields)
+    return instance
+
+
+def _d(date: datetime.date) -> str:
+    return f"{date:%d/%m/%Y}"
+
+
+def _chevauche(debut: datetime.date, fin: datetime.date | None, prefixe: str = "") -> Q:
+    """Rows whose inclusive period meets [debut, fin] (fin None: open-ended)."""
+    q = Q(**{f"{prefixe}date_fin__isnull": True}) | Q(**{f"{prefixe}date_fin__gte": debut})
+    if fin is not None:
+        q &= Q(**{f"{prefixe}date_debut__lte": fin})
+    return q
+
+
+# --- members and mandates ----------------------------------------------------------------------------------------
+
+
+def membre_creer(
+    *,
+    medecin,
+    qualite: str,
+    date_debut: datetime.date,
+    date_fin: datetime.date | None = None,
+    binome: int | None = None,
+    moitie: int | None = None,
+    rang: int | None = None,
+    par,
+) -> Membre:
+    """Record an elected member's mandate (titular or substitute, seed 002 L.I T.II 1.3)."""
+    if medecin.statut != StatutMedecin.INSCRIT:
+        raise ValidationError(
+            {
+                "medecin": f"{medecin.nom_complet} n'est pas inscrit au tableau : seul un médecin inscrit siège au conseil."
+            }
+        )
+    if Membre.objects.filter(_chevauche(date_debut, date_fin), medecin=medecin).exists():
+        raise ValidationError(
+            {"medecin": f"{medecin.nom_complet} a déjà un mandat en cours sur cette période : terminez-le d'abord."}
+        )
+    membre = Membre(
+        medecin=medecin,
+        qualite=qualite,
+        date_debut=date_debut,
+        date_fin=date_fin,
+        binome=binome,
+        moitie=moitie,
+        rang=rang,
+    )
+    with transaction.atomic():
+        if (
+            binome is not None
+            and Membre.objects.filter(_chevauche(date_debut, date_fin), qualite=qualite, binome=binome).count() >= 2
+        ):
+            raise ValidationError(
+                {"binome": f"Le binôme {binome} compte déjà deux membres {qualite}s sur cette période."}
+            )
+        _enregistrer(membre, par=par)
+    return membre
+
+
+def membre_terminer(*, membre: Membre, date_fin: datetime.date, par) -> Membre:
+    """End a mandate; the member's functions and the delegations he received end with it."""
+    if date_fin < membre.date_debut:
+        raise ValidationError({"date_fin": f"La fin du mandat ne peut précéder son début ({_d(membre.date_debut)})."})
+    with transaction.atomic():
+        membre = Membre.objects.select_for_update().get(pk=membre.pk)
+        membre.date_fin = date_fin
+        _enregistrer(membre, par=par, update_fields=["date_fin"])
+        for fonction in membre.fonctions.filter(_chevauche(date_fin + UN_JOUR, None)):
+            _clore(fonction, date_fin, par)
+        for delegation in membre.delegations_recues.filter(_chevauche(date_fin + UN_JOUR, None)):
+            _clore(delegation, date_fin, par)
+    return membre
+
+
+def _clore(instance, date_fin: datetime.date, par):
+    """End a dated row on `date_fin`, or delete it when it had not started yet (nothing to keep)."""
+    if instance.date_debut > date_fin:
+        instance._history_user = par
+        instance.delete()
+        return
+    instance.date_fin = date_fin
+    _enregistrer(instance, par=par, update_fields=["date_fin"])
+
+
+def membre_remplacer_definitivement(*, titulaire: Membre, date: datetime.date, par) -> Membre:
+    """A titular who leaves for good is replaced by the substitute of the same sex, next in electoral rank among
+    the substitutes of the same half (seed 002 L.I T.II 1.3.2). Returns the new titular mandate."""
+    if titulaire.qualite != Qualite.TITULAIRE:
+        raise ValidationError({"titulaire": "Seul un membre titulaire est remplacé définitivement par un suppléant."})
+    if not titulaire.couvre(date) or date == titulaire.date_debut:
+        raise ValidationError({"date": "La date du remplacement doit tomber pendant le mandat du titulaire."})
+    suppleant = selectors.suppleant_de_remplacement(titulaire=titulaire, date=date)
+    if suppleant is None:
+        raise ValidationError(
+            {"titulaire": "Aucun suppléant du même sexe et de la même moitié n'est en fonction pour ce remplacement."}
+        )
+    fin_mandat = titulaire.date_fin
+    with transaction.atomic():
+        membre_terminer(membre=titulaire, date_fin=date - UN_JOUR, par=par)
+        membre_terminer(membre=suppleant, date_fin=date - UN_JOUR, par=par)
+        nouveau = Membre(
+            medecin=suppleant.medecin,
+            qualite=Qualite.TITULAIRE,
+            binome=titulaire.binome,
+            moitie=titulaire.moitie,
+            rang=titulaire.rang,
+            date_debut=date,
+            date_fin=fin_mandat,
+            remplace_definitivement=titulaire,
+        )
+        _enregistrer(nouveau, par=par)
+    return nouveau
+
+
+# --- functions ----------------------------------------------------------------------------------------------------
+
+
+def _groupe(fonction: str):
+    return next((g for g in GROUPES_INCOMPATIBLES if fonction in g), None)
+
+
+def fonction_attribuer(
+    *,
+    membre: Membre,
+    fonction: str,
+    date_debut: datetime.date,
+    date_fin: datetime.date | None = None,
+    ordre: int | None = None,
+    interim: bool = False,
+    election: Election | None = None,
+    deliberation: Deliberation | None = None,
+    par,
+) -> Fonction:
+    """Give a member a function from `date_debut`, checking the bureau's 2/5 cap, that posts held by one person
+    are free, the incompatibilities of the expense chain, and that the mandate allows it."""
+    if fonction not in TypeFonction.values:
+        raise ValidationError({"fonction": f"Fonction inconnue : « {fonction} »."})
+    libelle = TypeFonction(fonction).label.lower()
+    if date_fin is not None and date_fin < date_debut:
+        raise ValidationError({"date_fin": "La fin de la fonction ne peut précéder son début."})
+    if not membre.couvre(date_debut):
+        raise ValidationError(
+            {"membre": f"Le mandat de {membre.medecin.nom_complet} ne couvre pas le {_d(date_debut)}."}
+        )
+    if fonction in FONCTIONS_TITULAIRE_REQUIS and membre.qualite != Qualite.TITULAIRE:
+        raise ValidationError({"membre": f"La fonction de {libelle} est réservée aux membres titulaires du conseil."})
+    if ordre is not None and fonction != TypeFonction.VICE_PRESIDENT:
+        raise ValidationError({"ordre": "L'ordre de suppléance ne concerne que les vice-présidents."})
+    # A function ends with the mandate that carries it.
+    if membre.date_fin is not None and (date_fin is None or date_fin > membre.date_fin):
+        date_fin = membre.date_fin
+    periode = _chevauche(date_debut, date_fin)
+
+    with transaction.atomic():
+        Membre.objects.select_for_update().filter(pk=membre.pk).first()
+        memes = Fonction.objects.filter(periode, fonction=fonction, interim=interim)
+        if fonction in FONCTIONS_UNIQUES:
+            deja = memes.select_related("membre__medecin").first()
+            if deja is not None:
+                quoi = "un intérim de" if interim else ""
+                raise ValidationError(
+                    {
+                        "fonction": f"{deja.membre.medecin.nom_complet} assure déjà {quoi} la fonction de {libelle} "
+                        f"depuis le {_d(deja.date_debut)} : clôturez d'abord cette fonction."
+                    }
+                )
+        if fonction == TypeFonction.VICE_PRESIDENT and not interim:
+            if ordre is None:
+                ordre = (memes.aggregate(m=Max("ordre"))["m"] or 0) + 1
+            elif memes.filter(ordre=ordre).exists():
+                raise ValidationError({"ordre": f"Un vice-président occupe déjà le rang de suppléance {ordre}."})
+
+        siennes = list(Fonction.objects.filter(periode, membre__medecin_id=membre.medecin_id))
+        if fonction in FONCTIONS_BUREAU and not interim:
+            autre = next((f for f in siennes if f.fonction in FONCTIONS_BUREAU and not f.interim), None)
+            if autre is not None:
+                raise ValidationError(
+                    {
+                        "fonction": f"{membre.medecin.nom_complet} est déjà {autre.get_fonction_display().lower()} : "
+                        "un membre du bureau n'y occupe qu'un poste."
+                    }
+                )
+        groupe = _groupe(fonction)
+        if groupe is not None:
+            conflit = next(
+                (f for f in siennes if f.fonction != fonction and _groupe(f.fonction) is not None),
+                None,
+            )
+            if conflit is not None:
+                raise ValidationError(
+                    {
+                        "fonction": f"Incompatibilité : {membre.medecin.nom_complet} est déjà "
+                        f"{conflit.get_fonction_display().lower()} ; l'ordonnateur, le liquidateur et le trésorier "
+                        "(et leurs suppléants) sont des personnes distinctes (règlement de trésorerie, titre I, 2.2)."
+                    }
+                )
+        if interim:
+            _verifier_interim(fonction=fonction, date=date_debut)
+        if fonction in FONCTIONS_BUREAU and not interim:
+            _verifier_plafond_bureau(membre=membre, date=date_debut)
+
+        ligne = Fonction(
+            membre=membre,
+            fonction=fonction,
+            ordre=ordre,
+            interim=interim,
+            date_debut=date_debut,
+            date_fin=date_fin,
+            election=election,
+            deliberation=deliberation,
+        )
+        _enregistrer(ligne, par=par)
+    return ligne
+
+
+def _verifier_plafond_bureau(*, membre: Membre, date: datetime.date) -> None:
+    """The bureau may not exceed 2/5 of the titular members in office (seed 002 L.I 2.1.3; T.II 3.1).
+    Interim holders stand in for an existing post and do not add to it."""
+    plafond = selectors.plafond_bureau(date=date)
+    titulaires = selectors.nombre_titulaires(date=date)
+    membres = set(
+        Fonction.objects.filter(selectors.couvre(date), fonction__in=FONCTIONS_BUREAU, interim=False).values_list(
+            "membre__medecin_id", flat=True
+        )
+    )
+    membres.add(membre.medecin_id)
+    if len(membres) > plafond:
+        raise ValidationError(
+            {
+                "fonction": f"Le bureau compterait {len(membres)} membres le {_d(date)} : il ne peut excéder les deux "
+                f"cinquièmes des {titulaires} membres titulaires du conseil, soit {plafond} "
+                "(règlement intérieur, titre I, 2.1.3)."
+            }
+        )
+
+
+def _verifier_interim(*, fonction: str, date: datetime.date) -> None:
+    """An interim is elected once a bureau member has been unable to act for three months (seed 002 L.I 3.1)."""
+    if fonction not in FONCTIONS_BUREAU:
+        raise ValidationError({"interim": "L'intérim élu par le conseil ne concerne que les postes du bureau."})
+    seuil = selectors.ajouter_mois(date, -3)
+    titulaires = Fonction.objects.filter(selectors.couvre(date), fonction=fonction, interim=False).values("membre_id")
+    if not Indisponibilite.objects.filter(
+        selectors.couvre(date), membre_id__in=titulaires, date_debut__lte=seuil
+    ).exists():
+        raise ValidationError(
+            {
+                "interim": f"Aucun titulaire de la fonction de {TypeFonction(fonction).label.lower()} n'est indisponible "
+                f"depuis trois mois au {_d(date)} (indisponible depuis le {_d(seuil)} au plus tard) : "
+                "l'intérim n'est élu qu'au bout de trois mois."
+            }
+        )
+
+
+def fonction_cloturer(*, fonction: Fonction, date_fin: datetime.date, par) -> Fonction:
+    if date_fin < fonction.date_debut:
+        raise ValidationError({"date_fin": f"La fonction a commencé le {_d(fonction.date_debut)}."})
+    with transaction.atomic():
+        fonction = Fonction.objects.select_for_update().get(pk=fonction.pk)
+        fonction.date_fin = date_fin
+        _enregistrer(fonction, par=par, update_fields=["date_fin"])
+        for delegation in fonction.delegations.filter(_chevauche(date_fin + UN_JOUR, None)):
+            _clore(delegation, date_fin, par)
+    return fonction
+
+
+def indisponibilite_enregistrer(
+    *, membre: Membre, date_debut: datetime.date, date_fin: datetime.date | None = None, motif: str = "", par
+) -> Indisponibilite:
+    if Indisponibilite.objects.filter(_chevauche(date_debut, date_fin), membre=membre).exists():
+        raise ValidationError({"date_debut": "Une indisponibilité de ce membre couvre déjà cette période."})
+    ligne = Indisponibilite(membre=membre, date_debut=date_debut, date_fin=date_fin, motif=motif)
+    with transaction.atomic():
+        _enregistrer(ligne, par=par)
+    return ligne
+
+
+def indisponibilite_clore(*, indisponibilite: Indisponibilite, date_fin: datetime.date, par) -> Indisponibilite:
+    """The member resumes: the interim of his posts ends the same day (seed 002 L.I 3.1)."""
+    if date_fin < indisponibilite.date_debut:
+        raise ValidationError({"date_fin": "La fin de l'indisponibilité ne peut précéder son début."})
+    with transaction.atomic():
+        indisponibilite.date_fin = date_fin
+        _enregistrer(indisponibilite, par=par, update_fields=["date_fin"])
+        postes = Fonction.objects.filter(
+            selectors.couvre(date_fin), membre=indisponibilite.membre, interim=False
+        ).values_list("fonction", flat=True)
+        for interim in Fonction.objects.filter(selectors.couvre(date_fin), fonction__in=list(postes), interim=True):
+            _clore(interim, date_fin, par)
+    return indisponibilite
+
+
+def delegation_accorder(
+    *,
+    delegant: Fonction,
+    delegataire: Membre,
+    type: str,
+    objet: str,
+    date_debut: datetime.date,
+    date_fin: datetime.date | None = None,
+    par,
+) -> Delegation:
+    """A delegation of attributions or of signature, personal and for the current mandate (seed 002 L.I 2.2):
+    it ends at the latest with the delegating function and with the delegate's mandate."""
+    if type not in Delegation.Type.values:
+        raise ValidationError({"type": "Type de délégation inconnu : attribution ou signature."})
+    if not (objet or "").strip():
+        raise ValidationError({"objet": "Précisez le secteur ou les actes délégués."})
+    if not delegant.couvre(date_debut):
+        raise ValidationError({"delegant": f"La fonction du délégant n'est pas exercée le {_d(date_debut)}."})
+    if not delegataire.couvre(date_debut):
+        raise ValidationError({"delegataire": f"Le délégataire n'est pas membre du conseil le {_d(date_debut)}."})
+    if delegataire.medecin_id == delegant.membre.medecin_id:
+        raise ValidationError({"delegataire": "On ne se délègue pas à soi-même."})
+    for borne in (delegant.date_fin, delegataire.date_fin):
+        if borne is not None and (date_fin is None or date_fin > borne):
+            date_fin = borne
+    ligne = Delegation(
+        delegant=delegant,
+        delegataire=delegataire,
+        type=type,
+        objet=objet.strip(),
+        date_debut=date_debut,
+        date_fin=date_fin,
+    )
+    with transaction.atomic():
+        _enregistrer(ligne, par=par)
+    return ligne
+
+
+def delegation_retirer(*, delegation: Delegation, date_fin: datetime.date, par) -> Delegation:
+    """The président (or the delegating holder) may withdraw a delegation at any time (seed 002 L.I 2.2.1)."""
+    with transaction.atomic():
+        _clore(delegation, max(date_fin, delegation.date_debut), par)
+    return delegation
+
+
+# --- declarations of interests -------------------------------------------------------------------------------------
+
+CHAMPS_DECLARATION = (
+    "activite_principale",
+    "activite_principale_precision",
+    "mandats_ordinaux",
+    "fonctions_assesseur",
+    "autres_fonctions_electives",
+    "activites_remunerees",
+    "liens_parente",
+    "certifie_exact",
+    "fait_a",
+    "date",
+    "attestation_signee",
+    "attestation_signee_le",
+)
+LISTES_DECLARATION = ("mandats_ordinaux", "fonctions_assesseur", "activites_remunerees", "liens_parente")
+
+
+def declaration_interets_deposer(*, membre: Membre, donnees: dict, par, today: datetime.date) -> DeclarationInterets:
+    """File a new version of the member's declaration of interests (seed 002 L.I 1.1.3 and annex): each change
+    adds a version, the latest is the current and published one."""
+    inconnus = sorted(set(donnees) - set(CHAMPS_DECLARATION))
+    if inconnus:
+        raise ValidationError({c: "Champ inconnu de la déclaration d'intérêts." for c in inconnus})
+    erreurs = {}
+    for champ in LISTES_DECLARATION:
+        valeur = donnees.get(champ, [])
+        if not isinstance(valeur, list) or not all(isinstance(x, dict) for x in valeur):
+            erreurs[champ] = "Une liste de lignes est attendue."
+    if donnees.get("activite_principale", "") not in ("", *ActivitePrincipale.values):
+        erreurs["activite_principale"] = "Activité principale inconnue."
+    if not donnees.get("certifie_exact"):
+        erreurs["certifie_exact"] = "Vous devez certifier l'exactitude des renseignements fournis."
+    if erreurs:
+        raise ValidationError(erreurs)
+    donnees = dict(donnees)
+    donnees.setdefault("date", today)
+    if donnees.get("attestation_signee") and not donnees.get("attestation_signee_le"):
+        donnees["attestation_signee_le"] = today
+    with transaction.atomic():
+        Membre.objects.select_for_update().filter(pk=membre.pk).first()
+        version = (DeclarationInterets.objects.filter(membre=membre).aggregate(m=Max("version"))["m"] or 0) + 1
+        declaration = DeclarationInterets(membre=membre, version=version, deposee_par=par, **donnees)
+        _enregistrer(declaration, par=par)
+    return declaration
+
+
+# --- sessions -----------------------------------------------------------------------------------------------------
+
+
+def _valider_ordre_du_jour(ordre_du_jour) -> list[str]:
+    if ordre_du_jour is None:
+        return []
+    if not isinstance(ordre_du_jour, list | tuple) or not all(isinstance(p, str) and p.strip() for p in ordre_du_jour):
+        raise ValidationError({"ordre_du_jour": "L'ordre du jour est une liste de points (textes non vides)."})
+    return [p.strip() for p in ordre_du_jour]
+
+
+def seance_creer(
+    *,
+    date: datetime.date,
+    type: str = TypeSeance.PLENIERE,
+    heure: datetime.time | None = None,
+    ordre_du_jour=(),
+    suite_a: Seance | None = None,
+    mode: str = ModeSeance.PRESENTIEL,
+    urgence: bool = False,
+    commission: str = "",
+    lieu: str = "",
+    par,
+) -> Seance:
+    """Record a session, past or future (CONTRACT.md: recording is always possible; delays are checked when the
+    convocation is sent). `suite_a`: the plenary whose quorum failed; the extraordinary session that follows it
+    within 15 days sits without quorum (seed 002 L.I 4.2)."""
+    ordre_du_jour = _valider_ordre_du_jour(list(ordre_du_jour))
+    if type == TypeSeance.COMMISSION and not commission.strip():
+        raise ValidationError({"commission": "Précisez la commission qui se réunit."})
+    if suite_a is not None:
+        if type != TypeSeance.EXTRAORDINAIRE:
+            raise ValidationError(
+                {"suite_a": "Seule une séance extraordinaire fait suite à une séance plénière restée sans quorum."}
+            )
+        if suite_a.type not in TYPES_PLENIERS or suite_a.suite_a_id is not None:
+            raise ValidationError({"suite_a": "La séance d'origine doit être une séance plénière soumise au quorum."})
+        if not (suite_a.date < date <= suite_a.date + datetime.timedelta(days=15)):
+            raise ValidationError(
+                {
+                    "suite_a": f"La séance extraordinaire sans quorum se tient dans les quinze jours qui suivent la "
+                    f"séance du {_d(suite_a.date)}, soit au plus tard le {_d(suite_a.date + datetime.timedelta(days=15))}."
+                }
+            )
+        atteint = suite_a.quorum_ouverture
+        if atteint is None:
+            atteint = selectors.seance_quorum(seance=suite_a)["atteint"]
+        if atteint:
+            raise ValidationError(
+                {"suite_a": f"Le quorum de la séance du {_d(suite_a.date)} était atteint : pas de séance sans quorum."}
+            )
+    seance = Seance(
+        date=date,
+        heure=heure,
+        type=type,
+        ordre_du_jour=ordre_du_jour,
+        suite_a=suite_a,
+        mode=mode,
+        urgence=urgence,
+        commission=commission.strip(),
+        lieu=lieu,
+    )
+    with transaction.atomic():
+        _enregistrer(seance, par=par)
+    return seance
+
+
+def _transition(seance: Seance, statut: str) -> None:
+    if statut not in TRANSITIONS_SEANCE[seance.statut]:
+        raise ValidationError(
+            {
+                "statut": f"La séance est « {StatutSeance(seance.statut).label.lower()} » : elle ne peut pas passer à "
+                f"« {StatutSeance(statut).label.lower()} »."
+            }
+        )
+
+
+def delai_convocation(seance: Seance) -> int:
+    """Days between convocation and session: 8 for a plenary (seed 002 L.I T.II 4.1.3), 3 in urgency for a remote
+    deliberation (L.I 6.4); the bureau is convened at any time (T.II 4.2)."""
+    if seance.type not in TYPES_PLENIERS:
+        return 0
+    if seance.urgence and seance.mode != ModeSeance.PRESENTIEL:
+        return 3
+    return 8
+
+
+def seance_convoquer(*, seance: Seance, today: datetime.date, par) -> int:
+    """E-mail the convocation and the agenda to the members in office (titulars and substitutes: both are
+    convened to every session, seed 002 L.I T.II 1.3.2). Returns the number of e-mails sent."""
+    with transaction.atomic():
+        seance = Seance.objects.select_for_update().get(pk=seance.pk)
+        _transition(seance, StatutSeance.CONVOQUEE)
+        if not seance.ordre_du_jour:
+            raise ValidationError(
+                {
+                    "ordre_du_jour": "L'ordre du jour est vide : la convocation le porte à la connaissance des conseillers."
+                }
+            )
+        delai = delai_convocation(seance)
+        reste = (seance.date - today).days
+        if reste < delai:
+            if delai == 8 and seance.urgence:
+                precision = " Le délai de 3 jours de l'urgence ne vaut que pour une délibération à distance."
+            else:
+                precision = ""
+            raise ValidationError(
+                {
+                    "date": f"La convocation doit parvenir aux conseillers {delai} jours au moins avant la séance "
+                    f"du {_d(seance.date)} ; il en reste {max(reste, 0)}.{precision}"
+                }
+            )
+        if reste < 0:
+            raise ValidationError({"date": "On ne convoque pas à une séance passée."})
+        destinataires = selectors.membres_en_fonction(date=seance.date)
+        if seance.type == TypeSeance.BUREAU:
+            destinataires = destinataires.filter(
+                pk__in=Fonction.objects.filter(selectors.couvre(seance.date), fonction__in=FONCTIONS_BUREAU).values(
+                    "membre_id"
+                )
+            )
+        adresses = sorted({m.medecin.email for m in destinataires if m.medecin.email})
+        seance.statut = StatutSeance.CONVOQUEE
+        seance.convocation_envoyee_le = today
+        _enregistrer(seance, par=par, update_fields=["statut", "convocation_envoyee_le"])
+        sujet = f"Convocation : {seance}"
+        points = "\n".join(f"{i}. {p}" for i, p in enumerate(seance.ordre_du_jour, 1))
+        heure = f" à {seance.heure:%H h %M}" if seance.heure else ""
+        mode = "" if seance.mode == ModeSeance.PRESENTIEL else f"\nModalité : {seance.get_mode_display()}."
+        corps = (
+            f"Madame, Monsieur le conseiller,\n\nVous êtes convoqué(e) à la {seance.get_type_display().lower()} du "
+            f"{_d(seance.date)}{heure}{(' (' + seance.lieu + ')') if seance.lieu else ''}.{mode}\n\n"
+            f"Ordre du jour :\n{points}\n\nLes débats et délibérations du conseil sont confidentiels.\n"
+        )
+        messages = [(sujet, corps, None, [adresse]) for adresse in adresses]
+        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+    return len(adresses)
+
+
+def seance_ouvrir(*, seance: Seance, par) -> Seance:
+    """Open the session: the quorum is assessed at the opening from the register (seed 002 L.I 4.2)."""
+    with transaction.atomic():
+        seance = Seance.objects.select_for_update().get(pk=seance.pk)
+        _transition(seance, StatutSeance.OUVERTE)
+        seance.statut = StatutSeance.OUVERTE
+        seance.ouverte_le = timezone.now()
+        seance.quorum_ouverture = selectors.seance_quorum(seance=seance)["atteint"]
+        champs = ["statut", "ouverte_le", "quorum_ouverture"]
+        if seance.president_seance_id is None:
+            # The président presides; absent or prevented, the vice-presidents in their order (L.I 2.1.4).
+            presents = selectors.votants_de(seance=seance)
+            ordre = selectors.membres_avec_fonction(fonction=TypeFonction.PRESIDENT, date=seance.date)
+            ordre += selectors.membres_avec_fonction(fonction=TypeFonction.VICE_PRESIDENT, date=seance.date)
+            seance.president_seance = next((m for m in ordre if m.pk in presents), None)
+            champs.append("president_seance")
+        _enregistrer(seance, par=par, update_fields=champs)
+    return seance
+
+
+def seance_clore(*, seance: Seance, par) -> Seance:
+    with transaction.atomic():
+        seance = Seance.objects.select_for_update().get(pk=seance.pk)
+        _transition(seance, StatutSeance.CLOSE)
+        seance.statut = StatutSeance.CLOSE
+        seance.close_le = timezone.now()
+        _enregistrer(seance, par=par, update_fields=["statut", "close_le"])
+    return seance
+
+
+def seance_ajouter_point(*, seance: Seance, libelle: str, par) -> Seance:
+    """Add a point to the agenda: freely while it is being prepared; once sent, only by the président at the start
+    of the session, who announces it then (seed 002 L.I T.II 4.1.3)."""
+    libelle = (libelle or "").strip()
+    if not libelle:
+        raise ValidationError({"libelle": "Le point à ajouter est vide."})
+    with transaction.atomic():
+        seance = Seance.objects.select_for_update().get(pk=seance.pk)
+        if seance.statut == StatutSeance.CONVOQUEE:
+            raise ValidationError(
+                {
+                    "libelle": "L'ordre du jour a été envoyé : le président ajoute un point en début de séance, ou une "
+                    "demande écrite des deux cinquièmes des conseillers reçue 48 heures avant l'y inscrit de droit."
+                }
+            )
+        if seance.statut == StatutSeance.CLOSE:
+            raise ValidationError({"libelle": "La séance est close."})
+        if seance.statut == StatutSeance.OUVERTE and seance.deliberations.exists():
+            raise ValidationError(
+                {"libelle": "Le président ajoute un point en début de séance, avant la première délibération."}
+            )
+        seance.ordre_du_jour = [*seance.ordre_du_jour, libelle]
+        _enregistrer(seance, par=par, update_fields=["ordre_du_jour"])
+    return seance
+
+
+def demande_inscription_enregistrer(
+    *, seance: Seance, libelle: str, signataires, recue_le: datetime.datetime, par
+) -> DemandeInscriptionPoint:
+    """A written request to put a question on a plenary's agenda. It is added of right when at least 2/5 of the
+    councillors signed it and the président received it at least 48 hours before the session (seed 002 L.I T.II
+    4.1.3). The councillors counted are the titular members in office (those with a deliberative vote)."""
+    libelle = (libelle or "").strip()
+    if not libelle:
+        raise ValidationError({"libelle": "Précisez la question demandée."})
+    if seance.type not in TYPES_PLENIERS:
+        raise ValidationError({"seance": "L'inscription de droit d'une question vaut pour les séances plénières."})
+    if seance.statut == StatutSeance.CLOSE:
+        raise ValidationError({"seance": "La séance est close."})
+    signataires = list({m.pk: m for m in signataires}.values())
+    hors = [m for m in signataires if not m.couvre(seance.date)]
+    if hors:
+        raise ValidationError(
+            {"signataires": f"{hors[0].medecin.nom_complet} n'est pas membre du conseil à la date de la séance."}
+        )
+    titulaires = selectors.nombre_titulaires(date=seance.date)
+    requis = math.ceil(titulaires * 2 / 5)
+    signes = sum(1 for m in signataires if m.qualite == Qualite.TITULAIRE)
+    debut = timezone.make_aware(datetime.datetime.combine(seance.date, seance.heure or datetime.time(0, 0)))
+    limite = debut - datetime.timedelta(hours=48)
+    if timezone.is_naive(recue_le):
+        recue_le = timezone.make_aware(recue_le)
+    motifs = []
+    if signes < requis:
+        motifs.append(f"{signes} signataire(s) titulaire(s) sur les {requis} requis (2/5 de {titulaires})")
+    if recue_le > limite:
+        motifs.append(f"reçue après le {timezone.localtime(limite):%d/%m/%Y à %H h %M} (48 heures avant la séance)")
+    with transaction.atomic():
+        seance = Seance.objects.select_for_update().get(pk=seance.pk)
+        demande = DemandeInscriptionPoint(
+            seance=seance, libelle=libelle, recue_le=recue_le, inscrite_de_droit=not motifs, motif="; ".join(motifs)
+        )
+        _enregistrer(demande, par=par)
+        demande.signataires.set(signataires)
+        if not motifs:
+            seance.ordre_du_jour = [*seance.ordre_du_jour, libelle]
+            _enregistrer(seance, par=par, update_fields=["ordre_du_jour"])
+    return demande
+
+
+def seance_adopter_proces_verbal(*, seance: Seance, en_seance: Seance, observations: str = "", par) -> Seance:
+    """The minutes are adopted at the next session, after the observations are recorded (seed 002 L.I 4.5)."""
+    if en_seance.date <= seance.date or en_seance.type not in TYPES_PLENIERS:
+        raise ValidationError({"en_seance": "Le procès-verbal est adopté lors d'une séance plénière ultérieure."})
+    with transaction.atomic():
+        seance = Seance.objects.select_for_update().get(pk=seance.pk)
+        seance.pv_adopte_en = en_seance
+        seance.pv_observations = (observations or "").strip()
+        _enregistrer(seance, par=par, update_fields=["pv_adopte_en", "pv_observations"])
+    return seance
+
+
+# --- attendance -----------------------------------------------------------------------------------------------
+
+
+def emargement_enregistrer(
+    *,
+    seance: Seance,
+    membre: Membre,
+    remplace: Membre | None = None,
+    distance: bool = False,
+    heure_arrivee: datetime.time | None = None,
+    par,
+) -> Emargement:
+    """Sign the attendance register. A substitute names the prevented titular he replaces (designated by the
+    président, in rotation: `selectors.suppleant_suivant`); without one he attends without a vote and outside
+    the quorum (seed 002 L.I T.II 1.3.2)."""
+    if seance.statut == StatutSeance.CLOSE:
+        raise ValidationError({"seance": "La séance est close : le registre d'émargement est arrêté."})
+    if not membre.couvre(seance.date):
+        raise ValidationError(
+            {"membre": f"{membre.medecin.nom_complet} n'est pas membre du conseil le {_d(seance.date)}."}
+        )
+    with transaction.atomic():
+        seance = Seance.objects.select_for_update().get(pk=seance.pk)
+        emargements = {e.membre_id: e for e in Emargement.objects.filter(seance=seance)}
+        if membre.pk in emargements:
+            raise ValidationError({"membre": f"{membre.medecin.nom_complet} a déjà émargé pour cette séance."})
+        remplaces = {e.remplace_id: e for e in emargements.values() if e.remplace_id}
+        if membre.qualite == Qualite.TITULAIRE:
+            if remplace is not None:
+                raise ValidationError({"remplace": "Un membre titulaire siège pour lui-même et ne remplace personne."})
+            if membre.pk in remplaces:
+                raise ValidationError(
+                    {"membre": f"{membre.medecin.nom_complet} est déjà remplacé par un suppléant pour cette séance."}
+                )
+        elif remplace is not None:
+            if seance.type not in TYPES_PLENIERS:
+                raise ValidationError({"remplace": "Les suppléants remplacent les titulaires en séance plénière."})
+            if remplace.qualite != Qualite.TITULAIRE or not remplace.couvre(seance.date):
+                raise ValidationError(
+                    {"remplace": "Le membre remplacé doit être un titulaire en fonction à la date de la séance."}
+                )
+            if remplace.pk in emargements:
+                raise ValidationError(
+                    {"remplace": f"{remplace.medecin.nom_complet} est présent : il n'y a personne à remplacer."}
+                )
+            if remplace.pk in remplaces:
+                raise ValidationError(
+                    {"remplace": f"{remplace.medecin.nom_complet} est déjà remplacé pour cette séance."}
+                )
+        Absence.objects.filter(seance=seance, membre=membre).delete()
+        emargement = Emargement(
+            seance=seance,
+            membre=membre,
+            remplace=remplace,
+            distance=distance,
+            heure_arrivee=heure_arrivee,
+            saisi_par=par,
+        )
+        _enregistrer(emargement, par=par)
+    return emargement
+
+
+def emargement_depart(*, emargement: Emargement, heure: datetime.time, par) -> Emargement:
+    emargement.heure_depart = heure
+    with transaction.atomic():
+        _enregistrer(emargement, par=par, update_fields=["heure_depart"])
+    return emargement
+
+
+def absence_enregistrer(*, seance: Seance, membre: Membre, excusee: bool = True, motif: str = "", par) -> Absence:
+    """Record an absence and whether its reason is valid (seed 002 L.I 1.1.1.1: three consecutive absences
+    without valid reason may lead to a resignation proposal)."""
+    if not membre.couvre(seance.date):
+        raise ValidationError({"membre": f"{membre.medecin.nom_complet} n'est pas membre du conseil à cette date."})
+    if Emargement.objects.filter(seance=seance, membre=membre).exists():
+        raise ValidationError({"membre": f"{membre.medecin.nom_complet} a émargé : il est présent."})
+    with transaction.atomic():
+        absence = Absence.objects.filter(seance=seance, membre=membre).first() or Absence(seance=seance, membre=membre)
+        absence.excusee = excusee
+        absence.motif = (motif or "").strip()
+        _enregistrer(absence, par=par)
+    return absence
+
+
+# --- deliberations ---------------------------------------------------------------------------------------------
+
+# Stock phrases that motivate nothing (seed 002 L.I 5.1: "une formule standard ne peut suffire").
+FORMULES_TYPES = (
+    "le conseil, après en avoir délibéré",
+    "après en avoir délibéré",
+    "après délibération",
+    "vu le dossier",
+    "vu les pièces du dossier",
+    "au vu du dossier",
+    "considérant le dossier",
+    "le conseil décide",
+    "le conseil émet un avis favorable",
+    "avis favorable",
+    "avis défavorable",
+    "pour les motifs exposés en séance",
+    "conformément à la réglementation en vigueur",
+    "conformément aux textes en vigueur",
+    "sur proposition du président",
+    "à l'unanimité",
+    "il est décidé",
+    "décide",
+    "adopté",
+    "accordé",
+    "refusé",
+)
+MOTIVATION_MINIMUM = 30
+
+
+def _normaliser(texte: str) -> str:
+    texte = unicodedata.normalize("NFKD", texte.lower())
+    texte = "".join(c for c in texte if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", " ", texte).strip()
+
+
+def motivation_valider(motivation: str) -> str:
+    """A decision states the elements of law and of fact it rests on (seed 002 L.I 5.1; R4127-112): too short a
+    text, or one made of stock phrases only, is refused."""
+    motivation = (motivation or "").strip()
+    if len(motivation) < MOTIVATION_MINIMUM:
+        raise ValidationError(
+            {
+                "motivation": f"La motivation est obligatoire et doit exposer les éléments de droit et de fait qui "
+                f"fondent la décision ({MOTIVATION_MINIMUM} caractères au moins)."
+            }
+        )
+    reste = f" {_normaliser(motivation)} "
+    for formule in sorted(FORMULES_TYPES, key=len, reverse=True):
+        reste = reste.replace(f" {_normaliser(formule)} ", " ")
+    if len(reste.replace(" ", "")) < MOTIVATION_MINIMUM - 10:
+        raise ValidationError(
+            {
+                "motivation": "Une formule standard ne suffit pas à motiver une décision : exposez les éléments de "
+                "droit et de fait sur lesquels elle est fondée (règlement intérieur, titre I, 5.1)."
+            }
+        )
+    return motivation
+
+
+def _verifier_quorum(seance: Seance) -> None:
+    """Without quorum the council cannot deliberate, except at the extraordinary session that follows a plenary
+    whose quorum failed (seed 002 L.I 4.2)."""
+    if seance.suite_a_id is not None:
+        return
+    quorum = selectors.seance_quorum(seance=seance)
+    if not quorum["atteint"]:
+        raise ValidationError(
+            {
+                "quorum": f"Le quorum n'est pas atteint ({quorum['presents']} membres ayant voix délibérative présents, "
+                f"{quorum['requis']} requis) : le conseil ne peut pas délibérer. Reportez le point à la séance suivante "
+                "ou convoquez sous quinze jours une séance extraordinaire, qui délibérera sans quorum."
+            }
+        )
+
+
+def _verifier_seance_deliberante(seance: Seance) -> None:
+    if seance.type not in TYPES_PLENIERS:
+        raise ValidationError(
+            {
+                "seance": "Le bureau et les commissions rendent des avis consignés dans leur compte rendu : les "
+                "décisions sont prises par le conseil en séance plénière."
+            }
+        )
+    if seance.statut == StatutSeance.CLOSE:
+        raise ValidationError({"seance": "La séance est close."})
+
+
+def deliberation_enregistrer(
+    *,
+    seance: Seance,
+    objet: str,
+    motivation: str,
+    vote: str = ModeVote.MAIN_LEVEE,
+    pour: int,
+    contre: int,
+    abstention: int = 0,
+    non_participants=(),
+    voix_preponderante: str = "",
+    majorite: str = Majorite.SUFFRAGES_EXPRIMES,
+    votants=None,
+    secret_demande_par: Membre | None = None,
+    confidentielle: bool = False,
+    individuelle: bool = False,
+    par,
+) -> Deliberation:
+    """Record a decision of the council with its vote and give it the year's next number ("2026-014").
+
+    - quorum required, except at an extraordinary session following a plenary without quorum (L.I 4.2);
+    - written, motivated (L.I 5.1); secret ballot of right when a member asks (L.I 4.3);
+    - pour + contre + abstention ≤ members with a vote present, less those who left the room (conflict of
+      interest, L.I 1.1.1.2); `votants`, when given, names who voted and each must have a vote and not have
+      withdrawn (a substitute replacing no one does not vote, T.II 1.3.2);
+    - majority of votes cast (abstentions are not cast), président's casting vote on a tie (L.I 4.3); or the
+      absolute majority of the council's titular members for the decisions that require it (honorary titles, 1.2).
+    """
+    erreurs = {}
+    objet = (objet or "").strip()
+    if not objet:
+        erreurs["objet"] = "Précisez l'objet de la délibération."
+    try:
+        motivation = motivation_valider(motivation)
+    except ValidationError as exc:
+        erreurs.update(exc.message_dict)
+    if vote not in ModeVote.values:
+        erreurs["vote"] = "Mode de vote inconnu : main_levee, electronique ou secret."
+    if majorite not in Majorite.values:
+        erreurs["majorite"] = "Majorité inconnue : suffrages_exprimes ou membres."
+    if voix_preponderante not in ("", *Voix.values):
+        erreurs["voix_preponderante"] = "La voix prépondérante est « pour » ou « contre »."
+    for champ, valeur in (("pour", pour), ("contre", contre), ("abstention", abstention)):
+        if not isinstance(valeur, int) or valeur < 0:
+            erreurs[champ] = "Un nombre de voix positif ou nul est attendu."
+    if secret_demande_par is not None and vote != ModeVote.SECRET:
+        erreurs["vote"] = (
+            f"{secret_demande_par.medecin.nom_complet} a demandé un vote à bulletin secret : il est de droit "
+            "(règlement intérieur, titre I, 4.3)."
+        )
+    if erreurs:
+        raise ValidationError(erreurs)
+    _verifier_seance_deliberante(seance)
+
+    with transaction.atomic():
+        seance = Seance.objects.select_for_update().get(pk=seance.pk)
+        _verifier_quorum(seance)
+        emargements = {
+            e.membre_id: e for e in Emargement.objects.filter(seance=seance).select_related("membre__medecin")
+        }
+        ayant_voix = selectors.votants_de(seance=seance)
+        retires = {m.pk: m for m in non_participants}
+        absents = [m for pk, m in retires.items() if pk not in emargements]
+        if absents:
+            raise ValidationError(
+                {
+                    "non_participants": f"{absents[0].medecin.nom_complet} n'a pas émargé : seul un membre présent "
+                    "peut se retirer de la délibération."
+                }
+            )
+        if votants is not None:
+            votants = {m.pk: m for m in votants}
+            for pk, m in votants.items():
+                if pk not in emargements:
+                    raise ValidationError({"votants": f"{m.medecin.nom_complet} n'a pas émargé à cette séance."})
+                if pk in retires:
+                    raise ValidationError(
+                        {
+                            "votants": f"{m.medecin.nom_complet} s'est retiré de cette délibération (conflit d'intérêts) "
+                            "et ne peut pas prendre part au vote."
+                        }
+                    )
+                if pk not in ayant_voix:
+                    raise ValidationError(
+                        {
+                            "votants": f"{m.medecin.nom_complet} est suppléant et ne remplace aucun titulaire à cette "
+                            "séance : il assiste sans voix délibérative."
+                        }
+                    )
+        capacite = len(ayant_voix - set(retires))
+        total = pour + contre + abstention
+        if total > capacite:
+            raise ValidationError(
+                {
+                    "pour": f"{total} voix comptées (pour, contre, abstentions) pour {capacite} membres ayant voix "
+                    f"délibérative présents et prenant part au vote : le décompte dépasse les présents."
+                }
+            )
+        if votants is not None and total != len(votants):
+            raise ValidationError(
+                {
+                    "votants": f"{len(votants)} votants déclarés mais {total} voix comptées : le décompte ne concorde pas."
+                }
+            )
+
+        if majorite == Majorite.MEMBRES:
+            titulaires = selectors.nombre_titulaires(date=seance.date)
+            adoptee = pour >= selectors.majorite_absolue(titulaires)
+            voix_preponderante = ""
+        elif pour == contre and pour > 0:
+            if not voix_preponderante:
+                raise ValidationError(
+                    {
+                        "voix_preponderante": f"Partage égal des voix ({pour} pour, {contre} contre) : indiquez le sens "
+                        "de la voix prépondérante du président (pour ou contre)."
+                    }
+                )
+            adoptee = voix_preponderante == Voix.POUR
+        else:
+            adoptee = pour > contre
+            voix_preponderante = ""
+
+        annee = seance.date.year
+        for _essai in range(5):
+            sequence = (Deliberation.objects.filter(annee=annee).aggregate(m=Max("sequence"))["m"] or 0) + 1
+            deliberation = Deliberation(
+                seance=seance,
+                annee=annee,
+                sequence=sequence,
+                numero=f"{annee}-{sequence:03d}",
+                objet=objet,
+                motivation=motivation,
+                vote=vote,
+                secret_demande_par=secret_demande_par,
+                pour=pour,
+                contre=contre,
+                abstention=abstention,
+                voix_preponderante=voix_preponderante,
+                majorite=majorite,
+                adoptee=adoptee,
+                confidentielle=confidentielle,
+                individuelle=individuelle,
+                saisie_par=par,
+            )
+            deliberation._history_user = par
+            deliberation.full_clean(validate_unique=False, validate_constraints=False)
+            try:
+                with transaction.atomic():
+                    deliberation.save()
+                break
+            except IntegrityError:  # another deliberation took this number meanwhile
+                continue
+        else:
+            raise ValidationError({"detail": "Numérotation de la délibération impossible : réessayez."})
+        deliberation.non_participants.set(list(retires.values()))
+    return deliberation
+
+
+# --- elections ----------------------------------------------------------------------------------------------------
+
+
+def election_creer(
+    *,
+    seance: Seance,
+    poste: str,
+    candidats,
+    ordre: int | None = None,
+    interim: bool = False,
+    par,
+) -> Election:
+    """Open the election of one post (post by post, seed 002 L.I 3.1), chaired by the doyen d'âge of the titular
+    members present, or the next oldest when he is a candidate."""
+    if poste not in TypeFonction.values:
+        raise ValidationError({"poste": f"Poste inconnu : « {poste} »."})
+    _verifier_seance_deliberante(seance)
+    candidats = list({m.pk: m for m in candidats}.values())
+    if not candidats:
+        raise ValidationError({"candidats": "Au moins un candidat est requis."})
+    for m in candidats:
+        if not m.couvre(seance.date):
+            raise ValidationError({"candidats": f"{m.medecin.nom_complet} n'est pas membre du conseil à cette date."})
+        if poste in FONCTIONS_TITULAIRE_REQUIS and m.qualite != Qualite.TITULAIRE:
+            raise ValidationError(
+                {"candidats": f"{m.medecin.nom_complet} est suppléant : ce poste est réservé aux membres titulaires."}
+            )
+    if ordre is not None and poste != TypeFonction.VICE_PRESIDENT:
+        raise ValidationError({"ordre": "L'ordre de suppléance ne concerne que les vice-présidents."})
+    with transaction.atomic():
+        election = Election(
+            seance=seance,
+            poste=poste,
+            ordre=ordre,
+            interim=interim,
+            president_de_seance=selectors.doyen_d_age(seance=seance, exclure=candidats),
+            creee_par=par,
+        )
+        _enregistrer(election, par=par)
+        election.candidats.set(candidats)
+    return election
+
+
+def _lire_voix(election: Election, voix) -> dict[int, int]:
+    if not isinstance(voix, dict):
+        raise ValidationError({"voix": 'Les voix sont un objet {"<id du membre>": nombre}.'})
+    candidats = {m.pk: m for m in election.candidats.all()}
+    lues = {pk: 0 for pk in candidats}
+    for cle, nombre in voix.items():
+        try:
+            pk = int(cle)
+        except (TypeError, ValueError):
+            raise ValidationError({"voix": f"« {cle} » n'est pas un identifiant de membre."}) from None
+        if pk not in candidats:
+            raise ValidationError({"voix": f"Le membre {pk} n'est pas candidat à cette élection."})
+        if isinstance(nombre, bool) or not isinstance(nombre, int) or nombre < 0:
+            raise ValidationError({"voix": "Chaque candidat reçoit un nombre de voix entier, positif ou nul."})
+        lues[pk] = nombre
+    return lues
+
+
+def tour_enregistrer(*, election: Election, voix, blancs_nuls: int = 0, par) -> TourElection:
+    """Record one round of a secret ballot (counts only) and proclaim the result (seed 002 L.I 3.1):
+    round 1, absolute majority of the votes cast (blank and spoilt ballots are not votes cast); round 2, relative
+    majority, a tie going to the oldest candidate; there is no third round. The elected member gets the function
+    from the session's date: the previous holder's function (and the elected's other bureau post) end the day
+    before, under the bureau's 2/5 cap and the incompatibilities."""
+    if isinstance(blancs_nuls, bool) or not isinstance(blancs_nuls, int) or blancs_nuls < 0:
+        raise ValidationError({"blancs_nuls": "Un nombre de bulletins positif ou nul est attendu."})
+    with transaction.atomic():
+        election = Election.objects.select_for_update().select_related("seance").get(pk=election.pk)
+        seance = election.seance
+        if election.elu_id is not None:
+            raise ValidationError({"tour": "L'élection est acquise : le candidat élu a été proclamé."})
+        numero = election.tours.count() + 1
+        if numero > 2:
+            raise ValidationError(
+                {
+                    "tour": "Il n'y a pas de troisième tour : au second tour la majorité relative suffit et, en cas "
+                    "d'égalité, le candidat le plus âgé est élu (règlement intérieur, titre I, 3.1)."
+                }
+            )
+        if seance.statut == StatutSeance.CLOSE:
+            raise ValidationError({"seance": "La séance est close."})
+        voix = _lire_voix(election, voix)
+        _verifier_quorum(seance)
+        votants = len(selectors.votants_de(seance=seance))
+        exprimes = sum(voix.values())
+        if exprimes + blancs_nuls > votants:
+            raise ValidationError(
+                {
+                    "voix": f"{exprimes + blancs_nuls} bulletins pour {votants} membres ayant voix délibérative "
+                    "présents (le vote par procuration n'est pas admis)."
+                }
+            )
+        if exprimes == 0:
+            raise ValidationError({"voix": "Aucun suffrage exprimé : aucun candidat ne peut être proclamé."})
+        meilleur = max(voix.values())
+        en_tete = [pk for pk, n in voix.items() if n == meilleur]
+        elu_id = None
+        if numero == 1:
+            if 2 * meilleur > exprimes:
+                elu_id = en_tete[0]
+        else:
+            candidats = {m.pk: m for m in election.candidats.select_related("medecin")}
+            elu_id = min(en_tete, key=lambda pk: (candidats[pk].medecin.date_naissance, pk))
+        tour = TourElection(
+            election=election,
+            numero=numero,
+            voix={str(pk): n for pk, n in voix.items()},
+            blancs_nuls=blancs_nuls,
+            elu_id=elu_id,
+        )
+        tour.full_clean()
+        tour.save()
+        if elu_id is not None:
+            election.elu_id = elu_id
+            _enregistrer(election, par=par, update_fields=["elu"])
+            _installer_elu(election=election, elu=Membre.objects.select_related("medecin").get(pk=elu_id), par=par)
+    return tour
+
+
+def _installer_elu(*, election: Election, elu: Membre, par) -> Fonction:
+    date = election.seance.date
+    if not election.interim:
+        sortants = Fonction.objects.filter(selectors.couvre(date), interim=False)
+        if election.poste in FONCTIONS_UNIQUES:
+            q = Q(fonction=election.poste)
+        elif election.poste == TypeFonction.VICE_PRESIDENT and election.ordre is not None:
+            q = Q(fonction=election.poste, ordre=election.ordre)
+        else:
+            q = Q(pk__in=[])
+        if election.poste in FONCTIONS_BUREAU:
+            # The elected member leaves the bureau post he held: the next election fills it (L.I 3.1).
+            q |= Q(membre__medecin_id=elu.medecin_id, fonction__in=FONCTIONS_BUREAU)
+        for fonction in sortants.filter(q):
+            _clore(fonction, date - UN_JOUR, par)
+    return fonction_attribuer(
+        membre=elu,
+        fonction=election.poste,
+        date_debut=date,
+        ordre=election.ordre,
+        interim=election.interim,
+        election=election,
+        par=par,
+    )
