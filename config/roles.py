@@ -50,6 +50,31 @@ GROUPES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
     },
 }
 
+# gouvernance: the council's secretariat records what the council decided (members, functions, sessions, attendance,
+# deliberations, election rounds); accounting and legal staff read who holds which function and the decisions.
+# Election rounds are counts only (secret ballot) and are never changed once recorded.
+GROUPES["Secrétariat du conseil"] = {
+    "tableau": {"medecin": ("view",)},
+    "gouvernance": {
+        "membre": ("view", "add", "change"),
+        "fonction": ("view", "add", "change"),
+        "indisponibilite": ("view", "add", "change"),
+        "delegation": ("view", "add", "change"),
+        "declarationinterets": ("view", "add"),
+        "seance": ("view", "add", "change"),
+        "demandeinscriptionpoint": ("view", "add"),
+        "emargement": ("view", "add", "change", "delete"),
+        "absence": ("view", "add", "change", "delete"),
+        "deliberation": ("view", "add"),
+        "election": ("view", "add"),
+        "tourelection": ("view", "add"),
+    },
+}
+for _groupe in ("Comptabilité", "Service juridique"):
+    GROUPES[_groupe]["gouvernance"] = {
+        m: ("view",) for m in ("membre", "fonction", "delegation", "seance", "deliberation")
+    }
+
 
 def groupes_synchroniser() -> None:
     """Create the groups and give them exactly the permissions declared above (idempotent)."""

@@ -94,3 +94,51 @@ class SocieteFactory(factory.django.DjangoModelFactory):
     def associes(self, create, extracted, **kwargs):
         if create and extracted:
             self.associes.set(extracted)
+
+
+# --- gouvernance -------------------------------------------------------------------------------------------------
+
+_NOMS_GROUPES["secretariat"] = "Secrétariat du conseil"
+
+
+class MembreFactory(factory.django.DjangoModelFactory):
+    """A mandate on the council (titular by default, from 2025-06-01, open-ended)."""
+
+    class Meta:
+        model = "gouvernance.Membre"
+
+    medecin = factory.SubFactory(MedecinFactory)
+    qualite = "titulaire"
+    moitie = 1
+    date_debut = datetime.date(2025, 6, 1)
+    date_fin = None
+
+    class Params:
+        suppleant = factory.Trait(qualite="suppleant")
+        avec_compte = factory.Trait(medecin=factory.SubFactory(MedecinFactory, avec_compte=True))
+
+
+class FonctionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "gouvernance.Fonction"
+
+    membre = factory.SubFactory(MembreFactory)
+    fonction = "president"
+    date_debut = datetime.date(2025, 6, 1)
+
+
+class SeanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "gouvernance.Seance"
+
+    date = datetime.date(2026, 3, 12)
+    type = "pleniere"
+    ordre_du_jour = factory.LazyFunction(lambda: ["Approbation du procès-verbal", "Inscriptions au tableau"])
+
+
+class EmargementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "gouvernance.Emargement"
+
+    seance = factory.SubFactory(SeanceFactory)
+    membre = factory.SubFactory(MembreFactory)
