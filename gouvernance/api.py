@@ -6,7 +6,6 @@ date of the act), call a service and serialize. Service errors become 400/403 in
 
 import datetime
 
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from drf_spectacular.utils import extend_schema
@@ -108,7 +107,16 @@ class EmargementSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Emargement
-        fields = ["id", "seance", "membre", "remplace", "distance", "heure_arrivee", "heure_depart", "voix_deliberative"]
+        fields = [
+            "id",
+            "seance",
+            "membre",
+            "remplace",
+            "distance",
+            "heure_arrivee",
+            "heure_depart",
+            "voix_deliberative",
+        ]
         read_only_fields = ["id", "seance", "heure_depart", "voix_deliberative"]
         extra_kwargs = {"distance": {"required": False}, "heure_arrivee": {"required": False}}
 

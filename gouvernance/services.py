@@ -365,6 +365,7 @@ def delegation_accorder(
         raise ValidationError({"type": "Type de délégation inconnu : attribution ou signature."})
     if not (objet or "").strip():
         raise ValidationError({"objet": "Précisez le secteur ou les actes délégués."})
+    delegant = Fonction.objects.select_related("membre").get(pk=delegant.pk)
     if not delegant.couvre(date_debut):
         raise ValidationError({"delegant": f"La fonction du délégant n'est pas exercée le {_d(date_debut)}."})
     if not delegataire.couvre(date_debut):
@@ -1094,9 +1095,11 @@ def tour_enregistrer(*, election: Election, voix, blancs_nuls: int = 0, par) -> 
     with transaction.atomic():
         election = Election.objects.select_for_update().select_related("seance").get(pk=election.pk)
         seance = election.seance
-        if election.elu_id is not None:
-            raise ValidationError({"tour": "L'élection est acquise : le candidat élu a été proclamé."})
         numero = election.tours.count() + 1
+        if numero <= 2 and election.elu_id is not None:
+            raise ValidationError(
+                {"tour": "L'élection est acquise dès le premier tour : le candidat élu a été proclamé."}
+            )
         if numero > 2:
             raise ValidationError(
                 {
