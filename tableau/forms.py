@@ -16,6 +16,8 @@ User = get_user_model()
 class ConnexionForm(AuthenticationForm):
     """Doctors log in with their RPPS number (CONTRACT.md: username = RPPS)."""
 
+    required_css_class = "requis"
+
     error_messages = {
         "invalid_login": "Numéro RPPS ou mot de passe incorrect. Vérifiez votre saisie (11 chiffres pour le "
         "numéro RPPS) ; en cas d'oubli, choisissez « Mot de passe oublié ».",
@@ -26,6 +28,8 @@ class ConnexionForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = "Numéro RPPS"
         self.fields["username"].help_text = "Les 11 chiffres de votre numéro RPPS."
+        # No autofocus: a keyboard or screen-reader user starts at the top, with the skip link (RGAA 12.7).
+        self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "inputmode": "numeric"})
         self.fields["password"].label = "Mot de passe"
 
@@ -86,6 +90,8 @@ class CoordonneesForm(forms.Form):
 
 
 class DeclarationPerteForm(forms.ModelForm):
+    required_css_class = "requis"
+
     class Meta:
         model = DeclarationPerteOrdonnances
         fields = ["nature", "date_faits", "lieu", "numeros", "quantite", "plainte_deposee", "circonstances"]

@@ -335,3 +335,15 @@ def test_les_pages_de_l_espace_n_appellent_aucune_ressource_exterieure(client_me
         html = client_medecin.get(reverse(nom)).content.decode()
         externes = re.findall(r'(?:src|href)="((?:https?:)?//[^"]+)"', html)
         assert externes == [], (nom, externes)
+
+
+def test_apres_cinq_echecs_la_connexion_est_bloquee_avec_une_page_en_francais(client, medecin, settings):
+    settings.AXES_FAILURE_LIMIT = 5
+    for _ in range(5):
+        client.post(reverse("espace:connexion"), {"username": medecin.rpps, "password": "mauvais"})
+    reponse = client.post(reverse("espace:connexion"), {"username": medecin.rpps, "password": factories.MOT_DE_PASSE})
+    html = reponse.content.decode()
+    assert reponse.status_code == 429
+    assert "Compte temporairement bloqué" in html
+    assert "<title>Compte temporairement bloqué" in html
+    assert "_auth_user_id" not in client.session

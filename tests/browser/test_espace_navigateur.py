@@ -1,0 +1,164 @@
+"""In a real browser: a staff member finds a doctor in the back-office, then that doctor corrects their address in
+the espace médecin; every espace page passes axe-core (RGAA 4.1 / WCAG 2.1 AA) and starts with the skip link."""
+
+import re
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from tableau.models import DeclarationPerteOrdonnances, Medecin
+from tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def se_connecter_a_l_espace(page, medecin, mot_de_passe=factories.MOT_DE_PASSE):
+    page.goto(reverse("espace:connexion"))
+    page.get_by_label("Numéro RPPS").fill(medecin.rpps)
+    page.get_by_label("Mot de passe").fill(mot_de_passe)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def test_un_agent_trouve_le_medecin_dans_le_back_office_puis_le_medecin_corrige_son_adresse(
+    nouvelle_page, transactional_db
+):
+    factories.StaffFactory(username="agent.tableau", groupe="tableau")
+    medecin = factories.MedecinFactory(avec_compte=True, nom="Dubreuil", prenom="Hélène")
+    factories.MedecinFactory(nom="Marty")
+
+    # The staff member, in the back-office.
+    agent = nouvelle_page()
+    agent.goto("/admin/")
+    agent.locator("#id_username").fill("agent.tableau")
+    agent.locator("#id_password").fill(factories.MOT_DE_PASSE)
+    agent.locator("input[type=submit]").click()
+    agent.get_by_role("link", name="Médecins", exact=True).first.click()
+    agent.locator("#searchbar").fill("Dubreuil")
+    agent.locator("#searchbar").press("Enter")
+    resultats = agent.locator("#result_list tbody tr")
+    assert resultats.count() == 1
+    resultats.first.get_by_role("link").first.click()
+    assert re.search(rf"/admin/tableau/medecin/{medecin.pk}/change/", agent.url)
+    assert agent.locator("#id_rpps").input_value() == medecin.rpps
+
+    # The doctor, in their own browser session.
+    page = nouvelle_page()
+    se_connecter_a_l_espace(page, medecin)
+    assert page.locator("h1").inner_text() == "Ma fiche au tableau"
+    page.get_by_role("link", name="Mes coordonnées").first.click()
+    page.get_by_label("Adresse de correspondance").fill("3 allée des Tilleuls")
+    page.get_by_label("Code postal de correspondance").fill("24200")
+    page.get_by_label("Ville de correspondance").fill("Sarlat-la-Canéda")
+    page.get_by_role("button", name="Enregistrer mes coordonnées").click()
+    assert "Vos coordonnées ont été enregistrées." in page.locator(".messages").inner_text()
+    assert "3 allée des Tilleuls" in page.locator("main").inner_text()
+
+    medecin = Medecin.objects.get(pk=medecin.pk)
+    assert (medecin.adresse_correspondance, medecin.code_postal_correspondance, medecin.ville_correspondance) == (
+        "3 allée des Tilleuls",
+        "24200",
+        "Sarlat-la-Canéda",
+    )
+    ligne = medecin.history.first()
+    assert ligne.history_user_id == medecin.user_id
+    assert ligne.ville_correspondance == "Sarlat-la-Canéda"
+
+    assert agent.requetes_externes == [] and page.requetes_externes == []
+
+
+def _verifier_accessibilite(page, axe, nom):
+    resultats = axe.run(page)
+    assert resultats.violations_count == 0, f"{nom} ({page.url}) :\n{resultats.generate_report()}"
+    assert page.title(), f"{nom} : pas de titre de page"
+    assert page.locator("h1").count() == 1, f"{nom} : il faut un seul h1"
+    # Keyboard: the first Tab after loading reaches the skip link, which leads to the main content.
+    assert page.evaluate("document.activeElement === document.body"), f"{nom} : le focus ne part pas du haut"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "lien-evitement", f"{nom} : lien d'évitement"
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#contenu"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "contenu", (
+        f"{nom} : le lien d'évitement ne mène pas au contenu"
+    )
+    assert page.requetes_externes == [], f"{nom} : requêtes vers l'extérieur {page.requetes_externes}"
+
+
+def test_chaque_page_de_l_espace_et_de_l_annuaire_passe_axe_core_sans_violation(nouvelle_page, transactional_db):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    medecin = factories.MedecinFactory(avec_compte=True, nom="Dubreuil")
+    factories.MedecinFactory(nom="Lacombe", opposition_annuaire=True)
+    DeclarationPerteOrdonnances.objects.create(medecin=medecin, nature="vol", date_faits="2025-03-01", lieu="Cabinet")
+    lien = reverse(
+        "espace:mot_de_passe_confirmer",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(medecin.user.pk)),
+            "token": default_token_generator.make_token(medecin.user),
+        },
+    )
+
+    anonyme = nouvelle_page()
+    for nom, url in [
+        ("accueil du site", "/"),
+        ("annuaire", reverse("annuaire:recherche")),
+        ("annuaire, recherche", reverse("annuaire:recherche") + "?q=Dubreuil&ville=P%C3%A9rigueux"),
+        ("connexion", reverse("espace:connexion")),
+        ("mot de passe oublié", reverse("espace:mot_de_passe")),
+        ("lien envoyé", reverse("espace:mot_de_passe_envoye")),
+        ("lien invalide", reverse("espace:mot_de_passe_confirmer", kwargs={"uidb64": "MQ", "token": "faux-jeton"})),
+        ("mot de passe enregistré", reverse("espace:mot_de_passe_termine")),
+    ]:
+        anonyme.goto(url)
+        _verifier_accessibilite(anonyme, axe, nom)
+
+    anonyme.goto(lien)  # the confirm page, reached from the e-mailed link
+    assert anonyme.locator("h1").inner_text() == "Choisir un mot de passe"
+    _verifier_accessibilite(anonyme, axe, "choisir un mot de passe")
+    anonyme.get_by_label("Nouveau mot de passe", exact=False).first.fill("court")
+    anonyme.get_by_role("button", name="Enregistrer le mot de passe").click()
+    _verifier_accessibilite(anonyme, axe, "choisir un mot de passe, avec erreurs")
+
+    connexion = nouvelle_page()
+    se_connecter_a_l_espace(connexion, medecin, mot_de_passe="mauvais")
+    assert "Numéro RPPS ou mot de passe incorrect" in connexion.locator("main").inner_text()
+    _verifier_accessibilite(connexion, axe, "connexion, avec erreur")
+
+    page = nouvelle_page()
+    se_connecter_a_l_espace(page, medecin)
+    for nom, url in [
+        ("ma fiche", reverse("espace:accueil")),
+        ("mes coordonnées", reverse("espace:coordonnees")),
+        ("ordonnances", reverse("espace:ordonnances")),
+    ]:
+        page.goto(url)
+        _verifier_accessibilite(page, axe, nom)
+
+    page.goto(reverse("espace:coordonnees"))
+    page.get_by_label("Code postal de correspondance").fill("75")
+    page.get_by_role("button", name="Enregistrer mes coordonnées").click()
+    assert "Le code postal doit comporter 5 chiffres." in page.locator("main").inner_text()
+    _verifier_accessibilite(page, axe, "mes coordonnées, avec erreur")
+
+    page.goto(reverse("espace:ordonnances"))
+    page.get_by_role("button", name="Enregistrer la déclaration").click()
+    _verifier_accessibilite(page, axe, "ordonnances, avec erreurs")
+
+    staff = nouvelle_page()
+    factories.StaffFactory(username="agent.accueil", groupe="accueil")
+    staff.goto(reverse("espace:connexion"))
+    staff.get_by_label("Numéro RPPS").fill("agent.accueil")
+    staff.get_by_label("Mot de passe").fill(factories.MOT_DE_PASSE)
+    staff.get_by_role("button", name="Se connecter").click()
+    assert staff.locator("h1").inner_text() == "Espace réservé aux médecins"
+    _verifier_accessibilite(staff, axe, "espace réservé aux médecins")
+
+    bloque = nouvelle_page()
+    autre = factories.MedecinFactory(avec_compte=True)
+    for _ in range(6):
+        se_connecter_a_l_espace(bloque, autre, mot_de_passe="mauvais")
+    assert bloque.locator("h1").inner_text() == "Compte temporairement bloqué"
+    _verifier_accessibilite(bloque, axe, "connexion bloquée (django-axes)")
