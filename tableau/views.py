@@ -46,6 +46,7 @@ def medecin_requis(vue):
         medecin = selectors.medecin_de(request.user)
         if medecin is None:
             return render(request, "espace/reserve_medecins.html", status=403)
+        request.user.medecin = medecin  # base.html reads user.medecin: no second query
         return vue(request, medecin, *args, **kwargs)
 
     return enveloppe
@@ -67,6 +68,7 @@ def accueil(request):
     medecin = selectors.medecin_fiche(request.user)
     if medecin is None:
         return render(request, "espace/reserve_medecins.html", status=403)
+    request.user.medecin = medecin
     return render(request, "espace/accueil.html", {"medecin": medecin})
 
 
