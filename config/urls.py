@@ -4,6 +4,8 @@ from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
+from config.views import sante
+
 admin.site.site_header = "Back-office du conseil départemental de l'Ordre des médecins"
 admin.site.site_title = "Back-office CDOM"
 admin.site.index_title = "Administration"
@@ -11,6 +13,7 @@ admin.site.index_title = "Administration"
 urlpatterns = [
     path("", TemplateView.as_view(template_name="accueil.html"), name="accueil"),
     path("admin/", admin.site.urls),
+    path("sante/", sante, name="sante"),
     path("espace/", include("tableau.urls_espace", namespace="espace")),
     path("annuaire/", include("tableau.urls_annuaire", namespace="annuaire")),
     path("gouvernance/", include("gouvernance.urls", namespace="gouvernance")),
