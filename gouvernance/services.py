@@ -647,6 +647,7 @@ def demande_inscription_enregistrer(
     libelle = (libelle or "").strip()
     if not libelle:
         raise ValidationError({"libelle": "Précisez la question demandée."})
+    seance = Seance.objects.get(pk=seance.pk)
     if seance.type not in TYPES_PLENIERS:
         raise ValidationError({"seance": "L'inscription de droit d'une question vaut pour les séances plénières."})
     if seance.statut == StatutSeance.CLOSE:
@@ -709,14 +710,14 @@ def emargement_enregistrer(
     """Sign the attendance register. A substitute names the prevented titular he replaces (designated by the
     président, in rotation: `selectors.suppleant_suivant`); without one he attends without a vote and outside
     the quorum (seed 002 L.I T.II 1.3.2)."""
-    if seance.statut == StatutSeance.CLOSE:
-        raise ValidationError({"seance": "La séance est close : le registre d'émargement est arrêté."})
     if not membre.couvre(seance.date):
         raise ValidationError(
             {"membre": f"{membre.medecin.nom_complet} n'est pas membre du conseil le {_d(seance.date)}."}
         )
     with transaction.atomic():
         seance = Seance.objects.select_for_update().get(pk=seance.pk)
+        if seance.statut == StatutSeance.CLOSE:
+            raise ValidationError({"seance": "La séance est close : le registre d'émargement est arrêté."})
         emargements = {e.membre_id: e for e in Emargement.objects.filter(seance=seance)}
         if membre.pk in emargements:
             raise ValidationError({"membre": f"{membre.medecin.nom_complet} a déjà émargé pour cette séance."})
@@ -917,10 +918,9 @@ def deliberation_enregistrer(
         )
     if erreurs:
         raise ValidationError(erreurs)
-    _verifier_seance_deliberante(seance)
-
     with transaction.atomic():
         seance = Seance.objects.select_for_update().get(pk=seance.pk)
+        _verifier_seance_deliberante(seance)
         _verifier_quorum(seance)
         emargements = {
             e.membre_id: e for e in Emargement.objects.filter(seance=seance).select_related("membre__medecin")
@@ -1039,6 +1039,7 @@ def election_creer(
     members present, or the next oldest when he is a candidate."""
     if poste not in TypeFonction.values:
         raise ValidationError({"poste": f"Poste inconnu : « {poste} »."})
+    seance = Seance.objects.get(pk=seance.pk)
     _verifier_seance_deliberante(seance)
     candidats = list({m.pk: m for m in candidats}.values())
     if not candidats:
