@@ -369,11 +369,12 @@ def tableau_importer(*, fichier, par, today: datetime.date | None = None) -> dic
     All or nothing: every bad line is reported (line number, header = 1, and field) in one ValidationError and
     nothing is written. An RPPS already on the tableau updates that record through `medecin_modifier` (history
     kept, a status change goes through the transitions); an empty cell leaves an existing value unchanged.
-    New records are bulk-created with their history, so a 30 000-line file stays a matter of seconds.
+    New records, and updates that need neither a transition nor a login's email, are bulk-saved with their
+    history, so a 30 000-line file stays a matter of seconds.
     Returns {"crees", "modifies", "inchanges"}.
     """
     from rest_framework import serializers as drf_serializers
-    from simple_history.utils import bulk_create_with_history
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
     from .serializers import CHAMPS_MEDECIN, MedecinImportSerializer
 
@@ -418,6 +419,8 @@ def tableau_importer(*, fichier, par, today: datetime.date | None = None) -> dic
         existants.update((m.rpps, m) for m in Medecin.objects.filter(rpps__in=lot).select_related("user"))
 
     nouveaux: list[Medecin] = []
+    a_mettre_a_jour: list[Medecin] = []
+    champs_mis_a_jour: set[str] = set()
     inchanges = modifies = 0
     with transaction.atomic():
         for numero, donnees in valides:
@@ -435,6 +438,18 @@ def tableau_importer(*, fichier, par, today: datetime.date | None = None) -> dic
             if not changements:
                 inchanges += 1
                 continue
+            if "statut" not in changements and not (medecin.user_id and "email" in changements):
+                # No transition and no login to follow: a plain field update, bulk-saved with its history below.
+                for champ, valeur in changements.items():
+                    setattr(medecin, champ, valeur)
+                try:
+                    medecin.full_clean(validate_unique=False, validate_constraints=False)
+                except ValidationError as exc:
+                    erreurs.extend(_import_erreurs(numero, exc))
+                    continue
+                a_mettre_a_jour.append(medecin)
+                champs_mis_a_jour.update(changements)
+                continue
             try:
                 with transaction.atomic():  # a savepoint: a refused line leaves the others to be checked
                     medecin_modifier(medecin=medecin, donnees=changements, par=par, today=today)
@@ -444,8 +459,21 @@ def tableau_importer(*, fichier, par, today: datetime.date | None = None) -> dic
             modifies += 1
         if erreurs:
             raise ValidationError(erreurs)  # rolls back the updates already made: nothing is half-written
+        raison = "Import du tableau"
+        if a_mettre_a_jour:
+            maintenant = timezone.now()
+            for medecin in a_mettre_a_jour:
+                medecin.modifie_le = maintenant  # bulk_update does not touch auto_now fields
+            bulk_update_with_history(
+                a_mettre_a_jour,
+                Medecin,
+                fields=sorted(champs_mis_a_jour | {"modifie_le"}),
+                batch_size=TAILLE_LOT_IMPORT,
+                default_user=par,
+                default_change_reason=raison,
+            )
+            modifies += len(a_mettre_a_jour)
         if nouveaux:
-            raison = "Import du tableau"
             nouveaux = bulk_create_with_history(
                 nouveaux, Medecin, batch_size=TAILLE_LOT_IMPORT, default_user=par, default_change_reason=raison
             )

@@ -233,3 +233,19 @@ def test_l_import_de_milliers_de_lignes_fait_un_nombre_de_requetes_borne(
     assert grand < 900 / 5
     with django_assert_max_num_queries(8):
         tableau_importer(fichier=ecrire(tmp_path, [ligne(3000 + i) for i in range(20)], nom="t3.csv"), par=agent)
+
+
+def test_une_mise_a_jour_par_import_fait_suivre_l_email_du_compte_du_medecin(tmp_path, agent):
+    medecin = MedecinFactory(rpps=rpps_valide(901), avec_compte=True)
+    tableau_importer(fichier=ecrire(tmp_path, [ligne(1, email="nouvelle@exemple.fr")]), par=agent)
+    medecin.user.refresh_from_db()
+    assert medecin.user.email == "nouvelle@exemple.fr"
+
+
+def test_une_mise_a_jour_par_import_date_la_modification_et_garde_l_ancienne_valeur(tmp_path, agent):
+    medecin = MedecinFactory(rpps=rpps_valide(901), nom="Ancien")
+    avant = Medecin.objects.get(pk=medecin.pk).modifie_le
+    tableau_importer(fichier=ecrire(tmp_path, [ligne(1, nom="Nouveau")]), par=agent)
+    medecin.refresh_from_db()
+    assert medecin.modifie_le > avant
+    assert [h.nom for h in medecin.history.order_by("history_date")] == ["Ancien", "Nouveau"]
