@@ -6,18 +6,22 @@ date of the act), call a service and serialize. Service errors become 400/403 in
 
 import datetime
 
+from django.urls import path
 from django.utils import timezone
 from django.utils.dateparse import parse_date
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from config.pdf import reponse_pdf
 from tableau.models import Medecin
 
-from . import perms, selectors, services
+from . import documents, perms, selectors, services
 from .models import (
     Deliberation,
     Election,
@@ -407,6 +411,34 @@ class SeanceViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveMod
             status=status.HTTP_201_CREATED,
         )
 
+    @extend_schema(
+        summary="Procès-verbal de la séance (PDF) : complet et confidentiel, ou extrait publiable des décisions",
+        parameters=[OpenApiParameter("partie", str, enum=list(documents.PARTIES), default=documents.COMPLET)],
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+    )
+    def proces_verbal(self, request, pk=None):
+        """Mounted without trailing slash at seances/{id}/proces-verbal.pdf (CONTRACT.md), below the router."""
+        seance = self.get_object()
+        partie = request.query_params.get("partie", documents.COMPLET)
+        if partie not in documents.PARTIES:
+            raise DRFValidationError({"partie": [f"Valeurs possibles : {', '.join(documents.PARTIES)}."]})
+        contenu = documents.proces_verbal_pdf(seance_id=seance.pk, partie=partie)
+        return reponse_pdf(contenu, documents.proces_verbal_nom_fichier(seance, partie))
+
+
+class PDFRenderer(BaseRenderer):
+    """Lets a client ask for application/pdf; errors (403, 404) keep a JSON body."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, bytes):
+            return data
+        return JSONRenderer().render(data)
+
 
 class DeliberationViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Every numbered decision, for the other apps to reference. `?annee=`, `?numero=`."""
@@ -478,4 +510,11 @@ router.register("seances", SeanceViewSet, basename="gouvernance-seance")
 router.register("deliberations", DeliberationViewSet, basename="gouvernance-deliberation")
 router.register("elections", ElectionViewSet, basename="gouvernance-election")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path(
+        "seances/<int:pk>/proces-verbal.pdf",
+        SeanceViewSet.as_view({"get": "proces_verbal"}, renderer_classes=[JSONRenderer, PDFRenderer]),
+        name="gouvernance-seance-proces-verbal",
+    ),
+    *router.urls,
+]

@@ -1,0 +1,540 @@
+"""The council's back-office. Every write goes through gouvernance.services: add pages create with a service,
+change pages only touch what a service allows (closing a function, a mandate, a delegation), actions call services.
+A decision, an election round or an attendance signature is not edited once recorded.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import selectors, services
+from .models import (
+    Absence,
+    DeclarationInterets,
+    Delegation,
+    Deliberation,
+    DemandeInscriptionPoint,
+    Election,
+    Emargement,
+    Fonction,
+    Indisponibilite,
+    Membre,
+    Seance,
+    StatutSeance,
+    TourElection,
+)
+
+
+class _EssaiABlanc(Exception):
+    """Raised to roll back the trial run of a service made while validating a form."""
+
+
+def _erreurs_sur_le_formulaire(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for champ, erreurs in exc.message_dict.items():
+            form.add_error(champ if champ in form.fields else None, erreurs)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class ServiceMixin:
+    """Add and change pages that write through a service. While the form is validated the service runs once in a
+    rolled-back transaction, so that its refusals (with their French messages) show on the form instead of an
+    error page; `save_model` then runs it for real."""
+
+    def creer(self, request, donnees: dict):
+        raise NotImplementedError
+
+    def modifier(self, request, obj, donnees: dict, changes: list[str]):
+        raise ValidationError("Cette fiche ne se modifie pas.")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        formulaire = super().get_form(request, obj, change=change, **kwargs)
+        modele_admin = self
+
+        class FormulaireService(formulaire):
+            def clean(self):
+                donnees = super().clean()
+                if self.errors:
+                    return donnees
+                try:
+                    with transaction.atomic():
+                        if obj is None:
+                            modele_admin.creer(request, donnees)
+                        else:
+                            frais = type(obj).objects.get(pk=obj.pk)
+                            modele_admin.modifier(request, frais, donnees, self.changed_data)
+                        raise _EssaiABlanc
+                except _EssaiABlanc:
+                    pass
+                except ValidationError as exc:
+                    _erreurs_sur_le_formulaire(self, exc)
+                return donnees
+
+        return FormulaireService
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            self.modifier(request, type(obj).objects.get(pk=obj.pk), form.cleaned_data, form.changed_data)
+            obj.refresh_from_db()
+            return
+        cree = self.creer(request, form.cleaned_data)
+        obj.pk = cree.pk
+        obj.refresh_from_db()
+        obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change):
+        # Many-to-many fields were set by the service: only inline formsets are left.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+
+class ServiceAdmin(ServiceMixin, SimpleHistoryAdmin):
+    pass
+
+
+class LectureSeuleInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def _executer(modele_admin, request, queryset, service, succes: str):
+    """Run a service on each selected row; refusals are reported one by one."""
+    faits = 0
+    for obj in queryset:
+        try:
+            service(obj)
+            faits += 1
+        except ValidationError as exc:
+            modele_admin.message_user(request, f"{obj} : {' '.join(exc.messages)}", messages.ERROR)
+    if faits:
+        modele_admin.message_user(request, f"{faits} {succes}", messages.SUCCESS)
+
+
+# --- members and functions -------------------------------------------------------------------------------------
+
+
+class FonctionInline(LectureSeuleInline):
+    model = Fonction
+    fk_name = "membre"
+    fields = ("fonction", "ordre", "interim", "date_debut", "date_fin", "election")
+    readonly_fields = fields
+
+
+class IndisponibiliteInline(LectureSeuleInline):
+    model = Indisponibilite
+    fields = ("date_debut", "date_fin", "motif")
+    readonly_fields = fields
+
+
+@admin.register(Membre)
+class MembreAdmin(ServiceAdmin):
+    list_display = ("medecin", "qualite", "binome", "moitie", "rang", "date_debut", "date_fin")
+    list_select_related = ("medecin",)
+    list_filter = ("qualite", "moitie", "binome")
+    search_fields = ("medecin__nom", "medecin__prenom", "medecin__rpps")
+    autocomplete_fields = ("medecin",)
+    inlines = [FonctionInline, IndisponibiliteInline]
+
+    def get_fields(self, request, obj=None):
+        return ("medecin", "qualite", "binome", "moitie", "rang", "date_debut", "date_fin")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once recorded, only the end of the mandate changes (it closes the functions and delegations too).
+        return ("medecin", "qualite", "binome", "moitie", "rang", "date_debut") if obj else ()
+
+    def creer(self, request, donnees):
+        return services.membre_creer(par=request.user, **donnees)
+
+    def modifier(self, request, obj, donnees, changes):
+        if "date_fin" in changes:
+            if donnees["date_fin"] is None:
+                raise ValidationError(
+                    {"date_fin": "Un mandat terminé ne se rouvre pas : enregistrez un nouveau mandat."}
+                )
+            services.membre_terminer(membre=obj, date_fin=donnees["date_fin"], par=request.user)
+
+
+@admin.register(Fonction)
+class FonctionAdmin(ServiceAdmin):
+    list_display = ("fonction", "membre", "ordre", "interim", "date_debut", "date_fin", "election")
+    list_select_related = ("membre__medecin", "election__seance")
+    list_filter = ("fonction", "interim")
+    search_fields = ("membre__medecin__nom", "membre__medecin__prenom")
+    autocomplete_fields = ("membre",)
+    raw_id_fields = ("election", "deliberation")
+    date_hierarchy = "date_debut"
+
+    def get_fields(self, request, obj=None):
+        return ("membre", "fonction", "ordre", "interim", "date_debut", "date_fin", "election", "deliberation")
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj:
+            return ("membre", "fonction", "ordre", "interim", "date_debut", "election", "deliberation")
+        return ("election",)
+
+    def creer(self, request, donnees):
+        donnees = {k: v for k, v in donnees.items() if k != "election"}
+        return services.fonction_attribuer(par=request.user, **donnees)
+
+    def modifier(self, request, obj, donnees, changes):
+        if "date_fin" in changes:
+            if donnees["date_fin"] is None:
+                raise ValidationError({"date_fin": "Une fonction close ne se rouvre pas : attribuez-la de nouveau."})
+            services.fonction_cloturer(fonction=obj, date_fin=donnees["date_fin"], par=request.user)
+
+
+@admin.register(Indisponibilite)
+class IndisponibiliteAdmin(ServiceAdmin):
+    list_display = ("membre", "date_debut", "date_fin", "motif", "indemnite_suspendue")
+    list_select_related = ("membre__medecin",)
+    autocomplete_fields = ("membre",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("membre", "date_debut", "motif") if obj else ()
+
+    @admin.display(description="indemnité de fonction suspendue", boolean=True)
+    def indemnite_suspendue(self, obj):
+        return selectors.indemnite_de_fonction_suspendue(membre=obj.membre, date=timezone.localdate())
+
+    def creer(self, request, donnees):
+        return services.indisponibilite_enregistrer(par=request.user, **donnees)
+
+    def modifier(self, request, obj, donnees, changes):
+        if "date_fin" in changes and donnees["date_fin"]:
+            services.indisponibilite_clore(indisponibilite=obj, date_fin=donnees["date_fin"], par=request.user)
+
+
+@admin.register(Delegation)
+class DelegationAdmin(ServiceAdmin):
+    list_display = ("delegant", "delegataire", "type", "date_debut", "date_fin")
+    list_select_related = ("delegant__membre__medecin", "delegataire__medecin")
+    list_filter = ("type",)
+    search_fields = ("delegataire__medecin__nom", "objet")
+    autocomplete_fields = ("delegataire",)
+    raw_id_fields = ("delegant",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("delegant", "delegataire", "type", "objet", "date_debut") if obj else ()
+
+    def creer(self, request, donnees):
+        return services.delegation_accorder(par=request.user, **donnees)
+
+    def modifier(self, request, obj, donnees, changes):
+        if "date_fin" in changes and donnees["date_fin"]:
+            services.delegation_retirer(delegation=obj, date_fin=donnees["date_fin"], par=request.user)
+
+
+@admin.register(DeclarationInterets)
+class DeclarationInteretsAdmin(ServiceAdmin):
+    """Declarations filed on paper are recorded here; each filing is a new version, never an edit."""
+
+    list_display = ("membre", "version", "date", "attestation_signee", "deposee_le", "deposee_par")
+    list_select_related = ("membre__medecin", "deposee_par")
+    list_filter = ("attestation_signee",)
+    search_fields = ("membre__medecin__nom",)
+    autocomplete_fields = ("membre",)
+    readonly_fields = ("version", "deposee_le", "deposee_par")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def creer(self, request, donnees):
+        donnees = dict(donnees)
+        membre = donnees.pop("membre")
+        return services.declaration_interets_deposer(
+            membre=membre, donnees=donnees, par=request.user, today=timezone.localdate()
+        )
+
+
+# --- sessions -------------------------------------------------------------------------------------------------------
+
+
+class EmargementInline(LectureSeuleInline):
+    model = Emargement
+    fk_name = "seance"
+    fields = ("membre", "remplace", "distance", "heure_arrivee", "heure_depart")
+    readonly_fields = fields
+
+
+class AbsenceInline(LectureSeuleInline):
+    model = Absence
+    fields = ("membre", "excusee", "motif")
+    readonly_fields = fields
+
+
+class DeliberationInline(LectureSeuleInline):
+    model = Deliberation
+    fields = ("numero", "objet", "vote", "pour", "contre", "abstention", "adoptee")
+    readonly_fields = fields
+
+
+class DemandeInscriptionInline(LectureSeuleInline):
+    model = DemandeInscriptionPoint
+    fields = ("libelle", "recue_le", "inscrite_de_droit", "motif")
+    readonly_fields = fields
+
+
+@admin.register(Seance)
+class SeanceAdmin(ServiceAdmin):
+    list_display = ("__str__", "date", "heure", "type", "mode", "statut", "convocation_envoyee_le")
+    list_filter = ("type", "statut", "mode")
+    date_hierarchy = "date"
+    inlines = [EmargementInline, AbsenceInline, DeliberationInline, DemandeInscriptionInline]
+    actions = ["convoquer", "ouvrir", "clore"]
+    raw_id_fields = ("suite_a", "pv_adopte_en", "president_seance", "secretaire_seance")
+
+    def get_fields(self, request, obj=None):
+        champs = ["date", "heure", "type", "commission", "lieu", "mode", "urgence", "ordre_du_jour", "suite_a"]
+        if obj:
+            champs += [
+                "statut",
+                "quorum_constate",
+                "convocation_envoyee_le",
+                "ouverte_le",
+                "quorum_ouverture",
+                "close_le",
+                "president_seance",
+                "pv_adopte_en",
+                "pv_observations",
+            ]
+        return champs
+
+    def get_readonly_fields(self, request, obj=None):
+        if not obj:
+            return ()
+        return [c for c in self.get_fields(request, obj) if c not in ("pv_adopte_en", "pv_observations")]
+
+    @admin.display(description="quorum (présents / requis)")
+    def quorum(self, obj):
+        q = selectors.seance_quorum(seance=obj)
+        return f"{q['presents']} / {q['requis']}{'' if q['atteint'] else ' — non atteint'}"
+
+    @admin.display(description="quorum constaté sur le registre")
+    def quorum_constate(self, obj):
+        return self.quorum(obj)
+
+    def creer(self, request, donnees):
+        return services.seance_creer(par=request.user, **donnees)
+
+    def modifier(self, request, obj, donnees, changes):
+        if {"pv_adopte_en", "pv_observations"} & set(changes) and donnees.get("pv_adopte_en"):
+            services.seance_adopter_proces_verbal(
+                seance=obj,
+                en_seance=donnees["pv_adopte_en"],
+                observations=donnees.get("pv_observations", ""),
+                par=request.user,
+            )
+
+    @admin.action(description="Envoyer la convocation et l'ordre du jour", permissions=["change"])
+    def convoquer(self, request, queryset):
+        today = timezone.localdate()
+        _executer(
+            self,
+            request,
+            queryset,
+            lambda s: services.seance_convoquer(seance=s, today=today, par=request.user),
+            "convocation(s) envoyée(s).",
+        )
+
+    @admin.action(description="Ouvrir la séance (le quorum est constaté)", permissions=["change"])
+    def ouvrir(self, request, queryset):
+        _executer(
+            self,
+            request,
+            queryset,
+            lambda s: services.seance_ouvrir(seance=s, par=request.user),
+            "séance(s) ouverte(s).",
+        )
+
+    @admin.action(description="Clore la séance", permissions=["change"])
+    def clore(self, request, queryset):
+        _executer(
+            self,
+            request,
+            queryset.exclude(statut=StatutSeance.CLOSE),
+            lambda s: services.seance_clore(seance=s, par=request.user),
+            "séance(s) close(s).",
+        )
+
+
+@admin.register(DemandeInscriptionPoint)
+class DemandeInscriptionPointAdmin(ServiceAdmin):
+    list_display = ("libelle", "seance", "recue_le", "inscrite_de_droit", "motif")
+    list_select_related = ("seance",)
+    list_filter = ("inscrite_de_droit",)
+    autocomplete_fields = ("signataires",)
+    raw_id_fields = ("seance",)
+
+    def get_fields(self, request, obj=None):
+        return ("seance", "libelle", "recue_le", "signataires", "inscrite_de_droit", "motif")
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj) if obj else ("inscrite_de_droit", "motif")
+
+    def creer(self, request, donnees):
+        return services.demande_inscription_enregistrer(
+            seance=donnees["seance"],
+            libelle=donnees["libelle"],
+            signataires=donnees["signataires"],
+            recue_le=donnees["recue_le"],
+            par=request.user,
+        )
+
+
+@admin.register(Emargement)
+class EmargementAdmin(ServiceAdmin):
+    list_display = ("seance", "membre", "remplace", "voix_deliberative", "distance", "heure_arrivee", "heure_depart")
+    list_select_related = ("seance", "membre__medecin", "remplace__medecin")
+    list_filter = ("distance", "seance__type")
+    search_fields = ("membre__medecin__nom",)
+    autocomplete_fields = ("membre", "remplace")
+    raw_id_fields = ("seance",)
+
+    def get_fields(self, request, obj=None):
+        return ("seance", "membre", "remplace", "distance", "heure_arrivee", "heure_depart")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("seance", "membre", "remplace", "distance", "heure_arrivee") if obj else ("heure_depart",)
+
+    @admin.display(description="voix délibérative", boolean=True)
+    def voix_deliberative(self, obj):
+        return obj.membre.qualite == "titulaire" or obj.remplace_id is not None
+
+    def creer(self, request, donnees):
+        donnees = {k: v for k, v in donnees.items() if k != "heure_depart"}
+        return services.emargement_enregistrer(par=request.user, **donnees)
+
+    def modifier(self, request, obj, donnees, changes):
+        if "heure_depart" in changes and donnees["heure_depart"]:
+            services.emargement_depart(emargement=obj, heure=donnees["heure_depart"], par=request.user)
+
+
+@admin.register(Absence)
+class AbsenceAdmin(ServiceAdmin):
+    list_display = ("seance", "membre", "excusee", "motif")
+    list_select_related = ("seance", "membre__medecin")
+    list_filter = ("excusee",)
+    autocomplete_fields = ("membre",)
+    raw_id_fields = ("seance",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("seance", "membre") if obj else ()
+
+    def creer(self, request, donnees):
+        return services.absence_enregistrer(par=request.user, **donnees)
+
+    def modifier(self, request, obj, donnees, changes):
+        return services.absence_enregistrer(
+            seance=obj.seance, membre=obj.membre, excusee=donnees["excusee"], motif=donnees["motif"], par=request.user
+        )
+
+
+# --- deliberations and elections --------------------------------------------------------------------------------
+
+
+@admin.register(Deliberation)
+class DeliberationAdmin(ServiceAdmin):
+    list_display = ("numero", "objet", "seance", "vote", "pour", "contre", "abstention", "adoptee", "confidentielle")
+    list_select_related = ("seance",)
+    list_filter = ("adoptee", "vote", "majorite", "confidentielle", "individuelle", "annee")
+    search_fields = ("numero", "objet", "motivation")
+    autocomplete_fields = ("non_participants", "secret_demande_par")
+    raw_id_fields = ("seance",)
+
+    def get_fields(self, request, obj=None):
+        champs = [
+            "seance",
+            "objet",
+            "motivation",
+            "vote",
+            "secret_demande_par",
+            "pour",
+            "contre",
+            "abstention",
+            "non_participants",
+            "voix_preponderante",
+            "majorite",
+            "confidentielle",
+            "individuelle",
+        ]
+        return (["numero", "adoptee", *champs, "saisie_le", "saisie_par"]) if obj else champs
+
+    def has_change_permission(self, request, obj=None):
+        # A decision is not edited: view only, the change page has no save button.
+        return False
+
+    def creer(self, request, donnees):
+        return services.deliberation_enregistrer(par=request.user, **donnees)
+
+
+class TourInline(LectureSeuleInline):
+    model = TourElection
+    fields = ("numero", "voix", "blancs_nuls", "elu")
+    readonly_fields = fields
+    show_change_link = False
+
+
+@admin.register(Election)
+class ElectionAdmin(ServiceAdmin):
+    list_display = ("poste", "seance", "ordre", "president_de_seance", "elu")
+    list_select_related = ("seance", "president_de_seance__medecin", "elu__medecin")
+    list_filter = ("poste",)
+    autocomplete_fields = ("candidats",)
+    raw_id_fields = ("seance",)
+    inlines = [TourInline]
+
+    def get_fields(self, request, obj=None):
+        champs = ["seance", "poste", "ordre", "interim", "candidats"]
+        return [*champs, "president_de_seance", "elu"] if obj else champs
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def creer(self, request, donnees):
+        return services.election_creer(par=request.user, **donnees)
+
+
+class TourForm(forms.ModelForm):
+    voix = forms.JSONField(
+        label="voix par candidat",
+        help_text='Un objet {"<id du membre candidat>": nombre de voix}, ex. {"12": 7, "15": 5}.',
+    )
+
+    class Meta:
+        model = TourElection
+        fields = ("election", "voix", "blancs_nuls")
+
+
+@admin.register(TourElection)
+class TourElectionAdmin(ServiceMixin, admin.ModelAdmin):
+    """Secret ballot: counts only, no history (ARCHITECTURE.md); a round is never edited."""
+
+    form = TourForm
+    list_display = ("election", "numero", "blancs_nuls", "elu_affiche")
+    list_select_related = ("election__seance", "elu__medecin")
+    raw_id_fields = ("election",)
+
+    @admin.display(description="élu")
+    def elu_affiche(self, obj):
+        return obj.elu or format_html("<em>{}</em>", "second tour requis" if obj.numero == 1 else "—")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("election", "numero", "voix", "blancs_nuls", "elu") if obj else ()
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def creer(self, request, donnees):
+        return services.tour_enregistrer(par=request.user, **donnees)

@@ -1,0 +1,111 @@
+import pytest
+from django.urls import reverse
+
+from gouvernance.models import Deliberation, Emargement, Fonction, TourElection
+from tests import factories
+
+from .conftest import emarger
+
+MODELES = [
+    "membre",
+    "fonction",
+    "indisponibilite",
+    "delegation",
+    "declarationinterets",
+    "seance",
+    "demandeinscriptionpoint",
+    "emargement",
+    "absence",
+    "deliberation",
+    "election",
+    "tourelection",
+]
+
+
+@pytest.fixture
+def client_admin(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+@pytest.mark.parametrize("modele", MODELES)
+def test_admin_pages_liste_et_ajout(client_admin, conseil, seance, modele):
+    emarger(seance, conseil.titulaires[:9])
+    assert client_admin.get(reverse(f"admin:gouvernance_{modele}_changelist")).status_code == 200
+    assert client_admin.get(reverse(f"admin:gouvernance_{modele}_add")).status_code == 200
+
+
+def test_admin_fiche_seance_et_historique(client_admin, conseil, seance):
+    emarger(seance, conseil.titulaires[:9])
+    assert client_admin.get(reverse("admin:gouvernance_seance_change", args=[seance.pk])).status_code == 200
+    assert client_admin.get(reverse("admin:gouvernance_seance_history", args=[seance.pk])).status_code == 200
+
+
+def test_admin_refus_du_service_affiche_sur_le_formulaire_et_rien_n_est_ecrit(client_admin, conseil, seance):
+    emarger(seance, conseil.titulaires[:1])
+    r = client_admin.post(
+        reverse("admin:gouvernance_emargement_add"),
+        {"seance": seance.pk, "membre": conseil.suppleants[0].pk, "remplace": conseil.titulaires[0].pk},
+    )
+    assert r.status_code == 200
+    assert "il n&#x27;y a personne à remplacer" in r.content.decode()
+    assert Emargement.objects.count() == 1
+
+
+def test_admin_plafond_du_bureau_affiche(client_admin, conseil):
+    for i, f in ((3, "vice_president"), (4, "vice_president"), (5, "tresorier_adjoint")):
+        factories.FonctionFactory(membre=conseil.titulaires[i], fonction=f)
+    r = client_admin.post(
+        reverse("admin:gouvernance_fonction_add"),
+        {"membre": conseil.titulaires[6].pk, "fonction": "secretaire_general_adjoint", "date_debut": "2025-06-01"},
+    )
+    assert r.status_code == 200 and "deux cinquièmes" in r.content.decode()
+    assert Fonction.objects.count() == 6
+
+
+def test_admin_deliberation_enregistree_par_le_service(client_admin, conseil, seance_avec_quorum):
+    r = client_admin.post(
+        reverse("admin:gouvernance_deliberation_add"),
+        {
+            "seance": seance_avec_quorum.pk,
+            "objet": "Exonération de cotisation",
+            "motivation": "Vu les avis d'imposition produits, les revenus du demandeur sont inférieurs au seuil fixé.",
+            "vote": "main_levee",
+            "pour": 9,
+            "contre": 0,
+            "abstention": 0,
+            "majorite": "suffrages_exprimes",
+        },
+    )
+    assert r.status_code == 302, r.content.decode()[:3000]
+    assert Deliberation.objects.get().numero == "2026-001"
+
+
+def test_admin_action_ouvrir_la_seance(client_admin, conseil, seance):
+    emarger(seance, conseil.titulaires[:9])
+    r = client_admin.post(
+        reverse("admin:gouvernance_seance_changelist"), {"action": "ouvrir", "_selected_action": [seance.pk]}
+    )
+    assert r.status_code == 302
+    seance.refresh_from_db()
+    assert seance.statut == "ouverte" and seance.quorum_ouverture is True
+
+
+def test_admin_tour_de_scrutin(client_admin, conseil, seance):
+    from gouvernance import services
+
+    emarger(seance, conseil.titulaires[:9])
+    e = services.election_creer(seance=seance, poste="tresorier_adjoint", candidats=conseil.titulaires[5:7], par=None)
+    a = conseil.titulaires[5].pk
+    r = client_admin.post(
+        reverse("admin:gouvernance_tourelection_add"),
+        {"election": e.pk, "voix": f'{{"{a}": 6, "{conseil.titulaires[6].pk}": 3}}', "blancs_nuls": 0},
+    )
+    assert r.status_code == 302, r.content.decode()[:3000]
+    assert TourElection.objects.get().elu_id == a
+
+
+def test_admin_secretariat_voit_la_gouvernance(client, secretariat, conseil):
+    client.force_login(secretariat)
+    assert client.get(reverse("admin:gouvernance_seance_changelist")).status_code == 200
+    assert client.get(reverse("admin:gouvernance_deliberation_add")).status_code == 200
