@@ -744,7 +744,9 @@ def emargement_enregistrer(
                 raise ValidationError(
                     {"remplace": f"{remplace.medecin.nom_complet} est déjà remplacé pour cette séance."}
                 )
-        Absence.objects.filter(seance=seance, membre=membre).delete()
+        for absence in Absence.objects.filter(seance=seance, membre=membre):  # he came after all
+            absence._history_user = par
+            absence.delete()
         emargement = Emargement(
             seance=seance,
             membre=membre,

@@ -399,3 +399,43 @@ def test_api_listes_nombre_de_requetes_borne(client_secretariat, conseil, chemin
         comptes.append(len(ctx.captured_queries))
     assert comptes[0] == comptes[1], f"{chemin} : {comptes} requêtes, le nombre croît avec les données"
     assert comptes[1] <= QUERY_COUNTS[chemin], f"{chemin} : {comptes[1]} requêtes > {QUERY_COUNTS[chemin]}"
+
+
+def test_api_le_doyen_d_age_enregistre_les_tours_de_l_election_qu_il_preside(api_client, conseil, seance):
+    # The doyen (titulaires[0], also président here) chairs; titulaires[3] (no function) may not record a round.
+    emarger(seance, conseil.titulaires[:12])
+    a = conseil.titulaires[5]
+    e = services.election_creer(seance=seance, poste="tresorier_adjoint", candidats=[a], par=None)
+    api_client.force_authenticate(conseil.titulaires[3].medecin.user)
+    assert api_client.post(f"{URL}/elections/{e.pk}/tours/", {"voix": {str(a.pk): 9}}, format="json").status_code == 403
+    e.president_de_seance = conseil.titulaires[3]
+    e.save()
+    r = api_client.post(f"{URL}/elections/{e.pk}/tours/", {"voix": {str(a.pk): 9}}, format="json")
+    assert r.status_code == 201 and r.json()["elu"] == a.pk
+
+
+def test_api_convoquer_trop_tard_400(client_president, conseil):
+    demain = factories.SeanceFactory(date=datetime.date.today() + datetime.timedelta(days=3))
+    r = client_president.post(f"{URL}/seances/{demain.pk}/convoquer/")
+    assert r.status_code == 400 and "8 jours" in r.json()["date"][0]
+
+
+def test_api_convoquer_envoie_les_convocations(client_president, conseil, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    s = factories.SeanceFactory(date=datetime.date.today() + datetime.timedelta(days=10))
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client_president.post(f"{URL}/seances/{s.pk}/convoquer/")
+    assert r.status_code == 200 and r.json()["statut"] == "convoquee"
+    assert len(mail.outbox) == r.json()["convocations_envoyees"] > 0
+
+
+def test_api_liste_des_seances_pour_un_conseiller_nombre_de_requetes_constant(client_conseiller, conseil):
+    comptes = []
+    for n in (2, 8):
+        while Seance.objects.count() < n:
+            factories.SeanceFactory()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client_conseiller.get(f"{URL}/seances/").json()["count"] == n
+        comptes.append(len(ctx.captured_queries))
+    assert comptes[0] == comptes[1] <= 4, comptes
