@@ -843,9 +843,21 @@ def motivation_valider(motivation: str) -> str:
 def _verifier_quorum(seance: Seance) -> None:
     """Without quorum the council cannot deliberate, except at the extraordinary session that follows a plenary
     whose quorum failed (seed 002 L.I 4.2)."""
+    quorum = selectors.seance_quorum(seance=seance)
+    if seance.mode != ModeSeance.PRESENTIEL:
+        # A remote or hybrid deliberation is valid only if at least half the members take part (L.I 6.2),
+        # even at a session that sits without quorum.
+        titulaires = selectors.nombre_titulaires(date=seance.date)
+        moitie = math.ceil(titulaires / 2)
+        if quorum["presents"] < moitie:
+            raise ValidationError(
+                {
+                    "quorum": f"Délibération à distance : {quorum['presents']} membres ayant voix délibérative y "
+                    f"prennent part, il en faut la moitié au moins ({moitie}) (règlement intérieur, titre I, 6.2)."
+                }
+            )
     if seance.suite_a_id is not None:
         return
-    quorum = selectors.seance_quorum(seance=seance)
     if not quorum["atteint"]:
         raise ValidationError(
             {

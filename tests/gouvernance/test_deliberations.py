@@ -176,3 +176,29 @@ def test_deliberation_sur_une_seance_passee_enregistree_apres_coup(conseil):
     passee = services.seance_creer(date=datetime.date(2025, 9, 11), ordre_du_jour=["Budget"], par=None)
     emarger(passee, conseil.titulaires[:10])
     assert deliberer(passee, pour=10).numero == "2025-001"
+
+
+def test_deliberation_a_distance_exige_la_moitie_des_membres_meme_sans_quorum(conseil, seance):
+    emarger(seance, conseil.titulaires[:5])
+    extra = services.seance_creer(
+        date=JOUR_SEANCE + datetime.timedelta(days=10), type="extraordinaire", suite_a=seance, mode="distance", par=None
+    )
+    emarger(extra, conseil.titulaires[:7])
+    with pytest.raises(ValidationError) as err:
+        deliberer(extra, pour=7)
+    assert "la moitié" in err.value.message_dict["quorum"][0]
+    emarger(extra, conseil.titulaires[7:8])
+    assert deliberer(extra, pour=8).adoptee
+
+
+def test_seance_detail_en_un_nombre_fixe_de_requetes(conseil, seance_avec_quorum, django_assert_max_num_queries):
+    from gouvernance import selectors
+
+    for _ in range(3):
+        deliberer(seance_avec_quorum, pour=7, non_participants=conseil.titulaires[:2])
+    services.election_creer(seance=seance_avec_quorum, poste="liquidateur", candidats=conseil.titulaires[6:8], par=None)
+    with django_assert_max_num_queries(12):
+        s = selectors.seance_detail(seance_id=seance_avec_quorum.pk)
+        assert len(s.emargements.all()) == 9
+        assert all(len(d.non_participants.all()) == 2 for d in s.deliberations.all())
+        assert [m.medecin.nom for e in s.elections.all() for m in e.candidats.all()]
