@@ -2,6 +2,8 @@
 
 Playwright's sync API runs an event loop in the test thread, so Django refuses database access from the test
 (SynchronousOnlyOperation) unless told that this thread is safe: it is, the loop only waits on the browser.
+DJANGO_ALLOW_ASYNC_UNSAFE is set only while a browser module runs (and the browser lives no longer): set for the
+whole session it would leak into subprocesses, where `check --deploy` rightly refuses it (tests/test_settings.py).
 """
 
 import os
@@ -10,8 +12,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import service_indisponible
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -24,8 +24,16 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def chromium():
+@pytest.fixture(scope="module")
+def _django_async_unsafe_autorise():
+    patch = pytest.MonkeyPatch()
+    patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    yield
+    patch.undo()
+
+
+@pytest.fixture(scope="module")
+def chromium(_django_async_unsafe_autorise):
     chemin = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
     if not (chemin.is_file() and os.access(chemin, os.X_OK)):
         service_indisponible("chromium absent")
