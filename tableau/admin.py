@@ -57,6 +57,18 @@ class MedecinResource(resources.ModelResource):
         widgets = {"date_naissance": FORMAT_DATE_EXPORT, "date_inscription": FORMAT_DATE_EXPORT}
 
 
+class HistoriqueEnLecture(SimpleHistoryAdmin):
+    """History is shown, never "reverted": a past version would bypass the services (and the status workflow)."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 class QualificationInline(admin.TabularInline):
     model = Qualification
     extra = 0
@@ -115,7 +127,7 @@ class ImporterForm(forms.Form):
 
 
 @admin.register(Medecin)
-class MedecinAdmin(ExportMixin, SimpleHistoryAdmin):
+class MedecinAdmin(ExportMixin, HistoriqueEnLecture):
     resource_classes = [MedecinResource]
     formats = [CSV, XLSX]
     change_list_template = "admin/tableau/medecin/change_list.html"
@@ -283,7 +295,7 @@ class MedecinAdmin(ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Societe)
-class SocieteAdmin(SimpleHistoryAdmin):
+class SocieteAdmin(HistoriqueEnLecture):
     list_display = ("raison_sociale", "forme", "statut", "gerant", "date_inscription")
     list_select_related = ("gerant",)
     list_filter = ("forme", "statut")
@@ -323,7 +335,7 @@ class DeclarationPerteForm(forms.ModelForm):
 
 
 @admin.register(DeclarationPerteOrdonnances)
-class DeclarationPerteOrdonnancesAdmin(SimpleHistoryAdmin):
+class DeclarationPerteOrdonnancesAdmin(HistoriqueEnLecture):
     form = DeclarationPerteForm
     list_display = ("medecin", "nature", "date_faits", "plainte_deposee", "declaree_le", "declaree_par")
     list_select_related = ("medecin", "declaree_par")

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tableau.models import ChangementStatut, DeclarationPerteOrdonnances, Medecin, Societe, Statut
-from tableau.services import tableau_importer
+from tableau.services import medecin_modifier, tableau_importer
 from tests.factories import MedecinFactory, SocieteFactory, StaffFactory, rpps_valide
 
 LISTE = "/admin/tableau/medecin/"
@@ -282,3 +282,22 @@ def test_une_declaration_de_perte_datee_dans_le_futur_est_refusee(admin_accueil,
     assert reponse.status_code == 200
     assert "ne peut pas être dans le futur" in reponse.content.decode()
     assert not DeclarationPerteOrdonnances.objects.exists()
+
+
+def test_la_liste_propose_l_export_a_tous_et_l_import_au_seul_service_du_tableau(client, db):
+    client.force_login(StaffFactory(groupe="accueil"))
+    page = client.get(LISTE).content.decode()
+    assert f"{LISTE}export/" in page and f"{LISTE}importer/" not in page
+    client.force_login(StaffFactory(groupe="tableau"))
+    page = client.get(LISTE).content.decode()
+    assert f"{LISTE}export/" in page and f"{LISTE}importer/" in page
+
+
+def test_l_historique_se_consulte_mais_ne_permet_pas_de_revenir_a_une_version(admin_tableau, medecin):
+    medecin_modifier(medecin=medecin, donnees={"nom": "Nouveau"}, par=medecin.user)
+    version = medecin.history.last()  # the oldest
+    url = f"{LISTE}{medecin.pk}/history/{version.history_id}/"
+    assert admin_tableau.get(url).status_code == 200
+    assert admin_tableau.post(url, {"nom": version.nom}).status_code == 403
+    medecin.refresh_from_db()
+    assert medecin.nom == "Nouveau"
