@@ -102,6 +102,10 @@ class DeclarationPerteForm(forms.ModelForm):
         }
         help_texts = {"date_faits": "Elle ne peut pas être dans le futur."}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nature"].choices = DeclarationPerteOrdonnances.Nature.choices  # radio buttons: no blank choice
+
 
 class ReinitialisationForm(PasswordResetForm):
     """Reset by RPPS or e-mail. Unlike Django's form, an account still waiting for its first password (created

@@ -361,3 +361,12 @@ def test_apres_cinq_echecs_la_connexion_est_bloquee_avec_une_page_en_francais(cl
     assert "Compte temporairement bloqué" in html
     assert "<title>Compte temporairement bloqué" in html
     assert "_auth_user_id" not in client.session
+
+
+def test_une_declaration_sans_nature_ni_date_est_refusee_en_francais(client_medecin):
+    reponse = client_medecin.post(reverse("espace:ordonnances"), {"lieu": "Gare"})
+    html = reponse.content.decode()
+    assert html.count("Ce champ est obligatoire.") == 2
+    assert "---------" not in html  # the nature is a choice between two radio buttons, none pre-selected
+    assert 'value="Gare"' in html
+    assert not DeclarationPerteOrdonnances.objects.exists()
