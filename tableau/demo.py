@@ -1,8 +1,8 @@
 """Demo data for the register: doctors, their status history, qualifications, sites and companies.
 
 Set-based, so that 30 000 doctors load in well under a minute: every table is written with a handful of
-`bulk_create` calls in chunks, and its history rows too (`bulk_create` skips django-simple-history, so
-`bulk_create_with_history` writes them, authored by the system user). Nothing is hashed except the few printed
+`bulk_create` calls in chunks, and its history rows too: `bulk_create` skips django-simple-history, so the
+history rows are written as INSERT … SELECT from the new rows (`_historiser`), authored by the system user. Nothing is hashed except the few printed
 logins (hashing 30 000 passwords would take minutes).
 
 Idempotent: doctor number i always gets the same RPPS and the same data (one seeded random stream walked in
@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from config.roles import groupes_synchroniser
 
@@ -45,6 +45,7 @@ User = get_user_model()
 MEDECINS_PAR_DEFAUT = 300
 GRAINE = 24  # the department's number: the same data on every machine
 TAILLE_LOT = 1000  # rows per INSERT (SQLite lowers it by itself below its parameter limit)
+LOT_HISTORIQUE = 900  # ids per INSERT … SELECT of history rows (SQLite: at most 999 parameters)
 PREFIXE_RPPS = "1009"  # demo RPPS: 1009 + 6-digit index + Luhn key (factories use 1000…)
 PREFIXE_SIREN = "9"  # demo SIREN: 9 + 7-digit index + Luhn key (a SIREN is Luhn-checked too)
 MEDECINS_PAR_SOCIETE = 40  # one company per block of 40 doctors
@@ -579,13 +580,46 @@ def demo_charger(*, medecins: int = MEDECINS_PAR_DEFAUT, today: datetime.date | 
 
 
 def _creer(model, objets, *, par, resultat):
+    """bulk_create, then the history rows of what was created, written by the database itself."""
     if objets:
-        bulk_create_with_history(
-            objets, model, batch_size=TAILLE_LOT, default_user=par, default_change_reason=RAISON_HISTORIQUE
+        model.objects.bulk_create(objets, batch_size=TAILLE_LOT)
+        _historiser(model, [o.pk for o in objets], par=par)
+    nom = model._meta.verbose_name_plural
+    resultat.lignes[nom] = resultat.lignes.get(nom, 0) + len(objets)
+
+
+def _historiser(model, pks: list[int], *, par) -> None:
+    """The "+" history rows of freshly bulk-created rows, as INSERT … SELECT from the rows themselves.
+
+    What `bulk_create_with_history` would write (every tracked field, the date, the author, the reason), without
+    building 30 000 historical instances in Python: the historical table has the same columns as the model's.
+    """
+    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return
+    Historique = model.history.model
+    qn = connection.ops.quote_name
+    champs = [f.attname for f in Historique.tracked_fields]
+    colonnes_source = [model._meta.get_field(f.name).column for f in Historique.tracked_fields]
+    colonnes_historique = [Historique._meta.get_field(f.name).column for f in Historique.tracked_fields]
+    assert len(champs) == len(colonnes_source)
+    extra = {
+        "history_date": timezone.now(),
+        "history_change_reason": RAISON_HISTORIQUE,
+        "history_type": "+",
+        "history_user": par.pk,
+    }
+    valeurs_extra = [Historique._meta.get_field(nom).get_db_prep_save(v, connection) for nom, v in extra.items()]
+    colonnes_extra = [Historique._meta.get_field(nom).column for nom in extra]
+    cle = qn(model._meta.pk.column)
+    for debut in range(0, len(pks), LOT_HISTORIQUE):
+        lot = pks[debut : debut + LOT_HISTORIQUE]
+        sql = (
+            f"INSERT INTO {qn(Historique._meta.db_table)} ({', '.join(map(qn, colonnes_historique + colonnes_extra))}) "
+            f"SELECT {', '.join(map(qn, colonnes_source))}, {', '.join(['%s'] * len(extra))} "
+            f"FROM {qn(model._meta.db_table)} WHERE {cle} IN ({', '.join(['%s'] * len(lot))})"
         )
-    resultat.lignes[model._meta.verbose_name_plural] = resultat.lignes.get(model._meta.verbose_name_plural, 0) + len(
-        objets
-    )
+        with connection.cursor() as curseur:
+            curseur.execute(sql, [*valeurs_extra, *lot])
 
 
 def _creer_medecins(fiches: list[_Fiche], *, par, resultat: ResultatDemo) -> None:

@@ -73,6 +73,13 @@ def test_chaque_ligne_creee_a_sa_ligne_d_historique_ecrite_par_l_utilisateur_sys
         creations = modele.history.filter(history_type="+")
         assert creations.count() == modele.objects.count(), modele
         assert set(creations.values_list("history_user", flat=True)) == {systeme.pk}, modele
+    # A history row holds the record as it was created, like one written by django-simple-history itself.
+    medecin = Medecin.objects.filter(user__isnull=True).order_by("pk").last()
+    creation = medecin.history.get()
+    assert creation.history_change_reason == "Données de démonstration"
+    assert creation.history_date is not None
+    for champ in Medecin._meta.concrete_fields:
+        assert getattr(creation, champ.attname) == getattr(medecin, champ.attname), champ.name
     # The companies' members are in their history too (what associes.set() would have written).
     HistoriqueAssocies = apps.get_model("tableau", "HistoricalSociete_associes")
     assert HistoriqueAssocies.objects.count() == Societe.associes.through.objects.count() > 0
