@@ -544,6 +544,8 @@ def seance_convoquer(*, seance: Seance, today: datetime.date, par) -> int:
             )
         delai = delai_convocation(seance)
         reste = (seance.date - today).days
+        if reste < 0:
+            raise ValidationError({"date": "On ne convoque pas à une séance passée."})
         if reste < delai:
             if delai == 8 and seance.urgence:
                 precision = " Le délai de 3 jours de l'urgence ne vaut que pour une délibération à distance."
@@ -552,11 +554,9 @@ def seance_convoquer(*, seance: Seance, today: datetime.date, par) -> int:
             raise ValidationError(
                 {
                     "date": f"La convocation doit parvenir aux conseillers {delai} jours au moins avant la séance "
-                    f"du {_d(seance.date)} ; il en reste {max(reste, 0)}.{precision}"
+                    f"du {_d(seance.date)} ; il en reste {reste}.{precision}"
                 }
             )
-        if reste < 0:
-            raise ValidationError({"date": "On ne convoque pas à une séance passée."})
         destinataires = selectors.membres_en_fonction(date=seance.date)
         if seance.type == TypeSeance.BUREAU:
             destinataires = destinataires.filter(
