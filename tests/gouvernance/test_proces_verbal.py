@@ -1,0 +1,225 @@
+"""The procès-verbal (seed 002 L.I 4.5): the full, confidential PV read from the register and the decisions, and the
+publishable extract where individual decisions are anonymised; served as PDF at
+/api/gouvernance/seances/{id}/proces-verbal.pdf to the secretariat and the members in office only."""
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from gouvernance import documents, services
+from gouvernance.models import Seance
+from tests import factories
+
+from .conftest import JOUR_SEANCE, emarger
+
+MOTIVATION_BUDGET = (
+    "Le budget primitif respecte l'équilibre des recettes et des dépenses et les plafonds du règlement de trésorerie."
+)
+MOTIVATION_EXONERATION = (
+    "Le Dr Jeanne Fabre justifie de revenus inférieurs au plafond fixé par le conseil national pour l'année en cours."
+)
+
+
+def texte_pdf(contenu: bytes) -> str:
+    lecteur = PdfReader(io.BytesIO(contenu))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in lecteur.pages))
+
+
+@pytest.fixture
+def seance_tenue(conseil, seance):
+    """A plenary of the Dordogne council: 9 titulars sign, a substitute replaces an excused titular, one member
+    leaves the room for the budget, an individual hardship exemption naming a registered doctor."""
+    factories.MedecinFactory(nom="Fabre", prenom="Jeanne")
+    emarger(seance, conseil.titulaires[:9])
+    services.absence_enregistrer(seance=seance, membre=conseil.titulaires[15], excusee=True, motif="Garde", par=None)
+    services.emargement_enregistrer(
+        seance=seance, membre=conseil.suppleants[0], remplace=conseil.titulaires[15], par=None
+    )
+    services.absence_enregistrer(seance=seance, membre=conseil.titulaires[14], excusee=False, par=None)
+    services.seance_ouvrir(seance=seance, par=None)
+    retire = conseil.titulaires[4]
+    services.deliberation_enregistrer(
+        seance=seance,
+        objet="Adoption du budget primitif",
+        motivation=MOTIVATION_BUDGET,
+        pour=5,
+        contre=4,
+        abstention=0,
+        non_participants=[retire],
+        par=None,
+    )
+    services.deliberation_enregistrer(
+        seance=seance,
+        objet="Exonération de cotisation du Dr Jeanne FABRE",
+        motivation=MOTIVATION_EXONERATION,
+        pour=4,
+        contre=4,
+        voix_preponderante="pour",
+        individuelle=True,
+        par=None,
+    )
+    services.deliberation_enregistrer(
+        seance=seance,
+        objet="Signalement confidentiel",
+        motivation="Les faits rapportés au conseil relèvent d'une procédure disciplinaire en cours d'instruction.",
+        pour=9,
+        contre=0,
+        confidentielle=True,
+        par=None,
+    )
+    services.seance_clore(seance=seance, par=None)
+    return seance
+
+
+def _nom(membre):
+    return membre.medecin.nom.upper()
+
+
+def test_le_proces_verbal_complet_porte_presents_remplacants_retraits_et_motivations(conseil, seance_tenue):
+    texte = texte_pdf(documents.proces_verbal_pdf(seance_id=seance_tenue.pk))
+    numeros = list(seance_tenue.deliberations.order_by("sequence").values_list("numero", flat=True))
+    assert "Procès-verbal" in texte and "Confidentiel" in texte
+    for m in conseil.titulaires[:9]:
+        assert _nom(m) in texte
+    # The substitute sitting, and whom he replaces; the absent, excused or not.
+    assert f"{_nom(conseil.suppleants[0])}, suppléant, remplace Dr {conseil.titulaires[15].medecin.prenom} " in texte
+    assert "excusé (Garde)" in texte
+    assert "absent sans motif valable" in texte
+    assert "Quorum atteint à l'ouverture" in texte and "majorité absolue requise : 9" in texte
+    for numero in numeros:
+        assert f"Délibération n° {numero}" in texte
+    assert MOTIVATION_BUDGET in texte
+    retrait = texte[texte.find("prévention des conflits") :][:80]
+    assert f"intérêts) : Dr {conseil.titulaires[4].medecin.prenom} {_nom(conseil.titulaires[4])}." in retrait
+    assert "voix prépondérante du président (pour)" in texte
+    # The full PV keeps the person's name and the confidential decision.
+    assert "FABRE" in texte.upper() and "Signalement confidentiel" in texte
+
+
+def test_l_extrait_publiable_anonymise_les_decisions_individuelles_et_omet_les_confidentielles(conseil, seance_tenue):
+    texte = texte_pdf(documents.proces_verbal_pdf(seance_id=seance_tenue.pk, partie="extrait"))
+    numeros = dict(seance_tenue.deliberations.values_list("objet", "numero"))
+    assert "Extrait des décisions" in texte
+    assert f"Décision n° {numeros['Adoption du budget primitif']}" in texte
+    assert MOTIVATION_BUDGET in texte
+    assert "Fabre" not in texte and "FABRE" not in texte and "Jeanne" not in texte
+    assert "Exonération de cotisation du Dr X." in texte
+    assert "Signalement confidentiel" not in texte
+    # No member's name: who withdrew is counted, not named.
+    assert _nom(conseil.titulaires[4]) not in texte
+    assert "1 membre n'a pas pris part au vote" in texte
+
+
+@pytest.mark.parametrize(
+    ("texte", "attendu"),
+    [
+        ("Exonération du Dr Jeanne FABRE", "Exonération du Dr X."),
+        ("Demande de Mme Fabre (RPPS 10001234567)", "Demande de Dr X. (RPPS [RPPS masqué])"),
+        ("FABRE Jeanne et le docteur Paul Inconnu", "Dr X. et le docteur Paul Inconnu"),
+        ("Dr Paul Inconnu, puis Docteur Inconnu", "Dr X., puis Dr Y."),
+        ("Écrire à jeanne.fabre@exemple.fr", "Écrire à [adresse masquée]"),
+        ("La Fabrique du Dr X.", "La Fabrique du Dr X."),
+    ],
+)
+def test_anonymiser_remplace_les_noms_par_une_lettre(texte, attendu):
+    assert documents.anonymiser(texte, [("Jeanne", "Fabre")]) == attendu
+
+
+def test_le_proces_verbal_indique_son_adoption_et_les_observations(conseil, seance_tenue):
+    suivante = factories.SeanceFactory(date=JOUR_SEANCE.replace(month=4))
+    services.seance_adopter_proces_verbal(
+        seance=seance_tenue, en_seance=suivante, observations="Rectifier l'heure d'arrivée du trésorier.", par=None
+    )
+    texte = texte_pdf(documents.proces_verbal_pdf(seance_id=seance_tenue.pk))
+    assert f"adopté lors de la séance du {suivante.date:%d/%m/%Y}" in texte
+    assert "Rectifier l'heure d'arrivée du trésorier." in texte
+
+
+def test_le_proces_verbal_relate_les_elections_et_leurs_tours(conseil, seance):
+    emarger(seance, conseil.titulaires[:10])
+    services.seance_ouvrir(seance=seance, par=None)
+    a, b = conseil.titulaires[5], conseil.titulaires[6]
+    election = services.election_creer(seance=seance, poste="vice_president", candidats=[a, b], par=None)
+    services.tour_enregistrer(election=election, voix={str(a.pk): 4, str(b.pk): 4}, blancs_nuls=2, par=None)
+    services.tour_enregistrer(election=election, voix={str(a.pk): 4, str(b.pk): 6}, par=None)
+    texte = texte_pdf(documents.proces_verbal_pdf(seance_id=seance.pk))
+    assert "Vice-président" in texte and "Premier tour" in texte and "Second tour" in texte
+    assert f"Est élu : Dr {b.medecin.prenom} {_nom(b)}" in texte
+    assert "doyen d'âge" in texte
+    extrait = texte_pdf(documents.proces_verbal_pdf(seance_id=seance.pk, partie="extrait"))
+    assert f"Dr {b.medecin.prenom} {_nom(b)}, élu au second tour" in extrait
+
+
+def test_le_contexte_du_proces_verbal_se_lit_en_un_nombre_fixe_de_requetes(
+    conseil, seance, django_assert_max_num_queries
+):
+    emarger(seance, conseil.titulaires[:9])
+    services.seance_ouvrir(seance=seance, par=None)
+
+    def deliberer(n):
+        for i in range(n):
+            services.deliberation_enregistrer(
+                seance=seance,
+                objet=f"Point {i}",
+                motivation=MOTIVATION_BUDGET,
+                pour=5,
+                contre=1,
+                non_participants=[conseil.titulaires[i % 9]],
+                individuelle=True,
+                par=None,
+            )
+
+    deliberer(1)
+    with django_assert_max_num_queries(24) as petit:
+        documents.proces_verbal_contexte(seance_id=seance.pk, partie="extrait")
+        documents.proces_verbal_contexte(seance_id=seance.pk)
+    deliberer(5)
+    emarger(seance, conseil.titulaires[9:12])
+    with django_assert_max_num_queries(24) as grand:
+        documents.proces_verbal_contexte(seance_id=seance.pk, partie="extrait")
+        documents.proces_verbal_contexte(seance_id=seance.pk)
+    assert len(grand.captured_queries) == len(petit.captured_queries)
+
+
+# --- API --------------------------------------------------------------------------------------------------------
+
+
+def _url(seance: Seance, suffixe: str = "") -> str:
+    return f"/api/gouvernance/seances/{seance.pk}/proces-verbal.pdf{suffixe}"
+
+
+def test_api_le_secretariat_telecharge_le_proces_verbal_en_pdf(api_client, secretariat, seance_tenue):
+    api_client.force_authenticate(secretariat)
+    reponse = api_client.get(_url(seance_tenue), HTTP_ACCEPT="application/pdf")
+    assert reponse.status_code == 200
+    assert reponse["Content-Type"] == "application/pdf"
+    assert reponse.content.startswith(b"%PDF")
+    assert "Signalement confidentiel" in texte_pdf(reponse.content)
+    extrait = api_client.get(_url(seance_tenue, "?partie=extrait"))
+    assert extrait.status_code == 200 and extrait.content.startswith(b"%PDF")
+    assert "Fabre" not in texte_pdf(extrait.content)
+    assert api_client.get(_url(seance_tenue, "?partie=autre")).status_code == 400
+
+
+def test_api_un_elu_en_fonction_obtient_le_proces_verbal(api_client, conseil, seance_tenue, settings):
+    # Elected members in office today (the mandates are open-ended).
+    api_client.force_authenticate(conseil.titulaires[3].medecin.user)
+    reponse = api_client.get(_url(seance_tenue))
+    assert reponse.status_code == 200 and reponse.content.startswith(b"%PDF")
+
+
+def test_api_le_proces_verbal_est_refuse_aux_autres(api_client, seance_tenue, medecin, staff_tableau):
+    assert api_client.get(_url(seance_tenue)).status_code in (401, 403)
+    api_client.force_authenticate(medecin.user)
+    reponse = api_client.get(_url(seance_tenue), HTTP_ACCEPT="application/pdf")
+    assert reponse.status_code == 403
+    assert not reponse.content.startswith(b"%PDF")
+    api_client.force_authenticate(staff_tableau)
+    assert api_client.get(_url(seance_tenue)).status_code == 403
+
+
+def test_api_proces_verbal_d_une_seance_inconnue_404(api_client, secretariat):
+    api_client.force_authenticate(secretariat)
+    assert api_client.get("/api/gouvernance/seances/999999/proces-verbal.pdf").status_code == 404
