@@ -265,6 +265,13 @@ class MembreViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveMod
             qs = qs.filter(qualite=qualite)
         return qs.order_by("qualite", "binome", "id")
 
+    @extend_schema(summary="Membres absents sans motif valable de trois séances consécutives (`?date=`)")
+    @action(detail=False, methods=["get"], url_path="a-signaler")
+    def a_signaler(self, request):
+        date = _date_param(request) or _aujourdhui()
+        membres = selectors.membres_a_signaler(date=date)
+        return Response({"date": date.isoformat(), "results": MembreSerializer(membres, many=True).data})
+
     def create(self, request):
         perms.exiger(request.user, "membre_gerer", _aujourdhui())
         membre = services.membre_creer(**_saisir(MembreSerializer, request), par=request.user)

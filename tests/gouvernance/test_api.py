@@ -439,3 +439,11 @@ def test_api_liste_des_seances_pour_un_conseiller_nombre_de_requetes_constant(cl
             assert client_conseiller.get(f"{URL}/seances/").json()["count"] == n
         comptes.append(len(ctx.captured_queries))
     assert comptes[0] == comptes[1] <= 4, comptes
+
+
+def test_api_membres_a_signaler(client_conseiller, conseil):
+    for m in (1, 2, 3):
+        emarger(factories.SeanceFactory(date=datetime.date(2026, m, 12)), conseil.titulaires[:15])
+    r = client_conseiller.get(f"{URL}/membres/a-signaler/?date=2026-03-31")
+    assert r.status_code == 200
+    assert [m["id"] for m in r.json()["results"]] == [conseil.titulaires[15].pk]
