@@ -300,9 +300,10 @@ def siren_demo(index: int) -> str:
 
 
 def _date(rng: random.Random, debut: datetime.date, fin: datetime.date) -> datetime.date:
-    if fin <= debut:
-        return fin
-    return debut + datetime.timedelta(days=rng.randrange((fin - debut).days + 1))
+    # Always exactly one draw, whatever the dates: doctor i must not depend on the day the demo runs.
+    tirage = rng.random()
+    jours = (fin - debut).days
+    return fin if jours <= 0 else debut + datetime.timedelta(days=int(tirage * (jours + 1)))
 
 
 def _ans(date: datetime.date, annees: int) -> datetime.date:
@@ -317,7 +318,7 @@ class _Fiche:
     index: int
     medecin: Medecin
     changements: list = field(default_factory=list)  # (ancien, nouveau, date, motif)
-    qualifications: list = field(default_factory=list)  # (type, intitule, date)
+    qualifications: list = field(default_factory=list)  # (type, intitule, date, decision)
     lieux: list = field(default_factory=list)  # (principal, intitule, adresse, code_postal, ville, date_debut)
     activites: list = field(default_factory=list)  # (type, libelle, date_debut, date_fin)
 

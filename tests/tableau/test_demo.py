@@ -1,5 +1,6 @@
 """python manage.py demo [--medecins N] (CONTRACT.md) and its service tableau.demo.demo_charger."""
 
+import datetime
 import re
 from io import StringIO
 
@@ -184,3 +185,16 @@ def test_la_commande_refuse_une_installation_de_production_sans_forcer(settings)
     assert not Medecin.objects.exists()
     call_command("demo", medecins=10, forcer=True, stdout=StringIO())
     assert Medecin.objects.count() == 10
+
+
+def test_un_medecin_de_demo_ne_depend_que_de_son_rang_pas_du_jour():
+    # A top-up run on another day must see the existing doctors as they were drawn (companies are built on them).
+    from tableau.demo import _fiches
+
+    def identites(today):
+        return [
+            (f.medecin.rpps, f.medecin.nom, f.medecin.prenom, f.medecin.statut, f.medecin.exercice)
+            for f in _fiches(300, today)
+        ]
+
+    assert identites(datetime.date(2026, 1, 10)) == identites(datetime.date(2031, 12, 31))
