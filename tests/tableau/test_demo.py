@@ -64,6 +64,10 @@ def test_la_demo_cree_le_nombre_de_medecins_demande_aux_rpps_valides():
     assert all(r.startswith(PREFIXE_RPPS) for r in rpps)
     for r in rpps:
         valider_rpps(r)  # raises on a bad Luhn key
+    # bulk_create validates nothing: every row must pass the models' own validation (choices, postal codes…).
+    for modele in (Medecin, ChangementStatut, Qualification, LieuExercice, Activite, Societe):
+        for objet in modele.objects.all():
+            objet.full_clean()
 
 
 def test_chaque_ligne_creee_a_sa_ligne_d_historique_ecrite_par_l_utilisateur_systeme():
