@@ -1,6 +1,8 @@
 """The register's API as CONTRACT.md fixes it: fields, roles, errors in French under the field's name."""
 
 import datetime
+import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -11,6 +13,7 @@ from tableau.models import ChangementStatut, Medecin, Societe, Statut
 from tests.factories import MOT_DE_PASSE, MedecinFactory, SocieteFactory, StaffFactory, rpps_valide
 
 URL = "/api/medecins/"
+QUERY_COUNTS = json.loads((Path(__file__).parent / "query_counts.json").read_text())
 
 
 def nouveau(**valeurs):
@@ -266,7 +269,7 @@ def test_la_liste_des_medecins_fait_un_nombre_de_requetes_borne(client_tableau, 
     petit = _requetes(client_tableau, URL)
     MedecinFactory.create_batch(40)
     assert _requetes(client_tableau, URL) == petit
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(QUERY_COUNTS["api:medecins (service du tableau)"]):
         client_tableau.get(URL)
 
 
@@ -276,7 +279,7 @@ def test_la_liste_des_societes_fait_un_nombre_de_requetes_borne(client_tableau, 
     for _ in range(10):
         SocieteFactory(associes=MedecinFactory.create_batch(3))
     assert _requetes(client_tableau, "/api/societes/") == petit
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(QUERY_COUNTS["api:societes (service du tableau)"]):
         client_tableau.get("/api/societes/")
 
 
