@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from gouvernance.models import Deliberation, Emargement, Fonction, TourElection
 from tests import factories
@@ -142,3 +143,34 @@ def test_admin_listes_nombre_de_requetes_constant(client_admin, conseil, modele)
             assert client_admin.get(reverse(f"admin:gouvernance_{modele}_changelist")).status_code == 200
         comptes.append(len(ctx.captured_queries))
     assert comptes[0] == comptes[1], comptes
+
+
+def test_admin_fiches_de_chaque_modele(client_admin, conseil, seance_avec_quorum):
+    from gouvernance import models, services
+
+    from .test_deliberations import MOTIVATION
+
+    s = seance_avec_quorum
+    services.absence_enregistrer(seance=s, membre=conseil.titulaires[12], motif="Congrès", par=None)
+    services.deliberation_enregistrer(seance=s, objet="Objet", motivation=MOTIVATION, pour=9, contre=0, par=None)
+    e = services.election_creer(seance=s, poste="liquidateur", candidats=conseil.titulaires[6:8], par=None)
+    services.tour_enregistrer(election=e, voix={str(conseil.titulaires[6].pk): 5}, par=None)
+    services.indisponibilite_enregistrer(membre=conseil.tresorier, date_debut=s.date, par=None)
+    services.delegation_accorder(
+        delegant=conseil.fonctions["president"],
+        delegataire=conseil.titulaires[4],
+        type="signature",
+        objet="Autorisations de remplacement par un étudiant",
+        date_debut=s.date,
+        par=None,
+    )
+    services.declaration_interets_deposer(
+        membre=conseil.titulaires[4], donnees={"certifie_exact": True}, par=None, today=s.date
+    )
+    services.demande_inscription_enregistrer(
+        seance=s, libelle="Question", signataires=conseil.titulaires[:7], recue_le=timezone.now(), par=None
+    )
+    for modele in MODELES:
+        obj = getattr(models, {m.lower(): m for m in dir(models)}[modele]).objects.first()
+        r = client_admin.get(reverse(f"admin:gouvernance_{modele}_change", args=[obj.pk]))
+        assert r.status_code == 200, modele
