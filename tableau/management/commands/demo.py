@@ -44,5 +44,5 @@ class Command(BaseCommand):
         for compte in resultat.comptes:
             self.stdout.write(
                 f"  {compte.role:<45} identifiant : {compte.username:<13} mot de passe : {compte.password:<20} "
-                f"→ {compte.url}"
+                f"→ {settings.SITE_URL.rstrip('/')}{compte.url}"
             )
