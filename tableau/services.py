@@ -266,7 +266,9 @@ def _compte_medecin_envoyer_lien(*, medecin: Medecin, user, site_url: str) -> No
             "token": default_token_generator.make_token(user),
         },
     )
-    contexte = {"medecin": medecin, "user": user, "lien": site_url.rstrip("/") + chemin, "site_url": site_url}
+    from django.conf import settings
+
+    contexte = {"medecin": medecin, "user": user, "lien": site_url.rstrip("/") + chemin, "CDOM_NOM": settings.CDOM_NOM}
     sujet = "".join(render_to_string("registration/compte_medecin_sujet.txt", contexte).splitlines())
     corps = render_to_string("registration/compte_medecin_email.txt", contexte)
     send_mail(sujet, corps, None, [medecin.email])

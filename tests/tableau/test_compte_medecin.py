@@ -52,6 +52,8 @@ def test_sans_mot_de_passe_le_compte_est_inutilisable_et_le_medecin_recoit_un_li
     message = mail.outbox[0]
     assert message.to == [medecin.email]
     assert medecin.rpps in message.body
+    assert message.body.startswith(f"Bonjour Docteur {medecin.prenom} {medecin.nom.upper()},")
+    assert "Dordogne" in message.body  # signed by the council
     lien = re.search(r"https://cdom24\.example(/espace/mot-de-passe/choisir/\S+/)", message.body).group(1)
     formulaire = client.get(lien, follow=True).redirect_chain[-1][0]
     reponse = client.post(
