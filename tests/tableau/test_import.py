@@ -249,3 +249,11 @@ def test_une_mise_a_jour_par_import_date_la_modification_et_garde_l_ancienne_val
     medecin.refresh_from_db()
     assert medecin.modifie_le > avant
     assert [h.nom for h in medecin.history.order_by("history_date")] == ["Ancien", "Nouveau"]
+
+
+def test_un_booleen_illisible_est_signale_avec_les_valeurs_acceptees(tmp_path, agent):
+    with pytest.raises(ValidationError) as err:
+        tableau_importer(fichier=ecrire(tmp_path, [ligne(1, premiere_inscription="peut-être")]), par=agent)
+    assert err.value.messages == [
+        "Ligne 2, champ « premiere_inscription » : Valeur booléenne attendue : true/false, oui/non ou 1/0."
+    ]

@@ -142,10 +142,11 @@ def test_un_rpps_deja_au_tableau_est_refuse_a_la_creation(agent):
 def test_le_changement_de_coordonnees_est_garde_dans_l_historique(db):
     medecin = MedecinFactory(avec_compte=True, telephone="05 53 00 00 00")
     medecin_coordonnees_modifier(medecin=medecin, par=medecin.user, telephone="06 12 34 56 78")
-    historique = list(medecin.history.order_by("history_date"))
-    assert historique[-1].telephone == "06 12 34 56 78"
+    historique = list(medecin.history.order_by("history_date", "history_id"))
+    assert [h.telephone for h in historique] == ["05 53 00 00 00", "06 12 34 56 78"]
     assert historique[-1].history_user == medecin.user
-    assert historique[-1].prev_record is None or historique[-1].prev_record.telephone == "05 53 00 00 00"
+    delta = historique[-1].diff_against(historique[-2])
+    assert delta.changed_fields == ["telephone"]
 
 
 def test_un_medecin_ne_peut_modifier_que_ses_coordonnees(db):
