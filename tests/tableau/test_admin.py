@@ -305,3 +305,22 @@ def test_l_historique_se_consulte_mais_ne_permet_pas_de_revenir_a_une_version(ad
     assert admin_tableau.post(url, {"nom": version.nom}).status_code == 403
     medecin.refresh_from_db()
     assert medecin.nom == "Nouveau"
+
+
+def test_ajouter_un_medecin_avec_une_qualification_enregistre_les_deux(admin_tableau):
+    page = admin_tableau.get(AJOUT)
+    gestion = gestion_inlines(page)
+    gestion["qualifications-TOTAL_FORMS"] = 1
+    reponse = admin_tableau.post(
+        AJOUT,
+        {
+            **fiche(),
+            **gestion,
+            "qualifications-0-type": "specialite",
+            "qualifications-0-intitule": "Médecine générale",
+            "qualifications-0-date": "2010-10-01",
+        },
+    )
+    assert reponse.status_code == 302, reponse.context["adminform"].form.errors if reponse.context else reponse
+    medecin = Medecin.objects.get(rpps=rpps_valide(555))
+    assert list(medecin.qualifications.values_list("intitule", flat=True)) == ["Médecine générale"]

@@ -354,3 +354,8 @@ def test_le_schema_est_genere_sans_avertissement(tmp_path):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
     schema = (tmp_path / "schema.yml").read_text()
     assert "/api/medecins/{id}/" in schema and "/api/societes/" in schema
+
+
+def test_un_medecin_ne_voit_pas_les_societes_dont_il_n_est_pas_membre(api_client, medecin):
+    autre = SocieteFactory()
+    assert client_jeton(api_client, medecin).get(f"/api/societes/{autre.pk}/").status_code == 404
