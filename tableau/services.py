@@ -7,7 +7,7 @@ import io
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import (
@@ -476,9 +476,16 @@ def tableau_importer(*, fichier, par, today: datetime.date | None = None) -> dic
             )
             modifies += len(a_mettre_a_jour)
         if nouveaux:
-            nouveaux = bulk_create_with_history(
-                nouveaux, Medecin, batch_size=TAILLE_LOT_IMPORT, default_user=par, default_change_reason=raison
-            )
+            try:
+                with transaction.atomic():
+                    nouveaux = bulk_create_with_history(
+                        nouveaux, Medecin, batch_size=TAILLE_LOT_IMPORT, default_user=par, default_change_reason=raison
+                    )
+            except IntegrityError as exc:
+                # Another import or a staff entry recorded one of these RPPS since the file was read.
+                raise ValidationError(
+                    "Un des numéros RPPS du fichier vient d'être inscrit par une autre saisie : relancez l'import."
+                ) from exc
             changements_statut = [
                 ChangementStatut(
                     medecin=m,

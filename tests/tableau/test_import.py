@@ -231,7 +231,7 @@ def test_l_import_de_milliers_de_lignes_fait_un_nombre_de_requetes_borne(
     # SQLite caps a batch at 999 parameters (a few dozen rows); PostgreSQL takes 1 000 rows per batch.
     grand = mesurer(900, 1000)
     assert grand < 900 / 5
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         tableau_importer(fichier=ecrire(tmp_path, [ligne(3000 + i) for i in range(20)], nom="t3.csv"), par=agent)
 
 
@@ -257,3 +257,18 @@ def test_un_booleen_illisible_est_signale_avec_les_valeurs_acceptees(tmp_path, a
     assert err.value.messages == [
         "Ligne 2, champ « premiere_inscription » : Valeur booléenne attendue : true/false, oui/non ou 1/0."
     ]
+
+
+def test_un_rpps_inscrit_par_une_autre_saisie_pendant_l_import_donne_une_erreur_claire(tmp_path, agent, monkeypatch):
+    from tableau import services
+
+    preparer = services._medecin_preparer
+
+    def preparer_pendant_une_saisie_concurrente(*, donnees, today):
+        MedecinFactory(rpps=donnees["rpps"])  # a staff member records the same doctor meanwhile
+        return preparer(donnees=donnees, today=today)
+
+    monkeypatch.setattr(services, "_medecin_preparer", preparer_pendant_une_saisie_concurrente)
+    with pytest.raises(ValidationError) as err:
+        tableau_importer(fichier=ecrire(tmp_path, [ligne(1)]), par=agent)
+    assert "relancez l'import" in err.value.messages[0]
