@@ -330,3 +330,8 @@ def suppleant_de_remplacement(*, titulaire: Membre, date: datetime.date) -> Memb
         .order_by(F("rang").asc(nulls_last=True), "id")
         .first()
     )
+
+
+def declarations_historique(*, membre: Membre) -> list[DeclarationInterets]:
+    """Every version a member filed for this mandate, the current (latest) first, for their espace page."""
+    return list(DeclarationInterets.objects.filter(membre=membre).order_by("-version"))

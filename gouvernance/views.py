@@ -1,0 +1,400 @@
+"""Pages of the council, mounted at /gouvernance/:
+
+- the live page a staff member (or the président, the secrétaire général) uses in the meeting room to run a session:
+  attendance, substitutes, quorum, opening, deliberations, election rounds, closing, the procès-verbal;
+- the list of sessions;
+- the espace page where an elected member files their declaration of interests and signs the engagement
+  attestation (seed 002 annexes), and the public page of the declarations in force.
+
+Views parse with gouvernance.forms, read with gouvernance.selectors, write with gouvernance.services, and ask
+gouvernance.perms who may act; a service's French message is shown next to the form that caused it.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tableau import selectors as tableau_selectors
+
+from . import forms, perms, selectors, services
+from .models import Membre, Qualite, Seance, StatutSeance
+
+SEANCES_PAR_PAGE = 30
+# Who may open the live page: anyone who may keep the register, run the session or record its decisions on that
+# date (staff by their group's permissions; the président, the secrétaire général and his adjoints by function).
+ACTIONS_CONDUITE = ("emargement", "seance_gerer", "deliberation")
+
+
+def _aujourdhui():
+    return timezone.localdate()
+
+
+def _erreurs_du_service(form, err: ValidationError) -> None:
+    """A service's ValidationError next to the fields it names; the others above the form."""
+    if hasattr(err, "error_dict"):
+        for champ, erreurs in err.error_dict.items():
+            form.add_error(champ if champ in form.fields else None, erreurs)
+    else:
+        form.add_error(None, err)
+
+
+def _messages_de(err: ValidationError) -> list[str]:
+    return [m for ms in (err.message_dict.values() if hasattr(err, "error_dict") else [err.messages]) for m in ms]
+
+
+def _peut_conduire(user, date) -> bool:
+    return any(perms.peut_agir(user, action, date) for action in ACTIONS_CONDUITE)
+
+
+def _refus(request, message: str):
+    return render(request, "gouvernance/reserve.html", {"message": message}, status=403)
+
+
+def conduite_requise(vue):
+    """Staff pages: a login (the back-office's), then the right to run sessions; a French 403 page otherwise."""
+
+    @login_required(login_url="admin:login")
+    @wraps(vue)
+    def enveloppe(request, *args, **kwargs):
+        return vue(request, *args, **kwargs)
+
+    return enveloppe
+
+
+# --- list of sessions ---------------------------------------------------------------------------------------------
+
+
+@conduite_requise
+@require_GET
+def seances(request):
+    if not (
+        (request.user.is_staff and request.user.has_perm("gouvernance.view_seance"))
+        or _peut_conduire(request.user, _aujourdhui())
+    ):
+        return _refus(request, "La liste des séances est réservée au secrétariat du conseil et au bureau.")
+    page = Paginator(selectors.seances_liste(), SEANCES_PAR_PAGE).get_page(request.GET.get("page"))
+    return render(request, "gouvernance/seances.html", {"page": page, "seances": page.object_list})
+
+
+# --- the live page --------------------------------------------------------------------------------------------------
+
+
+def _etat(seance_id: int) -> dict:
+    """What the live page shows, in a fixed number of queries whatever the size of the council."""
+    seance = selectors.seance_detail(seance_id=seance_id)
+    membres = sorted(
+        selectors.membres_en_fonction(date=seance.date),
+        key=lambda m: (m.qualite != Qualite.TITULAIRE, m.binome or 99, m.medecin.nom, m.pk),
+    )
+    emargements = {e.membre_id: e for e in seance.emargements.all()}
+    remplacants = {e.remplace_id: e for e in emargements.values() if e.remplace_id}
+    absences = {a.membre_id: a for a in seance.absences.all()}
+    titulaires = [m for m in membres if m.qualite == Qualite.TITULAIRE]
+    suppleants = [m for m in membres if m.qualite != Qualite.TITULAIRE]
+    empeches = [m for m in titulaires if m.pk not in emargements and m.pk not in remplacants]
+    suivant = selectors.suppleant_suivant(seance=seance)
+    lignes = [
+        {
+            "membre": m,
+            "emargement": emargements.get(m.pk),
+            "remplacant": remplacants.get(m.pk),
+            "absence": absences.get(m.pk),
+        }
+        for m in titulaires
+    ]
+    presents = [e.membre for e in sorted(emargements.values(), key=lambda e: (e.membre.medecin.nom, e.pk))]
+    elections = []
+    doyens = {e.president_de_seance_id for e in seance.elections.all()} - {None}
+    doyens = {m.pk: m for m in Membre.objects.filter(pk__in=doyens).select_related("medecin")} if doyens else {}
+    for election in seance.elections.all():
+        tours = list(election.tours.all())
+        candidats = sorted(election.candidats.all(), key=lambda m: m.medecin.nom)
+        noms = {str(m.pk): m for m in candidats}
+        elections.append(
+            {
+                "election": election,
+                "doyen": doyens.get(election.president_de_seance_id),
+                "candidats": candidats,
+                "tours": [
+                    {"tour": t, "voix": [(noms.get(pk), n) for pk, n in sorted(t.voix.items(), key=lambda kv: -kv[1])]}
+                    for t in tours
+                ],
+                "ouverte": election.elu_id is None and len(tours) < 2,
+                "elu": next((t.elu for t in tours if t.elu_id), None),
+            }
+        )
+    return {
+        "seance": seance,
+        "lignes": lignes,
+        "titulaires": titulaires,
+        "suppleants": [
+            {"membre": m, "emargement": emargements.get(m.pk), "absence": absences.get(m.pk)} for m in suppleants
+        ],
+        "suppleants_libres": [m for m in suppleants if m.pk not in emargements],
+        "empeches": empeches,
+        "non_emarges": [m for m in membres if m.pk not in emargements],
+        "presents": presents,
+        "suivant": suivant,
+        "quorum": selectors.seance_quorum(seance=seance),
+        "elections": elections,
+        "deliberations": list(seance.deliberations.all()),
+        "close": seance.statut == StatutSeance.CLOSE,
+        "ouverte": seance.statut == StatutSeance.OUVERTE,
+    }
+
+
+def _fabriques(etat: dict) -> dict:
+    suivant = etat["suivant"]
+    fabriques = {
+        "emarger": lambda d: forms.EmargementForm(d, titulaires=etat["empeches"], prefix="emargement"),
+        "remplacer": lambda d: forms.RemplacementForm(
+            d,
+            suppleants=etat["suppleants_libres"],
+            empeches=etat["empeches"],
+            prefix="remplacement",
+            initial={"membre": suivant.pk} if suivant else None,
+        ),
+        "absence": lambda d: forms.AbsenceForm(d, absents=etat["non_emarges"], prefix="absence"),
+        "point": lambda d: forms.PointForm(d, prefix="point"),
+        "deliberer": lambda d: forms.DeliberationForm(d, presents=etat["presents"], prefix="deliberation"),
+        "election": lambda d: forms.ElectionForm(d, eligibles=etat["titulaires"], prefix="election"),
+    }
+    for e in etat["elections"]:
+        if e["ouverte"]:
+            fabriques[f"tour-{e['election'].pk}"] = lambda d, e=e: forms.TourForm(
+                d, candidats=e["candidats"], prefix=f"tour{e['election'].pk}"
+            )
+    return fabriques
+
+
+# action -> (perms action, anchor on the page)
+ACTIONS_DIRECT = {
+    "emarger": ("emargement", "registre"),
+    "remplacer": ("emargement", "registre"),
+    "absence": ("emargement", "registre"),
+    "ouvrir": ("seance_gerer", "deroulement"),
+    "point": ("seance_ajouter_point", "ordre-du-jour"),
+    "deliberer": ("deliberation", "deliberations"),
+    "election": ("election", "elections"),
+    "tour": ("tour", "elections"),
+    "clore": ("seance_gerer", "deroulement"),
+}
+
+
+def _executer(request, seance, action: str, form) -> str:
+    """Run one action through its service; returns the success message. Raises ValidationError/PermissionDenied."""
+    par = request.user
+    if action == "emarger":
+        membre = form.membre("membre")
+        services.emargement_enregistrer(seance=seance, membre=membre, par=par)
+        return f"{forms._nom(membre)} a émargé."
+    if action == "remplacer":
+        membre, remplace = form.membre("membre"), form.membre("remplace")
+        services.emargement_enregistrer(seance=seance, membre=membre, remplace=remplace, par=par)
+        if remplace is None:
+            return f"{forms._nom(membre)} assiste sans voix délibérative."
+        return f"{forms._nom(membre)} siège en remplacement de {forms._nom(remplace)}."
+    if action == "absence":
+        membre = form.membre("membre")
+        services.absence_enregistrer(
+            seance=seance,
+            membre=membre,
+            excusee=form.cleaned_data["excusee"],
+            motif=form.cleaned_data["motif"],
+            par=par,
+        )
+        return f"Absence de {forms._nom(membre)} enregistrée."
+    if action == "ouvrir":
+        seance = services.seance_ouvrir(seance=seance, par=par)
+        if seance.quorum_ouverture or seance.suite_a_id:
+            return "La séance est ouverte. Rappel : les délibérations du conseil sont confidentielles."
+        return (
+            "La séance est ouverte sans quorum : le conseil ne peut pas délibérer. Reportez les points à la séance "
+            "suivante ou convoquez sous quinze jours une séance extraordinaire."
+        )
+    if action == "point":
+        services.seance_ajouter_point(seance=seance, libelle=form.cleaned_data["libelle"], par=par)
+        return "Le point est ajouté à l'ordre du jour."
+    if action == "deliberer":
+        deliberation = services.deliberation_enregistrer(seance=seance, par=par, **form.donnees_service())
+        issue = "adoptée" if deliberation.adoptee else "rejetée"
+        return f"Délibération n° {deliberation.numero} enregistrée : {issue}."
+    if action == "election":
+        election = services.election_creer(
+            seance=seance,
+            poste=form.cleaned_data["poste"],
+            ordre=form.cleaned_data["ordre"],
+            candidats=form.membres_de("candidats"),
+            par=par,
+        )
+        return f"Élection ouverte : {election.get_poste_display().lower()}."
+    if action.startswith("tour-"):
+        election = next(e["election"] for e in form.etat["elections"] if f"tour-{e['election'].pk}" == action)
+        tour = services.tour_enregistrer(
+            election=election, voix=form.voix(), blancs_nuls=form.cleaned_data["blancs_nuls"], par=par
+        )
+        if tour.elu_id:
+            elu = next(m for m in form.candidats if m.pk == tour.elu_id)
+            return f"{tour.get_numero_display()} : {forms._nom(elu)} est élu."
+        return "Premier tour : aucun candidat n'a la majorité absolue des suffrages exprimés ; procédez au second tour."
+    if action == "clore":
+        services.seance_clore(seance=seance, par=par)
+        return "La séance est close. Le procès-verbal peut être téléchargé."
+    raise ValidationError("Action inconnue.")
+
+
+@conduite_requise
+@require_http_methods(["GET", "POST"])
+def seance_direct(request, pk: int):
+    seance = get_object_or_404(Seance.objects.only("id", "date"), pk=pk)
+    if not _peut_conduire(request.user, seance.date):
+        return _refus(
+            request,
+            "La conduite d'une séance est réservée au secrétariat du conseil, au président et au secrétaire général.",
+        )
+    etat = _etat(seance.pk)
+    formulaires = {cle: fabrique(None) for cle, fabrique in _fabriques(etat).items()}
+    erreurs_action: dict[str, list[str]] = {}
+
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        base = "tour" if action.startswith("tour-") else action
+        if base not in ACTIONS_DIRECT or (base == "tour" and action not in formulaires):
+            erreurs_action["page"] = ["Action inconnue ou déjà traitée : rechargez la page."]
+        else:
+            droit, ancre = ACTIONS_DIRECT[base]
+            if action == "point" and etat["seance"].statut == StatutSeance.PREVUE:
+                droit = "seance_gerer"
+            form = _fabriques(etat)[action](request.POST) if action in formulaires else None
+            if form is not None:
+                form.etat = etat
+                formulaires[action] = form
+            try:
+                perms.exiger(request.user, droit, seance.date)
+                if form is None or form.is_valid():
+                    message = _executer(request, etat["seance"], action, form)
+                    messages.success(request, message)
+                    return redirect(f"{reverse('gouvernance:seance_direct', args=[seance.pk])}#{ancre}")
+            except PermissionDenied as err:
+                erreurs_action[action] = [str(err)]
+                if form is not None:
+                    form.add_error(None, str(err))
+            except ValidationError as err:
+                if form is not None:
+                    _erreurs_du_service(form, err)
+                erreurs_action[action] = _messages_de(err)
+
+    contexte = {
+        **etat,
+        "f": formulaires,
+        "tours": [(e, formulaires.get(f"tour-{e['election'].pk}")) for e in etat["elections"]],
+        "erreurs_action": erreurs_action,
+        "url_pv": reverse("gouvernance-seance-proces-verbal", args=[seance.pk]),
+        "peut_ajouter_point": etat["seance"].statut in (StatutSeance.PREVUE, StatutSeance.OUVERTE)
+        and not etat["deliberations"],
+    }
+    en_erreur = bool(erreurs_action) or any(f.is_bound and f.errors for f in formulaires.values())
+    contexte["en_erreur"] = en_erreur
+    return render(request, "gouvernance/seance_direct.html", contexte, status=400 if en_erreur else 200)
+
+
+# --- declarations of interests ---------------------------------------------------------------------------------
+
+
+def elu_requis(vue):
+    """Espace pages of elected members: a doctor's login; a doctor not in office gets a page explaining why."""
+
+    @login_required
+    @wraps(vue)
+    def enveloppe(request, *args, **kwargs):
+        medecin = tableau_selectors.medecin_de(request.user)
+        if medecin is None:
+            return render(request, "espace/reserve_medecins.html", status=403)
+        request.user.medecin = medecin
+        membre = selectors.membre_de(date=_aujourdhui(), medecin=medecin)
+        if membre is None:
+            return render(request, "gouvernance/espace/non_elu.html", {"medecin": medecin}, status=403)
+        return vue(request, membre, *args, **kwargs)
+
+    return enveloppe
+
+
+def _initial_declaration(courante) -> dict:
+    if courante is None:
+        return {"attestation_signee_le": None}
+    return {
+        "activite_principale": courante.activite_principale,
+        "activite_principale_precision": courante.activite_principale_precision,
+        "autres_fonctions_electives": courante.autres_fonctions_electives,
+        "fait_a": courante.fait_a,
+        "attestation_signee": courante.attestation_signee,
+        "attestation_signee_le": courante.attestation_signee_le,
+    }
+
+
+@elu_requis
+@require_http_methods(["GET", "POST"])
+def espace_declaration(request, membre):
+    historique = selectors.declarations_historique(membre=membre)
+    courante = historique[0] if historique else None
+    listes_initiales = {nom: getattr(courante, nom) for nom in forms.LISTES} if courante else {}
+    if request.method == "POST":
+        form = forms.DeclarationForm(request.POST)
+        # Bound without `initial`: a row left as it was in the version in force must still count as filled.
+        formsets = forms.formsets_declaration(request.POST)
+        if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+            donnees = {k: v for k, v in form.cleaned_data.items()}
+            if not donnees["attestation_signee"]:
+                donnees["attestation_signee_le"] = None
+            donnees.update({nom: forms.lignes_remplies(fs) for nom, fs in formsets.items()})
+            try:
+                declaration = services.declaration_interets_deposer(
+                    membre=membre, donnees=donnees, par=request.user, today=_aujourdhui()
+                )
+            except ValidationError as err:
+                _erreurs_du_service(form, err)
+            else:
+                messages.success(
+                    request,
+                    f"Votre déclaration d'intérêts est enregistrée (version {declaration.version}) ; elle est "
+                    "publiée sur la page des déclarations des conseillers.",
+                )
+                return redirect("gouvernance:espace_declaration")
+    else:
+        form = forms.DeclarationForm(initial=_initial_declaration(courante))
+        formsets = forms.formsets_declaration(initial=listes_initiales)
+    erreurs = bool(form.errors) or any(fs.total_error_count() for fs in formsets.values())
+    return render(
+        request,
+        "gouvernance/espace/declaration.html",
+        {
+            "membre": membre,
+            "form": form,
+            "listes": [(nom, forms.LISTES[nom][1], fs) for nom, fs in formsets.items()],
+            "historique": historique,
+            "courante": courante,
+            "erreurs": erreurs,
+        },
+        status=400 if erreurs else 200,
+    )
+
+
+@require_GET
+def declarations_publiques(request):
+    """Public: the declaration in force of each member of the council (seed 002 L.I 1.1.3: "publiée")."""
+    today = _aujourdhui()
+    declarations = selectors.declarations_publiees(date=today)
+    avec = {d.membre_id for d in declarations}
+    sans = [m for m in selectors.membres_en_fonction(date=today).order_by("medecin__nom", "id") if m.pk not in avec]
+    return render(
+        request,
+        "gouvernance/declarations_publiques.html",
+        {"declarations": declarations, "sans_declaration": sans, "today": today},
+    )

@@ -1,0 +1,289 @@
+"""The live page of a session (/gouvernance/seances/<id>/direct/): the secretariat, or the président and the
+secrétaire général, keep the register, see the quorum, open, record deliberations and election rounds, close; every
+action goes through the services, a refusal shows the service's French message beside the form and keeps the input."""
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from gouvernance import selectors, services
+from gouvernance.models import Deliberation, Election, Emargement, Seance
+from tests import factories
+
+from .conftest import emarger
+
+MOTIVATION = (
+    "Le projet de budget respecte l'équilibre des recettes et des dépenses prévu par le règlement de trésorerie."
+)
+
+
+def url(seance):
+    return reverse("gouvernance:seance_direct", args=[seance.pk])
+
+
+@pytest.fixture
+def client_secretariat(client, secretariat):
+    client.force_login(secretariat)
+    return client
+
+
+def test_la_page_en_direct_est_reservee_au_secretariat_et_au_bureau(client, conseil, seance, medecin, staff_tableau):
+    assert client.get(url(seance)).status_code == 302
+    client.force_login(medecin.user)
+    assert client.get(url(seance)).status_code == 403
+    client.force_login(staff_tableau)
+    assert client.get(url(seance)).status_code == 403
+    # An elected member without a bureau function may not run the session either.
+    client.force_login(conseil.titulaires[3].medecin.user)
+    reponse = client.get(url(seance))
+    assert reponse.status_code == 403
+    assert "réservée au secrétariat du conseil, au président et au secrétaire général" in reponse.content.decode()
+    client.force_login(conseil.president.medecin.user)
+    assert client.get(url(seance)).status_code == 200
+
+
+def test_emargement_d_un_titulaire_en_un_clic(client_secretariat, conseil, seance, secretariat):
+    titulaire = conseil.titulaires[2]
+    reponse = client_secretariat.post(url(seance), {"action": "emarger", "emargement-membre": titulaire.pk})
+    assert reponse.status_code == 302 and reponse.url.endswith("#registre")
+    emargement = Emargement.objects.get(seance=seance, membre=titulaire)
+    assert emargement.saisi_par == secretariat
+    html = client_secretariat.get(url(seance)).content.decode()
+    assert f"Dr {titulaire.medecin.prenom} {titulaire.medecin.nom.upper()} a émargé." in html
+    assert "1 présents / 9 requis" in " ".join(html.replace("</span>", "").split()).replace(
+        '<span data-test="presents">', ""
+    ).replace('<span data-test="requis">', "")
+
+
+def _quorum(html: str) -> tuple[str, str]:
+    import re
+
+    presents = re.search(r'data-test="presents">(\d+)<', html).group(1)
+    requis = re.search(r'data-test="requis">(\d+)<', html).group(1)
+    return presents, requis
+
+
+def test_le_quorum_s_affiche_en_direct(client_secretariat, conseil, seance):
+    emarger(seance, conseil.titulaires[:8])
+    html = client_secretariat.get(url(seance)).content.decode()
+    assert _quorum(html) == ("8", "9") and "Quorum non atteint" in html
+    emarger(seance, conseil.titulaires[8:9])
+    html = client_secretariat.get(url(seance)).content.decode()
+    assert _quorum(html) == ("9", "9") and "Quorum atteint" in html
+
+
+def test_le_suppleant_suivant_du_roulement_est_propose_et_remplace_un_titulaire_empeche(
+    client_secretariat, conseil, seance
+):
+    suivant = selectors.suppleant_suivant(seance=seance)
+    empeche = conseil.titulaires[15]
+    html = client_secretariat.get(url(seance)).content.decode()
+    assert f"Remplacer par Dr {suivant.medecin.prenom} {suivant.medecin.nom.upper()}" in html
+    reponse = client_secretariat.post(
+        url(seance), {"action": "remplacer", "remplacement-membre": suivant.pk, "remplacement-remplace": empeche.pk}
+    )
+    assert reponse.status_code == 302
+    assert Emargement.objects.get(seance=seance, membre=suivant).remplace == empeche
+    assert selectors.seance_quorum(seance=seance)["presents"] == 1
+
+
+def test_un_suppleant_qui_remplace_un_titulaire_present_est_refuse_avec_le_message_du_service(
+    client_secretariat, conseil, seance
+):
+    present = conseil.titulaires[0]
+    emarger(seance, [present])
+    reponse = client_secretariat.post(
+        url(seance),
+        {"action": "remplacer", "remplacement-membre": conseil.suppleants[0].pk, "remplacement-remplace": present.pk},
+    )
+    # The form only offers titulars who did not sign: the choice itself is refused, in French.
+    assert reponse.status_code == 400
+    assert not Emargement.objects.filter(membre=conseil.suppleants[0]).exists()
+    assert "Sélectionnez un choix valide" in reponse.content.decode()
+
+
+def test_ouvrir_deliberer_et_clore_depuis_la_page(client_secretariat, conseil, seance):
+    emarger(seance, conseil.titulaires[:10])
+    assert client_secretariat.post(url(seance), {"action": "ouvrir"}).status_code == 302
+    seance.refresh_from_db()
+    assert seance.statut == "ouverte" and seance.quorum_ouverture is True
+    retire = conseil.titulaires[3]
+    reponse = client_secretariat.post(
+        url(seance),
+        {
+            "action": "deliberer",
+            "deliberation-objet": "Adoption du budget primitif",
+            "deliberation-motivation": MOTIVATION,
+            "deliberation-vote": "main_levee",
+            "deliberation-pour": "6",
+            "deliberation-contre": "3",
+            "deliberation-abstention": "0",
+            "deliberation-non_participants": [retire.pk],
+            "deliberation-majorite": "suffrages_exprimes",
+        },
+    )
+    assert reponse.status_code == 302, reponse.content.decode()
+    deliberation = Deliberation.objects.get(seance=seance)
+    assert deliberation.adoptee and list(deliberation.non_participants.all()) == [retire]
+    html = client_secretariat.get(url(seance)).content.decode()
+    assert f"Délibération n° {deliberation.numero} enregistrée : adoptée." in html
+    assert client_secretariat.post(url(seance), {"action": "clore"}).status_code == 302
+    seance.refresh_from_db()
+    assert seance.statut == "close"
+    html = client_secretariat.get(url(seance)).content.decode()
+    assert reverse("gouvernance-seance-proces-verbal", args=[seance.pk]) in html
+
+
+def _deliberation(**autres):
+    donnees = {
+        "action": "deliberer",
+        "deliberation-objet": "Adoption du budget primitif",
+        "deliberation-motivation": MOTIVATION,
+        "deliberation-vote": "main_levee",
+        "deliberation-pour": "6",
+        "deliberation-contre": "3",
+        "deliberation-abstention": "0",
+        "deliberation-majorite": "suffrages_exprimes",
+    }
+    donnees.update(autres)
+    return donnees
+
+
+def test_un_vote_qui_depasse_les_presents_est_refuse_le_message_est_affiche_et_la_saisie_conservee(
+    client_secretariat, conseil, seance
+):
+    emarger(seance, conseil.titulaires[:9])
+    services.seance_ouvrir(seance=seance, par=None)
+    reponse = client_secretariat.post(
+        url(seance), _deliberation(**{"deliberation-pour": "8", "deliberation-contre": "5"})
+    )
+    assert reponse.status_code == 400
+    html = reponse.content.decode()
+    assert "13 voix comptées (pour, contre, abstentions) pour 9 membres ayant voix délibérative" in html
+    assert 'value="Adoption du budget primitif"' in html and escape(MOTIVATION) in html
+    assert 'id="id_deliberation-pour_error"' in html  # the message is bound to the field it names
+    assert not Deliberation.objects.exists()
+
+
+def test_une_deliberation_sans_quorum_est_refusee_depuis_la_page(client_secretariat, conseil, seance):
+    emarger(seance, conseil.titulaires[:8])
+    services.seance_ouvrir(seance=seance, par=None)
+    html = client_secretariat.post(url(seance), _deliberation(**{"deliberation-pour": "5"})).content.decode()
+    assert "Le quorum n&#x27;est pas atteint (8 membres ayant voix délibérative présents, 9 requis)" in html
+    assert not Deliberation.objects.exists()
+
+
+def test_une_motivation_de_pure_forme_est_refusee(client_secretariat, conseil, seance):
+    emarger(seance, conseil.titulaires[:9])
+    services.seance_ouvrir(seance=seance, par=None)
+    reponse = client_secretariat.post(
+        url(seance), _deliberation(**{"deliberation-motivation": "Le conseil, après en avoir délibéré, décide."})
+    )
+    assert reponse.status_code == 400
+    assert "Une formule standard ne suffit pas" in reponse.content.decode() or "La motivation est obligatoire" in (
+        reponse.content.decode()
+    )
+    assert not Deliberation.objects.exists()
+
+
+def test_partage_des_voix_sans_voix_preponderante_refuse_puis_accepte(client_secretariat, conseil, seance):
+    emarger(seance, conseil.titulaires[:10])
+    services.seance_ouvrir(seance=seance, par=None)
+    egalite = {"deliberation-pour": "4", "deliberation-contre": "4"}
+    html = client_secretariat.post(url(seance), _deliberation(**egalite)).content.decode()
+    assert "Partage égal des voix (4 pour, 4 contre)" in html
+    reponse = client_secretariat.post(
+        url(seance), _deliberation(**egalite, **{"deliberation-voix_preponderante": "contre"})
+    )
+    assert reponse.status_code == 302
+    assert Deliberation.objects.get().adoptee is False
+
+
+def test_une_election_et_ses_deux_tours_depuis_la_page(client_secretariat, conseil, seance):
+    emarger(seance, conseil.titulaires[:10])
+    services.seance_ouvrir(seance=seance, par=None)
+    a, b = conseil.titulaires[5], conseil.titulaires[6]
+    reponse = client_secretariat.post(
+        url(seance),
+        {"action": "election", "election-poste": "vice_president", "election-candidats": [a.pk, b.pk]},
+    )
+    assert reponse.status_code == 302
+    election = Election.objects.get(seance=seance)
+    cle = f"tour{election.pk}"
+    premier = {f"{cle}-voix_{a.pk}": "4", f"{cle}-voix_{b.pk}": "4", f"{cle}-blancs_nuls": "2"}
+    assert client_secretariat.post(url(seance), {"action": f"tour-{election.pk}", **premier}).status_code == 302
+    html = client_secretariat.get(url(seance)).content.decode()
+    assert "procédez au second tour" in html and "Second tour (majorité relative)" in html
+    second = {f"{cle}-voix_{a.pk}": "5", f"{cle}-voix_{b.pk}": "5", f"{cle}-blancs_nuls": "0"}
+    assert client_secretariat.post(url(seance), {"action": f"tour-{election.pk}", **second}).status_code == 302
+    election.refresh_from_db()
+    # Tie at the second round: the oldest candidate (titulars are born in order: a is older).
+    assert election.elu == a
+    # No third round: the form is gone and a forged post is refused.
+    reponse = client_secretariat.post(url(seance), {"action": f"tour-{election.pk}", **second})
+    assert reponse.status_code == 400 and "Action inconnue ou déjà traitée" in reponse.content.decode()
+
+
+def test_le_president_du_conseil_conduit_la_seance_mais_un_acte_hors_de_ses_fonctions_est_refuse(
+    client, conseil, seance
+):
+    client.force_login(conseil.president.medecin.user)
+    assert (
+        client.post(url(seance), {"action": "emarger", "emargement-membre": conseil.titulaires[1].pk}).status_code
+        == 302
+    )
+    assert Emargement.objects.filter(seance=seance).count() == 1
+
+
+def test_la_page_en_direct_fait_un_nombre_de_requetes_borne(
+    client_secretariat, conseil, seance, django_assert_max_num_queries
+):
+    emarger(seance, conseil.titulaires[:9])
+    services.seance_ouvrir(seance=seance, par=None)
+
+    def deliberer(n):
+        for i in range(n):
+            services.deliberation_enregistrer(
+                seance=seance,
+                objet=f"Point {i}",
+                motivation=MOTIVATION,
+                pour=5,
+                contre=1,
+                non_participants=[conseil.titulaires[i]],
+                par=None,
+            )
+
+    deliberer(1)
+    services.election_creer(seance=seance, poste="tresorier_adjoint", candidats=conseil.titulaires[3:5], par=None)
+    with django_assert_max_num_queries(30) as petit:
+        assert client_secretariat.get(url(seance)).status_code == 200
+    deliberer(5)
+    emarger(seance, conseil.titulaires[9:14])
+    services.emargement_enregistrer(
+        seance=seance, membre=conseil.suppleants[0], remplace=conseil.titulaires[15], par=None
+    )
+    services.election_creer(
+        seance=seance, poste="secretaire_general_adjoint", candidats=conseil.titulaires[5:8], par=None
+    )
+    with django_assert_max_num_queries(30) as grand:
+        assert client_secretariat.get(url(seance)).status_code == 200
+    assert len(grand.captured_queries) == len(petit.captured_queries)
+
+
+# --- list ------------------------------------------------------------------------------------------------------------
+
+
+def test_la_liste_des_seances_est_reservee_et_bornee(client, secretariat, medecin, django_assert_max_num_queries):
+    liste = reverse("gouvernance:seances")
+    client.force_login(medecin.user)
+    assert client.get(liste).status_code == 403
+    client.force_login(secretariat)
+    factories.SeanceFactory()
+    with django_assert_max_num_queries(8) as petit:
+        assert client.get(liste).status_code == 200
+    for i in range(40):
+        factories.SeanceFactory(date=f"2026-01-{1 + i % 28:02d}")
+    with django_assert_max_num_queries(8) as grand:
+        html = client.get(liste).content.decode()
+    assert len(grand.captured_queries) == len(petit.captured_queries)
+    assert Seance.objects.count() == 41 and "Page 1 sur 2" in html
