@@ -168,6 +168,7 @@ class DeclarationForm(forms.Form):
         label="Activité principale exercée actuellement",
         choices=ActivitePrincipale.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": "Cochez votre activité principale."},
     )
     activite_principale_precision = forms.CharField(
         label="Précision sur l'activité principale",
@@ -184,9 +185,13 @@ class DeclarationForm(forms.Form):
     certifie_exact = forms.BooleanField(
         label="Je certifie l'exactitude des renseignements fournis dans la présente déclaration et je m'engage à "
         "l'actualiser chaque fois que ces informations sont périmées ou doivent être complétées.",
-        required=False,
+        error_messages={"required": "Vous devez certifier l'exactitude des renseignements fournis."},
     )
-    fait_a = forms.CharField(label="Fait à", max_length=100)
+    fait_a = forms.CharField(
+        label="Fait à",
+        max_length=100,
+        error_messages={"required": "Indiquez la commune où la déclaration est faite."},
+    )
     attestation_signee = forms.BooleanField(
         label="J'atteste sur l'honneur avoir pris connaissance du règlement intérieur, du règlement de trésorerie et "
         "du règlement électoral de l'Ordre des médecins, dont je m'engage à respecter les dispositions, et avoir "
