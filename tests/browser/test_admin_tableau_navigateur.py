@@ -3,6 +3,7 @@ the French error), imports a CSV with a bad line (listed, nothing written); the 
 axe-core (RGAA 4.1 / WCAG 2.1 AA)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tableau.models import ChangementStatut, Medecin, Statut
 from tests import factories
@@ -18,6 +19,8 @@ def _connecter_agent(page, username):
 
 
 def _accessible(page, axe, nom):
+    page.wait_for_load_state("load")
+    page.locator("h1").wait_for()
     resultats = axe.run(page)
     assert resultats.violations_count == 0, f"{nom} ({page.url}) :\n{resultats.generate_report()}"
     assert page.title(), f"{nom} : pas de titre de page"
@@ -38,21 +41,26 @@ def test_l_agent_change_le_statut_et_importe_un_fichier_depuis_le_back_office(
 
     page.goto(f"/admin/tableau/medecin/{medecin.pk}/change/")
     page.get_by_role("link", name="Changer le statut").click()
+    page.wait_for_url(f"**/admin/tableau/medecin/{medecin.pk}/statut/")
     _accessible(page, axe, "changer le statut")
     page.get_by_label("Nouveau statut").select_option("demande")
     page.get_by_role("button", name="Enregistrer le changement de statut").click()
-    assert "Passage impossible de « Inscrit » à « Demande reçue »" in page.locator("#content-main").inner_text()
+    expect(page.locator("#content-main [role=alert]").first).to_contain_text(
+        "Passage impossible de « Inscrit » à « Demande reçue »"
+    )
     _accessible(page, axe, "changer le statut, avec erreur")
 
     page.get_by_label("Nouveau statut").select_option("radie")
     page.get_by_label("Motif ou décision").fill("Décision du conseil")
     page.get_by_role("button", name="Enregistrer le changement de statut").click()
+    page.wait_for_url(f"**/admin/tableau/medecin/{medecin.pk}/change/")
     assert "Radié" in page.locator(".messagelist").inner_text()
     assert Medecin.objects.get(pk=medecin.pk).statut == Statut.RADIE
     assert ChangementStatut.objects.filter(medecin=medecin, nouveau_statut=Statut.RADIE).exists()
 
     page.goto("/admin/tableau/medecin/")
     page.get_by_role("link", name="Importer un fichier CSV").click()
+    page.wait_for_url("**/admin/tableau/medecin/importer/")
     _accessible(page, axe, "importer")
     fichier = tmp_path / "tableau.csv"
     rpps = factories.rpps_valide(4242)
@@ -63,6 +71,6 @@ def test_l_agent_change_le_statut_et_importe_un_fichier_depuis_le_back_office(
     )
     page.get_by_label("Fichier CSV").set_input_files(str(fichier))
     page.get_by_role("button", name="Importer").click()
-    assert "Ligne 2, champ « exercice »" in page.locator("[role=alert]").first.inner_text()
+    expect(page.locator("[role=alert]").first).to_contain_text("Ligne 2, champ « exercice »")
     _accessible(page, axe, "importer, avec erreurs")
     assert not Medecin.objects.filter(rpps=rpps).exists()
