@@ -355,3 +355,54 @@ class DeclarationPerteOrdonnancesAdmin(HistoriqueEnLecture):
         obj.pk = declaration.pk
         obj.refresh_from_db()
         obj._state.adding = False
+
+
+class FicheLieeAdmin(HistoriqueEnLecture):
+    """The records that hang on a doctor's file, also reachable on their own for their history and a search."""
+
+    list_select_related = ("medecin",)
+    autocomplete_fields = ("medecin",)
+    search_fields = ("medecin__nom", "medecin__prenom", "medecin__rpps")
+
+
+@admin.register(Qualification)
+class QualificationAdmin(FicheLieeAdmin):
+    list_display = ("medecin", "type", "intitule", "date")
+    list_filter = ("type",)
+
+
+@admin.register(LieuExercice)
+class LieuExerciceAdmin(FicheLieeAdmin):
+    list_display = ("medecin", "principal", "intitule", "code_postal", "ville", "date_debut", "date_fin")
+    list_filter = ("principal",)
+
+
+@admin.register(Activite)
+class ActiviteAdmin(FicheLieeAdmin):
+    list_display = ("medecin", "type", "libelle", "date_debut", "date_fin")
+    list_filter = ("type",)
+
+
+@admin.register(DocumentProfessionnel)
+class DocumentProfessionnelAdmin(FicheLieeAdmin):
+    list_display = ("medecin", "type", "motif", "numero", "date_delivrance", "date_expiration")
+    list_filter = ("type", "motif")
+
+
+@admin.register(ChangementStatut)
+class ChangementStatutAdmin(FicheLieeAdmin):
+    """Read-only: a status changes only through medecin_changer_statut."""
+
+    list_display = ("medecin", "date", "ancien_statut", "nouveau_statut", "motif", "saisi_par")
+    list_select_related = ("medecin", "saisi_par")
+    list_filter = ("nouveau_statut",)
+    date_hierarchy = "date"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -11,7 +11,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tableau.models import ChangementStatut, DeclarationPerteOrdonnances, Medecin, Societe, Statut
+from tableau.models import (
+    Activite,
+    ChangementStatut,
+    DeclarationPerteOrdonnances,
+    DocumentProfessionnel,
+    LieuExercice,
+    Medecin,
+    Qualification,
+    Societe,
+    Statut,
+)
 from tableau.services import medecin_modifier, tableau_importer
 from tests.factories import MedecinFactory, SocieteFactory, StaffFactory, rpps_valide
 
@@ -181,6 +191,32 @@ def _requetes(client, url):
                 medecin=MedecinFactory(), nature="vol", date_faits="2026-01-02"
             ),
         ),
+        (
+            "/admin/tableau/qualification/",
+            lambda: Qualification.objects.create(medecin=MedecinFactory(), intitule="Pédiatrie", date="2010-01-01"),
+        ),
+        (
+            "/admin/tableau/lieuexercice/",
+            lambda: LieuExercice.objects.create(
+                medecin=MedecinFactory(), adresse="1 rue", code_postal="24000", ville="Périgueux"
+            ),
+        ),
+        (
+            "/admin/tableau/activite/",
+            lambda: Activite.objects.create(medecin=MedecinFactory(), type="autre", date_debut="2020-01-01"),
+        ),
+        (
+            "/admin/tableau/documentprofessionnel/",
+            lambda: DocumentProfessionnel.objects.create(
+                medecin=MedecinFactory(), type="caducee", date_delivrance="2020-01-01"
+            ),
+        ),
+        (
+            "/admin/tableau/changementstatut/",
+            lambda: ChangementStatut.objects.create(
+                medecin=MedecinFactory(), nouveau_statut="inscrit", date="2020-01-01", saisi_par=StaffFactory()
+            ),
+        ),
     ],
 )
 def test_les_listes_de_l_admin_font_un_nombre_de_requetes_borne(
@@ -324,3 +360,10 @@ def test_ajouter_un_medecin_avec_une_qualification_enregistre_les_deux(admin_tab
     assert reponse.status_code == 302, reponse.context["adminform"].form.errors if reponse.context else reponse
     medecin = Medecin.objects.get(rpps=rpps_valide(555))
     assert list(medecin.qualifications.values_list("intitule", flat=True)) == ["Médecine générale"]
+
+
+def test_l_historique_de_chaque_element_de_la_fiche_est_visible_et_le_statut_n_y_est_jamais_saisi(admin_tableau):
+    qualification = Qualification.objects.create(medecin=MedecinFactory(), intitule="Pédiatrie", date="2010-01-01")
+    assert admin_tableau.get(f"/admin/tableau/qualification/{qualification.pk}/history/").status_code == 200
+    assert admin_tableau.get("/admin/tableau/changementstatut/").status_code == 200
+    assert admin_tableau.get("/admin/tableau/changementstatut/add/").status_code == 403
