@@ -420,11 +420,14 @@ class SeanceViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveMod
 
     @extend_schema(
         summary="Procès-verbal de la séance (PDF) : complet et confidentiel, ou extrait publiable des décisions",
+        operation_id="gouvernance_seances_proces_verbal",
         parameters=[OpenApiParameter("partie", str, enum=list(documents.PARTIES), default=documents.COMPLET)],
         responses={(200, "application/pdf"): OpenApiTypes.BINARY},
     )
     def proces_verbal(self, request, pk=None):
-        """Mounted without trailing slash at seances/{id}/proces-verbal.pdf (CONTRACT.md), below the router."""
+        """Le procès-verbal complet, confidentiel (membres du conseil en fonction et secrétariat), ou avec
+        `?partie=extrait` l'extrait publiable des décisions, où les décisions individuelles sont anonymisées."""
+        # Mounted without trailing slash at seances/{id}/proces-verbal.pdf (CONTRACT.md), below the router.
         seance = self.get_object()
         partie = request.query_params.get("partie", documents.COMPLET)
         if partie not in documents.PARTIES:
