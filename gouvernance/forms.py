@@ -50,12 +50,14 @@ class RemplacementForm(FormulaireMembres):
         coerce=int,
         help_text="Proposé : le suppléant suivant dans le roulement (celui qui a remplacé le moins récemment).",
     )
-    remplace = forms.TypedChoiceField(label="Titulaire empêché qu'il remplace", coerce=int)
+    remplace = forms.TypedChoiceField(
+        label="Titulaire empêché qu'il remplace", coerce=int, required=False, empty_value=None
+    )
 
     def __init__(self, *args, suppleants=(), empeches=(), **kwargs):
         super().__init__(*args, membres=[*suppleants, *empeches], **kwargs)
         self.fields["membre"].choices = self.choix(suppleants, vide="Choisissez un suppléant")
-        self.fields["remplace"].choices = self.choix(empeches, vide="Choisissez le titulaire remplacé")
+        self.fields["remplace"].choices = self.choix(empeches, vide="Personne : il assiste sans voix délibérative")
 
 
 class AbsenceForm(FormulaireMembres):

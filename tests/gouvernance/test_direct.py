@@ -287,3 +287,51 @@ def test_la_liste_des_seances_est_reservee_et_bornee(client, secretariat, medeci
         html = client.get(liste).content.decode()
     assert len(grand.captured_queries) == len(petit.captured_queries)
     assert Seance.objects.count() == 41 and "Page 1 sur 2" in html
+
+
+def test_un_suppleant_qui_ne_remplace_personne_assiste_sans_voix_ni_quorum(client_secretariat, conseil, seance):
+    suppleant = conseil.suppleants[3]
+    reponse = client_secretariat.post(url(seance), {"action": "remplacer", "remplacement-membre": suppleant.pk})
+    assert reponse.status_code == 302
+    assert Emargement.objects.get(seance=seance, membre=suppleant).remplace is None
+    html = client_secretariat.get(url(seance)).content.decode()
+    assert "assiste sans voix délibérative" in html and "Présent, sans voix délibérative" in html
+    assert _quorum(html) == ("0", "9")
+
+
+def test_une_absence_excusee_s_enregistre_depuis_la_page(client_secretariat, conseil, seance):
+    absent = conseil.titulaires[7]
+    reponse = client_secretariat.post(
+        url(seance),
+        {"action": "absence", "absence-membre": absent.pk, "absence-excusee": "on", "absence-motif": "Congrès"},
+    )
+    assert reponse.status_code == 302
+    html = client_secretariat.get(url(seance)).content.decode()
+    assert "Absent, excusé (Congrès)" in html
+
+
+def test_le_president_ajoute_un_point_en_debut_de_seance_mais_pas_apres_une_deliberation(client, conseil, seance):
+    emarger(seance, conseil.titulaires[:9])
+    services.seance_ouvrir(seance=seance, par=None)
+    client.force_login(conseil.president.medecin.user)
+    reponse = client.post(url(seance), {"action": "point", "point-libelle": "Motion sur la permanence des soins"})
+    assert reponse.status_code == 302
+    seance.refresh_from_db()
+    assert seance.ordre_du_jour[-1] == "Motion sur la permanence des soins"
+    services.deliberation_enregistrer(seance=seance, objet="Point 1", motivation=MOTIVATION, pour=5, contre=1, par=None)
+    reponse = client.post(url(seance), {"action": "point", "point-libelle": "Trop tard"})
+    assert reponse.status_code == 400
+    assert "avant la première délibération" in reponse.content.decode()
+    seance.refresh_from_db()
+    assert "Trop tard" not in seance.ordre_du_jour
+
+
+def test_le_secretaire_general_ne_peut_pas_ajouter_de_point_reserve_au_president(client, conseil, seance):
+    emarger(seance, conseil.titulaires[:9])
+    services.seance_ouvrir(seance=seance, par=None)
+    client.force_login(conseil.sg.medecin.user)
+    reponse = client.post(url(seance), {"action": "point", "point-libelle": "Point du SG"})
+    assert reponse.status_code == 400
+    assert "ajouter un point à l&#x27;ordre du jour" in reponse.content.decode()
+    seance.refresh_from_db()
+    assert "Point du SG" not in seance.ordre_du_jour
