@@ -57,7 +57,10 @@ PAGES = [
 
 
 def arguments():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description="Banc d'essai : les pages principales avec 30 000 médecins, comparées à une vue Django nue "
+        "servie de la même façon (débit, latence p95, requêtes SQL par page)."
+    )
     parser.add_argument("--medecins", type=int, default=30_000, help="nombre de médecins chargés (défaut : 30 000)")
     parser.add_argument("--petit", type=int, default=300, help="petite taille pour comparer les requêtes SQL")
     parser.add_argument("--duree", type=float, default=8.0, help="secondes de charge par page (défaut : 8)")
