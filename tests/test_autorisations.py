@@ -38,7 +38,7 @@ def _famille(nom: str, chemin: str) -> str | None:
         return "public"
     if nom.startswith("admin:") or chemin.startswith("admin/"):
         return "admin"
-    if nom.startswith("espace:") or chemin.startswith("espace/"):
+    if nom.startswith("espace:") or chemin.startswith("espace/") or court.startswith("espace_"):
         return "espace"
     if chemin.startswith("api/"):
         return "api"
@@ -141,6 +141,8 @@ def test_chaque_url_est_classee_et_aucun_role_ne_voit_ce_qui_ne_le_regarde_pas(c
                 erreurs.append(f"anonyme {chemin}: {code} (attendu : connexion demandée)")
             if famille == "admin" and role in ("medecin", "autre") and code not in (302, 403, 404):
                 erreurs.append(f"{role} {chemin}: {code} (le back-office est réservé au personnel)")
+            if famille == "espace" and role == "staff" and code == 200 and nom.startswith("espace:"):
+                erreurs.append(f"staff {chemin}: {code} (l'espace médecin est réservé aux médecins)")
             if famille == "staff" and role in ("medecin", "autre") and code == 200:
                 erreurs.append(f"{role} {chemin}: {code} (page réservée au personnel)")
             if famille == "api" and role == "autre" and "pk" in route and code == 200 and "medecin" in route:
