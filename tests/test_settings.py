@@ -78,3 +78,12 @@ def test_check_deploy_ne_signale_rien_en_production():
     )
     assert sortie.returncode == 0, sortie.stdout + sortie.stderr
     assert "no issues" in sortie.stdout
+
+
+def test_les_pages_sont_en_francais_quelle_que_soit_la_langue_du_navigateur(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("chef", "chef@cdom.example", "motdepasse-de-test-42")
+    client.force_login(admin)
+    reponse = client.get("/admin/tableau/medecin/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    page = reponse.content.decode()
+    assert "Sélectionnez l’objet médecin à changer" in page
+    assert "Select médecin to change" not in page
