@@ -63,6 +63,7 @@ GROUPES["Secrétariat du conseil"] = {
         "declarationinterets": ("view", "add"),
         "seance": ("view", "add", "change"),
         "demandeinscriptionpoint": ("view", "add"),
+        "demandeseanceextraordinaire": ("view", "add"),
         "emargement": ("view", "add", "change", "delete"),
         "absence": ("view", "add", "change", "delete"),
         "deliberation": ("view", "add"),

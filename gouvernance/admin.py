@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -18,6 +19,7 @@ from .models import (
     Delegation,
     Deliberation,
     DemandeInscriptionPoint,
+    DemandeSeanceExtraordinaire,
     Election,
     Emargement,
     Fonction,
@@ -288,22 +290,38 @@ class DemandeInscriptionInline(LectureSeuleInline):
 
 @admin.register(Seance)
 class SeanceAdmin(ServiceAdmin):
-    list_display = ("__str__", "date", "heure", "type", "mode", "statut", "convocation_envoyee_le")
-    list_filter = ("type", "statut", "mode")
+    list_display = ("__str__", "date", "heure", "type", "mode", "statut", "convocation_envoyee_le", "lien_direct")
+    list_filter = ("type", "statut", "mode", "election_bureau")
     date_hierarchy = "date"
     inlines = [EmargementInline, AbsenceInline, DeliberationInline, DemandeInscriptionInline]
     actions = ["convoquer", "ouvrir", "clore"]
-    raw_id_fields = ("suite_a", "pv_adopte_en", "president_seance", "secretaire_seance")
+    raw_id_fields = ("suite_a", "pv_adopte_en", "president_seance", "secretaire_seance", "demande_extraordinaire")
 
     def get_fields(self, request, obj=None):
-        champs = ["date", "heure", "type", "commission", "lieu", "mode", "urgence", "ordre_du_jour", "suite_a"]
+        champs = [
+            "date",
+            "heure",
+            "type",
+            "commission",
+            "lieu",
+            "mode",
+            "urgence",
+            "ordre_du_jour",
+            "suite_a",
+            "demande_extraordinaire",
+            "election_bureau",
+            "resultats_proclames_le",
+        ]
         if obj:
             champs += [
+                "lien_direct",
                 "statut",
                 "quorum_constate",
                 "convocation_envoyee_le",
                 "ouverte_le",
                 "quorum_ouverture",
+                "presents_ouverture",
+                "requis_ouverture",
                 "close_le",
                 "president_seance",
                 "pv_adopte_en",
@@ -324,6 +342,16 @@ class SeanceAdmin(ServiceAdmin):
     @admin.display(description="quorum constaté sur le registre")
     def quorum_constate(self, obj):
         return self.quorum(obj)
+
+    @admin.display(description="page de séance")
+    def lien_direct(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return format_html(
+            '<a href="{}" aria-label="Conduire la séance en direct : {}">Conduire la séance en direct</a>',
+            reverse("gouvernance:seance_direct", args=[obj.pk]),
+            obj,
+        )
 
     def creer(self, request, donnees):
         return services.seance_creer(par=request.user, **donnees)
@@ -393,6 +421,34 @@ class DemandeInscriptionPointAdmin(ServiceAdmin):
         )
 
 
+@admin.register(DemandeSeanceExtraordinaire)
+class DemandeSeanceExtraordinaireAdmin(ServiceAdmin):
+    """The request of one third of the titulars; the extraordinary session is then created from the Séance page
+    (field « demande du tiers des titulaires »), within fifteen days."""
+
+    list_display = ("objet", "recue_le", "recevable", "motif", "seance_reunie")
+    list_filter = ("recevable",)
+    autocomplete_fields = ("signataires",)
+
+    def get_fields(self, request, obj=None):
+        return ("objet", "recue_le", "signataires", "recevable", "motif")
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj) if obj else ("recevable", "motif")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("seance")
+
+    @admin.display(description="séance réunie")
+    def seance_reunie(self, obj):
+        return getattr(obj, "seance", None) or "—"
+
+    def creer(self, request, donnees):
+        return services.demande_seance_extraordinaire_enregistrer(
+            objet=donnees["objet"], recue_le=donnees["recue_le"], signataires=donnees["signataires"], par=request.user
+        )
+
+
 @admin.register(Emargement)
 class EmargementAdmin(ServiceAdmin):
     list_display = ("seance", "membre", "remplace", "voix_deliberative", "distance", "heure_arrivee", "heure_depart")
@@ -450,7 +506,7 @@ class DeliberationAdmin(ServiceAdmin):
     list_select_related = ("seance",)
     list_filter = ("adoptee", "vote", "majorite", "confidentielle", "individuelle", "annee")
     search_fields = ("numero", "objet", "motivation")
-    autocomplete_fields = ("non_participants", "secret_demande_par")
+    autocomplete_fields = ("non_participants", "sortis_conflit_interets", "secret_demande_par", "medecin_concerne")
     raw_id_fields = ("seance",)
 
     def get_fields(self, request, obj=None):
@@ -458,12 +514,16 @@ class DeliberationAdmin(ServiceAdmin):
             "seance",
             "objet",
             "motivation",
+            "medecin_concerne",
+            "titre_honorifique",
+            "heure",
             "vote",
             "secret_demande_par",
             "pour",
             "contre",
             "abstention",
             "non_participants",
+            "sortis_conflit_interets",
             "voix_preponderante",
             "majorite",
             "confidentielle",

@@ -24,6 +24,7 @@ from tableau.models import Medecin
 from . import documents, perms, selectors, services
 from .models import (
     Deliberation,
+    DemandeSeanceExtraordinaire,
     Election,
     Emargement,
     Fonction,
@@ -35,6 +36,7 @@ from .models import (
     Qualite,
     Seance,
     StatutSeance,
+    TitreHonorifique,
     TourElection,
     TypeFonction,
     TypeSeance,
@@ -91,16 +93,31 @@ class SeanceSerializer(serializers.ModelSerializer):
             "urgence",
             "ordre_du_jour",
             "suite_a",
+            "election_bureau",
+            "resultats_proclames_le",
+            "demande_extraordinaire",
             "statut",
             "convocation_envoyee_le",
             "quorum_ouverture",
+            "presents_ouverture",
+            "requis_ouverture",
         ]
-        read_only_fields = ["id", "statut", "convocation_envoyee_le", "quorum_ouverture"]
+        read_only_fields = [
+            "id",
+            "statut",
+            "convocation_envoyee_le",
+            "quorum_ouverture",
+            "presents_ouverture",
+            "requis_ouverture",
+        ]
         extra_kwargs = {
             "heure": {"required": False},
             "commission": {"required": False},
             "lieu": {"required": False},
             "urgence": {"required": False},
+            "election_bureau": {"required": False},
+            "resultats_proclames_le": {"required": False},
+            "demande_extraordinaire": {"required": False},
         }
 
 
@@ -130,6 +147,7 @@ class EmargementSerializer(serializers.ModelSerializer):
 
 class DeliberationSerializer(serializers.ModelSerializer):
     non_participants = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    sortis_conflit_interets = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
         model = Deliberation
@@ -144,11 +162,15 @@ class DeliberationSerializer(serializers.ModelSerializer):
             "contre",
             "abstention",
             "non_participants",
+            "sortis_conflit_interets",
             "voix_preponderante",
             "majorite",
             "adoptee",
             "confidentielle",
             "individuelle",
+            "medecin_concerne",
+            "titre_honorifique",
+            "heure",
         ]
         read_only_fields = fields
 
@@ -161,9 +183,29 @@ class DeliberationSaisieSerializer(serializers.Serializer):
     contre = serializers.IntegerField(min_value=0)
     abstention = serializers.IntegerField(min_value=0, default=0)
     non_participants = serializers.PrimaryKeyRelatedField(many=True, queryset=Membre.objects.all(), default=list)
+    sortis_conflit_interets = serializers.PrimaryKeyRelatedField(
+        many=True,
+        queryset=Membre.objects.all(),
+        default=list,
+        help_text="Parmi les non-participants, ceux sortis pour un conflit d'intérêts (ajoutés aux non-participants).",
+    )
     votants = serializers.PrimaryKeyRelatedField(many=True, queryset=Membre.objects.all(), required=False)
     voix_preponderante = serializers.ChoiceField(choices=Voix.choices, required=False, allow_blank=True, default="")
-    majorite = serializers.ChoiceField(choices=Majorite.choices, default=Majorite.SUFFRAGES_EXPRIMES)
+    majorite = serializers.ChoiceField(
+        choices=Majorite.choices,
+        required=False,
+        help_text="Par défaut suffrages_exprimes ; membres pour un titre honorifique.",
+    )
+    medecin_concerne = serializers.PrimaryKeyRelatedField(
+        queryset=Medecin.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Le médecin qu'une décision individuelle concerne (anonymisé dans l'extrait publiable).",
+    )
+    titre_honorifique = serializers.ChoiceField(
+        choices=TitreHonorifique.choices, required=False, allow_blank=True, default=""
+    )
+    heure = serializers.TimeField(required=False, allow_null=True, help_text="Heure du vote (optionnelle).")
     secret_demande_par = serializers.PrimaryKeyRelatedField(
         queryset=Membre.objects.all(), required=False, allow_null=True
     )
@@ -206,6 +248,20 @@ class DemandeInscriptionSerializer(serializers.Serializer):
     libelle = serializers.CharField(max_length=500)
     signataires = serializers.PrimaryKeyRelatedField(many=True, queryset=Membre.objects.all())
     recue_le = serializers.DateTimeField()
+
+
+class DemandeExtraordinaireSerializer(serializers.ModelSerializer):
+    signataires = serializers.PrimaryKeyRelatedField(many=True, queryset=Membre.objects.all())
+    seance = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DemandeSeanceExtraordinaire
+        fields = ["id", "objet", "recue_le", "signataires", "recevable", "motif", "seance"]
+        read_only_fields = ["id", "recevable", "motif", "seance"]
+
+    def get_seance(self, obj) -> int | None:
+        seance = getattr(obj, "seance", None)
+        return seance.pk if seance is not None else None
 
 
 class AbsenceSerializer(serializers.Serializer):
@@ -368,7 +424,9 @@ class SeanceViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveMod
     def deliberations(self, request, pk=None):
         seance = self.get_object()
         if request.method == "GET":
-            qs = seance.deliberations.prefetch_related("non_participants").order_by("sequence")
+            qs = seance.deliberations.prefetch_related("non_participants", "sortis_conflit_interets").order_by(
+                "sequence"
+            )
             return Response(DeliberationSerializer(qs, many=True).data)
         perms.exiger(request.user, "deliberation", seance.date)
         donnees = _saisir(DeliberationSaisieSerializer, request)
@@ -470,6 +528,30 @@ class DeliberationViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.Retri
         return qs
 
 
+class DemandeExtraordinaireViewSet(
+    ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Requests of one third of the titular members to convene an extraordinary session (within 15 days)."""
+
+    serializer_class = DemandeExtraordinaireSerializer
+    vue_permission = "gouvernance.view_demandeseanceextraordinaire"
+    filter_backends = []
+
+    def get_queryset(self):
+        return (
+            DemandeSeanceExtraordinaire.objects.select_related("seance")
+            .prefetch_related("signataires")
+            .order_by("-recue_le", "-id")
+        )
+
+    def create(self, request):
+        perms.exiger(request.user, "seance_gerer", _aujourdhui())
+        demande = services.demande_seance_extraordinaire_enregistrer(
+            **_saisir(DemandeExtraordinaireSerializer, request), par=request.user
+        )
+        return Response(DemandeExtraordinaireSerializer(demande).data, status=status.HTTP_201_CREATED)
+
+
 class ElectionViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Elections of the président and of each bureau post; rounds are counts only."""
 
@@ -519,6 +601,7 @@ router.register("fonctions", FonctionViewSet, basename="gouvernance-fonction")
 router.register("seances", SeanceViewSet, basename="gouvernance-seance")
 router.register("deliberations", DeliberationViewSet, basename="gouvernance-deliberation")
 router.register("elections", ElectionViewSet, basename="gouvernance-election")
+router.register("demandes-extraordinaires", DemandeExtraordinaireViewSet, basename="gouvernance-demande-extraordinaire")
 
 urlpatterns = [
     path(

@@ -143,22 +143,42 @@ def proces_verbal_contexte(*, seance_id: int, partie: str = COMPLET) -> dict:
         deliberations = [d for d in deliberations if not d.confidentielle]
         individuelles = [d for d in deliberations if d.individuelle]
         noms = _noms_du_tableau([t for d in individuelles for t in (d.objet, d.motivation)])
-        decisions = [
-            {
-                "d": d,
-                "objet": anonymiser(d.objet, noms) if d.individuelle else d.objet,
-                "motivation": anonymiser(d.motivation, noms) if d.individuelle else d.motivation,
-                "retraits": len(d.non_participants.all()),
-            }
-            for d in deliberations
-        ]
+        decisions = []
+        for d in deliberations:
+            objet, motivation = d.objet, d.motivation
+            if d.individuelle:
+                # The doctor the decision concerns is masked first and for sure (his name written in any case);
+                # the scan of the register's names then catches anyone else named.
+                concerne = [(d.medecin_concerne.prenom, d.medecin_concerne.nom)] if d.medecin_concerne else []
+                objet = anonymiser(objet, concerne + noms)
+                motivation = anonymiser(motivation, concerne + noms)
+                if d.medecin_concerne and d.medecin_concerne.rpps:
+                    objet = objet.replace(d.medecin_concerne.rpps, "[RPPS masqué]")
+                    motivation = motivation.replace(d.medecin_concerne.rpps, "[RPPS masqué]")
+            decisions.append(
+                {
+                    "d": d,
+                    "objet": objet,
+                    "motivation": motivation,
+                    "retraits": len(d.non_participants.all()),
+                    "sortis_conflit": len(d.sortis_conflit_interets.all()),
+                }
+            )
     else:
         decisions = [
             {
                 "d": d,
                 "objet": d.objet,
                 "motivation": d.motivation,
-                "retraits": sorted(d.non_participants.all(), key=lambda m: m.medecin.nom),
+                "retraits": sorted(
+                    (
+                        m
+                        for m in d.non_participants.all()
+                        if m.pk not in {c.pk for c in d.sortis_conflit_interets.all()}
+                    ),
+                    key=lambda m: m.medecin.nom,
+                ),
+                "sortis_conflit": sorted(d.sortis_conflit_interets.all(), key=lambda m: m.medecin.nom),
             }
             for d in deliberations
         ]

@@ -89,8 +89,15 @@ class DeliberationForm(FormulaireMembres):
     pour = forms.IntegerField(label="Voix pour", min_value=0)
     contre = forms.IntegerField(label="Voix contre", min_value=0)
     abstention = forms.IntegerField(label="Abstentions", min_value=0, initial=0)
+    sortis_conflit_interets = forms.TypedMultipleChoiceField(
+        label="Membres sortis de la salle pour prévenir un conflit d'intérêts",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Dont le membre qu'une décision individuelle concerne ; le procès-verbal les nomme à ce titre.",
+    )
     non_participants = forms.TypedMultipleChoiceField(
-        label="Membres sortis de la salle (ne prennent pas part au vote)",
+        label="Membres sortis de la salle pour un autre motif (ne prennent pas part au vote)",
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -111,6 +118,7 @@ class DeliberationForm(FormulaireMembres):
     def __init__(self, *args, presents=(), **kwargs):
         super().__init__(*args, membres=presents, **kwargs)
         self.fields["non_participants"].choices = self.choix(presents)
+        self.fields["sortis_conflit_interets"].choices = self.choix(presents)
         self.fields["secret_demande_par"].choices = self.choix(presents, vide="Personne")
 
     def donnees_service(self) -> dict:
@@ -123,6 +131,7 @@ class DeliberationForm(FormulaireMembres):
             "contre": d["contre"],
             "abstention": d["abstention"] or 0,
             "non_participants": self.membres_de("non_participants"),
+            "sortis_conflit_interets": self.membres_de("sortis_conflit_interets"),
             "voix_preponderante": d["voix_preponderante"] or "",
             "majorite": d["majorite"],
             "secret_demande_par": self.membre("secret_demande_par"),

@@ -346,6 +346,31 @@ class Seance(models.Model):
     convocation_envoyee_le = models.DateField("convocation envoyée le", null=True, blank=True)
     ouverte_le = models.DateTimeField("ouverte le", null=True, blank=True)
     quorum_ouverture = models.BooleanField("quorum atteint à l'ouverture", null=True, blank=True)
+    presents_ouverture = models.PositiveSmallIntegerField(
+        "membres ayant voix délibérative présents à l'ouverture", null=True, blank=True
+    )
+    requis_ouverture = models.PositiveSmallIntegerField("quorum requis à l'ouverture", null=True, blank=True)
+    election_bureau = models.BooleanField(
+        "séance d'élection du bureau",
+        default=False,
+        help_text="Première séance après le renouvellement : seuls les titulaires sont convoqués ; le président est "
+        "élu d'abord, puis les autres postes un à un (règlement intérieur, titre I, 3.1 et titre II, 3.2).",
+    )
+    resultats_proclames_le = models.DateField(
+        "résultats des élections proclamés le",
+        null=True,
+        blank=True,
+        help_text="Pour une séance d'élection du bureau : elle se tient au plus tard 21 jours après.",
+    )
+    demande_extraordinaire = models.OneToOneField(
+        "DemandeSeanceExtraordinaire",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="seance",
+        verbose_name="demande du tiers des titulaires",
+        help_text="Séance extraordinaire réunie à la demande du tiers des membres titulaires (sous quinze jours).",
+    )
     close_le = models.DateTimeField("close le", null=True, blank=True)
     president_seance = models.ForeignKey(
         Membre,
@@ -414,6 +439,29 @@ class DemandeInscriptionPoint(models.Model):
 
     def __str__(self):
         return self.libelle
+
+
+class DemandeSeanceExtraordinaire(models.Model):
+    """A written request of one third of the titular members to convene an extraordinary session, which must sit
+    within fifteen days (seed 002 L.I T.II 4.1.2)."""
+
+    objet = models.CharField("objet de la demande", max_length=500)
+    recue_le = models.DateField("reçue le")
+    signataires = models.ManyToManyField(
+        Membre, related_name="demandes_extraordinaires_signees", verbose_name="signataires"
+    )
+    recevable = models.BooleanField("signée par le tiers des titulaires", default=False)
+    motif = models.CharField("motif", max_length=255, blank=True, help_text="Pourquoi la demande n'est pas recevable.")
+
+    history = HistoricalRecords(m2m_fields=[signataires])
+
+    class Meta:
+        verbose_name = "demande de séance extraordinaire"
+        verbose_name_plural = "demandes de séance extraordinaire"
+        ordering = ["-recue_le", "-id"]
+
+    def __str__(self):
+        return f"Demande du {self.recue_le:%d/%m/%Y} : {self.objet}"
 
 
 class Emargement(models.Model):
@@ -495,6 +543,12 @@ class Majorite(models.TextChoices):
     MEMBRES = "membres", "Majorité absolue des membres du conseil"
 
 
+class TitreHonorifique(models.TextChoices):
+    # Seed 002 L.I 1.2: président d'honneur for a former président, honorariat for a former member of the bureau.
+    PRESIDENT_HONNEUR = "president_honneur", "Président d'honneur"
+    HONORARIAT = "honorariat", "Honorariat"
+
+
 class Voix(models.TextChoices):
     POUR = "pour", "Pour"
     CONTRE = "contre", "Contre"
@@ -527,6 +581,29 @@ class Deliberation(models.Model):
         related_name="deliberations_sans_participation",
         verbose_name="n'ont pas pris part (sortis de la salle)",
     )
+    sortis_conflit_interets = models.ManyToManyField(
+        Membre,
+        blank=True,
+        related_name="deliberations_conflit_interets",
+        verbose_name="sortis pour un conflit d'intérêts",
+        help_text="Parmi ceux qui n'ont pas pris part : ceux qui ont quitté la salle pour prévenir un conflit "
+        "d'intérêts (règlement intérieur, titre I, 1.1.1.2 et 4.5).",
+    )
+    medecin_concerne = models.ForeignKey(
+        Medecin,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deliberations_le_concernant",
+        verbose_name="médecin concerné",
+        help_text="Pour une décision individuelle : anonymisé dans l'extrait publiable.",
+    )
+    titre_honorifique = models.CharField(
+        "titre honorifique accordé", max_length=20, choices=TitreHonorifique.choices, blank=True
+    )
+    heure = models.TimeField(
+        "heure du vote", null=True, blank=True, help_text="Les membres partis avant ne comptent plus parmi les votants."
+    )
     voix_preponderante = models.CharField(
         "voix prépondérante du président", max_length=6, choices=Voix.choices, blank=True
     )
@@ -547,7 +624,7 @@ class Deliberation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="saisie par"
     )
 
-    history = HistoricalRecords(m2m_fields=[non_participants])
+    history = HistoricalRecords(m2m_fields=[non_participants, sortis_conflit_interets])
 
     class Meta:
         verbose_name = "délibération"

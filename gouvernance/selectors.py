@@ -179,23 +179,40 @@ def presents(*, seance: Seance) -> QuerySet[Emargement]:
     )
 
 
-def votants_de(*, seance: Seance) -> set[int]:
+def _present(arrivee, depart, heure) -> bool:
+    if heure is None:
+        return depart is None
+    if arrivee is not None and arrivee > heure:
+        return False
+    return depart is None or depart > heure
+
+
+def present_a(emargement: Emargement, heure: datetime.time | None = None) -> bool:
+    """Is the member who signed still in the room? Without `heure` (now, during the session): not if his
+    departure is recorded. At `heure` (a vote recorded afterwards): arrived by then and not yet left."""
+    return _present(emargement.heure_arrivee, emargement.heure_depart, heure)
+
+
+def votants_de(*, seance: Seance, heure: datetime.time | None = None) -> set[int]:
     """The members with a deliberative vote present: titulars who signed, and substitutes replacing a titular
-    (a substitute who replaces no one attends without a vote, seed 002 L.I T.II 1.3.2)."""
+    (a substitute who replaces no one attends without a vote, seed 002 L.I T.II 1.3.2). A member whose departure
+    is recorded no longer counts (for the quorum checked on request, L.I 4.2, and the votes that follow);
+    `heure`: who was there at that time."""
     votants = set()
-    for membre_id, qualite, remplace_id in Emargement.objects.filter(seance=seance).values_list(
-        "membre_id", "membre__qualite", "remplace_id"
+    for membre_id, qualite, remplace_id, arrivee, depart in Emargement.objects.filter(seance=seance).values_list(
+        "membre_id", "membre__qualite", "remplace_id", "heure_arrivee", "heure_depart"
     ):
-        if qualite == Qualite.TITULAIRE or remplace_id is not None:
+        if (qualite == Qualite.TITULAIRE or remplace_id is not None) and _present(arrivee, depart, heure):
             votants.add(membre_id)
     return votants
 
 
-def seance_quorum(*, seance: Seance) -> dict:
+def seance_quorum(*, seance: Seance, heure: datetime.time | None = None) -> dict:
     """Quorum = absolute majority of the members with a deliberative vote (seed 002 L.I 4.2), read from the
-    attendance register: 16 titulars in office → 9 required."""
+    attendance register: 16 titulars in office → 9 required. Checked at the opening and, on request, during the
+    session: the members who left (departure recorded) no longer count."""
     requis = majorite_absolue(nombre_titulaires(date=seance.date))
-    presents_ = len(votants_de(seance=seance))
+    presents_ = len(votants_de(seance=seance, heure=heure))
     return {"atteint": presents_ >= requis, "presents": presents_, "requis": requis}
 
 
@@ -251,8 +268,11 @@ def seance_detail(*, seance_id: int) -> Seance:
             Prefetch("absences", queryset=Absence.objects.select_related("membre__medecin")),
             Prefetch(
                 "deliberations",
-                queryset=Deliberation.objects.order_by("sequence").prefetch_related(
-                    Prefetch("non_participants", queryset=Membre.objects.select_related("medecin"))
+                queryset=Deliberation.objects.select_related("medecin_concerne")
+                .order_by("sequence")
+                .prefetch_related(
+                    Prefetch("non_participants", queryset=Membre.objects.select_related("medecin")),
+                    Prefetch("sortis_conflit_interets", queryset=Membre.objects.select_related("medecin")),
                 ),
             ),
             Prefetch(
@@ -262,6 +282,7 @@ def seance_detail(*, seance_id: int) -> Seance:
             "elections__candidats__medecin",
             "demandes_inscription",
         )
+        .select_related("demande_extraordinaire")
         .get(pk=seance_id)
     )
 
@@ -269,7 +290,7 @@ def seance_detail(*, seance_id: int) -> Seance:
 def deliberations_liste() -> QuerySet[Deliberation]:
     return (
         Deliberation.objects.select_related("seance")
-        .prefetch_related("non_participants")
+        .prefetch_related("non_participants", "sortis_conflit_interets")
         .order_by("-annee", "-sequence")
     )
 

@@ -31,6 +31,7 @@ from .models import (
     Delegation,
     Deliberation,
     DemandeInscriptionPoint,
+    DemandeSeanceExtraordinaire,
     Election,
     Emargement,
     Fonction,
@@ -42,6 +43,7 @@ from .models import (
     Qualite,
     Seance,
     StatutSeance,
+    TitreHonorifique,
     TourElection,
     TypeFonction,
     TypeSeance,
@@ -105,15 +107,32 @@ def membre_creer(
         rang=rang,
     )
     with transaction.atomic():
-        if (
-            binome is not None
-            and Membre.objects.filter(_chevauche(date_debut, date_fin), qualite=qualite, binome=binome).count() >= 2
-        ):
-            raise ValidationError(
-                {"binome": f"Le binôme {binome} compte déjà deux membres {qualite}s sur cette période."}
-            )
+        if binome is not None:
+            _verifier_binome(medecin=medecin, qualite=qualite, binome=binome, date_debut=date_debut, date_fin=date_fin)
         _enregistrer(membre, par=par)
     return membre
+
+
+def _verifier_binome(*, medecin, qualite: str, binome: int, date_debut, date_fin) -> None:
+    """Members are elected by binômes of one woman and one man (code de la santé publique L4123-5; seed 002 L.I
+    T.II 1.3: a definitive replacement is of the same sex): a binôme holds two members of the same quality over a
+    period, of different sexes."""
+    autres = list(
+        Membre.objects.filter(_chevauche(date_debut, date_fin), qualite=qualite, binome=binome).select_related(
+            "medecin"
+        )
+    )
+    libelle = "titulaires" if qualite == Qualite.TITULAIRE else "suppléants"
+    if len(autres) >= 2:
+        raise ValidationError({"binome": f"Le binôme {binome} compte déjà deux membres {libelle} sur cette période."})
+    if autres and autres[0].medecin.sexe == medecin.sexe:
+        sexe = "une femme" if medecin.sexe == "F" else "un homme"
+        raise ValidationError(
+            {
+                "binome": f"Un binôme réunit une femme et un homme : le binôme {libelle} {binome} compte déjà "
+                f"{sexe}, {autres[0].medecin.nom_complet}."
+            }
+        )
 
 
 def membre_terminer(*, membre: Membre, date_fin: datetime.date, par) -> Membre:
@@ -465,12 +484,24 @@ def seance_creer(
     urgence: bool = False,
     commission: str = "",
     lieu: str = "",
+    election_bureau: bool = False,
+    resultats_proclames_le: datetime.date | None = None,
+    demande_extraordinaire: DemandeSeanceExtraordinaire | None = None,
     par,
 ) -> Seance:
     """Record a session, past or future (CONTRACT.md: recording is always possible; delays are checked when the
     convocation is sent). `suite_a`: the plenary whose quorum failed; the extraordinary session that follows it
-    within 15 days sits without quorum (seed 002 L.I 4.2)."""
+    within 15 days sits without quorum (seed 002 L.I 4.2). `demande_extraordinaire`: the request of one third of
+    the titular members, the extraordinary session sits within 15 days of it (T.II 4.1.2). `election_bureau`: the
+    first session after a renewal, where the président then the bureau are elected, at most 21 days after the
+    results (`resultats_proclames_le`, L.I 3.1)."""
     ordre_du_jour = _valider_ordre_du_jour(list(ordre_du_jour))
+    if demande_extraordinaire is not None:
+        _verifier_demande_extraordinaire(type=type, date=date, demande=demande_extraordinaire)
+    if election_bureau or resultats_proclames_le is not None:
+        _verifier_election_bureau(
+            type=type, date=date, election_bureau=election_bureau, resultats_proclames_le=resultats_proclames_le
+        )
     if type == TypeSeance.COMMISSION and not commission.strip():
         raise ValidationError({"commission": "Précisez la commission qui se réunit."})
     if suite_a is not None:
@@ -504,10 +535,101 @@ def seance_creer(
         urgence=urgence,
         commission=commission.strip(),
         lieu=lieu,
+        election_bureau=election_bureau,
+        resultats_proclames_le=resultats_proclames_le,
+        demande_extraordinaire=demande_extraordinaire,
     )
     with transaction.atomic():
+        if demande_extraordinaire is not None:
+            DemandeSeanceExtraordinaire.objects.select_for_update().filter(pk=demande_extraordinaire.pk).first()
+            if Seance.objects.filter(demande_extraordinaire=demande_extraordinaire).exists():
+                raise ValidationError(
+                    {"demande_extraordinaire": "Une séance extraordinaire est déjà réunie sur cette demande."}
+                )
         _enregistrer(seance, par=par)
     return seance
+
+
+DELAI_SEANCE_EXTRAORDINAIRE = 15
+DELAI_ELECTION_BUREAU = 21
+
+
+def _verifier_demande_extraordinaire(*, type: str, date: datetime.date, demande) -> None:
+    """At the request of one third of the titular members, the council meets in extraordinary session within
+    fifteen days of the request (seed 002 L.I T.II 4.1.2)."""
+    if type != TypeSeance.EXTRAORDINAIRE:
+        raise ValidationError(
+            {"demande_extraordinaire": "La demande du tiers des titulaires réunit une séance extraordinaire."}
+        )
+    if not demande.recevable:
+        raise ValidationError(
+            {
+                "demande_extraordinaire": f"La demande du {_d(demande.recue_le)} n'est pas recevable "
+                f"({demande.motif}) : le président peut convoquer une séance extraordinaire de sa propre initiative."
+            }
+        )
+    limite = demande.recue_le + datetime.timedelta(days=DELAI_SEANCE_EXTRAORDINAIRE)
+    if not (demande.recue_le <= date <= limite):
+        raise ValidationError(
+            {
+                "date": f"La séance extraordinaire demandée le {_d(demande.recue_le)} doit avoir lieu dans les quinze "
+                f"jours de la demande, soit au plus tard le {_d(limite)} (règlement intérieur, titre II, 4.1.2)."
+            }
+        )
+
+
+def _verifier_election_bureau(
+    *, type: str, date: datetime.date, election_bureau: bool, resultats_proclames_le: datetime.date | None
+) -> None:
+    """The président and the bureau are elected by the plenary at the first session after the renewal, at most
+    21 days after the results are proclaimed (seed 002 L.I 3.1)."""
+    if not election_bureau:
+        raise ValidationError(
+            {"resultats_proclames_le": "La date des résultats ne concerne que la séance d'élection du bureau."}
+        )
+    if type not in TYPES_PLENIERS:
+        raise ValidationError({"election_bureau": "Le président et le bureau sont élus en séance plénière."})
+    if resultats_proclames_le is not None:
+        limite = resultats_proclames_le + datetime.timedelta(days=DELAI_ELECTION_BUREAU)
+        if not (resultats_proclames_le <= date <= limite):
+            raise ValidationError(
+                {
+                    "date": f"L'élection du bureau se tient au plus tard vingt et un jours après la proclamation des "
+                    f"résultats du {_d(resultats_proclames_le)}, soit le {_d(limite)} (règlement intérieur, titre I, "
+                    "3.1)."
+                }
+            )
+
+
+def demande_seance_extraordinaire_enregistrer(
+    *, objet: str, recue_le: datetime.date, signataires, par
+) -> DemandeSeanceExtraordinaire:
+    """Record the written request of titular members to convene an extraordinary session. It is receivable when
+    at least one third of the titular members in office on the day it is received signed it (seed 002 L.I T.II
+    4.1.2: 16 titulars → 6 signatures); the session is then created with `seance_creer(demande_extraordinaire=…)`
+    within fifteen days."""
+    objet = (objet or "").strip()
+    if not objet:
+        raise ValidationError({"objet": "Précisez l'objet de la séance extraordinaire demandée."})
+    signataires = list({m.pk: m for m in signataires}.values())
+    if not signataires:
+        raise ValidationError({"signataires": "Indiquez les membres titulaires qui ont signé la demande."})
+    hors = [m for m in signataires if not m.couvre(recue_le)]
+    if hors:
+        raise ValidationError(
+            {"signataires": f"{hors[0].medecin.nom_complet} n'est pas membre du conseil le {_d(recue_le)}."}
+        )
+    titulaires = selectors.nombre_titulaires(date=recue_le)
+    requis = math.ceil(titulaires / 3)
+    signes = sum(1 for m in signataires if m.qualite == Qualite.TITULAIRE)
+    motif = ""
+    if signes < requis:
+        motif = f"{signes} signataire(s) titulaire(s) sur les {requis} requis (le tiers de {titulaires})"
+    demande = DemandeSeanceExtraordinaire(objet=objet, recue_le=recue_le, recevable=not motif, motif=motif)
+    with transaction.atomic():
+        _enregistrer(demande, par=par)
+        demande.signataires.set(signataires)
+    return demande
 
 
 def _transition(seance: Seance, statut: str) -> None:
@@ -532,7 +654,8 @@ def delai_convocation(seance: Seance) -> int:
 
 def seance_convoquer(*, seance: Seance, today: datetime.date, par) -> int:
     """E-mail the convocation and the agenda to the members in office (titulars and substitutes: both are
-    convened to every session, seed 002 L.I T.II 1.3.2). Returns the number of e-mails sent."""
+    convened to every session, seed 002 L.I T.II 1.3.2; only the titulars to the session electing the bureau,
+    L.I 3.1). Returns the number of e-mails sent."""
     with transaction.atomic():
         seance = Seance.objects.select_for_update().get(pk=seance.pk)
         _transition(seance, StatutSeance.CONVOQUEE)
@@ -557,7 +680,19 @@ def seance_convoquer(*, seance: Seance, today: datetime.date, par) -> int:
                     f"du {_d(seance.date)} ; il en reste {reste}.{precision}"
                 }
             )
+        if seance.demande_extraordinaire_id is not None:
+            _verifier_demande_extraordinaire(type=seance.type, date=seance.date, demande=seance.demande_extraordinaire)
+        if seance.election_bureau:
+            _verifier_election_bureau(
+                type=seance.type,
+                date=seance.date,
+                election_bureau=True,
+                resultats_proclames_le=seance.resultats_proclames_le,
+            )
         destinataires = selectors.membres_en_fonction(date=seance.date)
+        if seance.election_bureau:
+            # "Pour les conseils départementaux, les seuls membres titulaires sont convoqués" (L.I 3.1).
+            destinataires = destinataires.filter(qualite=Qualite.TITULAIRE)
         if seance.type == TypeSeance.BUREAU:
             destinataires = destinataires.filter(
                 pk__in=Fonction.objects.filter(selectors.couvre(seance.date), fonction__in=FONCTIONS_BUREAU).values(
@@ -589,8 +724,11 @@ def seance_ouvrir(*, seance: Seance, par) -> Seance:
         _transition(seance, StatutSeance.OUVERTE)
         seance.statut = StatutSeance.OUVERTE
         seance.ouverte_le = timezone.now()
-        seance.quorum_ouverture = selectors.seance_quorum(seance=seance)["atteint"]
-        champs = ["statut", "ouverte_le", "quorum_ouverture"]
+        quorum = selectors.seance_quorum(seance=seance)
+        seance.quorum_ouverture = quorum["atteint"]
+        seance.presents_ouverture = quorum["presents"]
+        seance.requis_ouverture = quorum["requis"]
+        champs = ["statut", "ouverte_le", "quorum_ouverture", "presents_ouverture", "requis_ouverture"]
         if seance.president_seance_id is None:
             # The président presides; absent or prevented, the vice-presidents in their order (L.I 2.1.4).
             presents = selectors.votants_de(seance=seance)
@@ -760,6 +898,12 @@ def emargement_enregistrer(
 
 
 def emargement_depart(*, emargement: Emargement, heure: datetime.time, par) -> Emargement:
+    """Record that a member left the session: he no longer counts for the quorum checked on request nor among
+    the voters of the deliberations that follow (seed 002 L.I 4.2)."""
+    if emargement.heure_arrivee is not None and heure < emargement.heure_arrivee:
+        raise ValidationError(
+            {"heure_depart": f"Le départ ne peut précéder l'arrivée ({emargement.heure_arrivee:%H:%M})."}
+        )
     emargement.heure_depart = heure
     with transaction.atomic():
         _enregistrer(emargement, par=par, update_fields=["heure_depart"])
@@ -840,10 +984,10 @@ def motivation_valider(motivation: str) -> str:
     return motivation
 
 
-def _verifier_quorum(seance: Seance) -> None:
+def _verifier_quorum(seance: Seance, heure: datetime.time | None = None) -> None:
     """Without quorum the council cannot deliberate, except at the extraordinary session that follows a plenary
-    whose quorum failed (seed 002 L.I 4.2)."""
-    quorum = selectors.seance_quorum(seance=seance)
+    whose quorum failed (seed 002 L.I 4.2). The members who left (departure recorded) no longer count."""
+    quorum = selectors.seance_quorum(seance=seance, heure=heure)
     if seance.mode != ModeSeance.PRESENTIEL:
         # A remote or hybrid deliberation is valid only if at least half the members take part (L.I 6.2),
         # even at a session that sits without quorum.
@@ -890,12 +1034,16 @@ def deliberation_enregistrer(
     contre: int,
     abstention: int = 0,
     non_participants=(),
+    sortis_conflit_interets=(),
     voix_preponderante: str = "",
-    majorite: str = Majorite.SUFFRAGES_EXPRIMES,
+    majorite: str | None = None,
     votants=None,
     secret_demande_par: Membre | None = None,
     confidentielle: bool = False,
     individuelle: bool = False,
+    medecin_concerne=None,
+    titre_honorifique: str = "",
+    heure: datetime.time | None = None,
     par,
 ) -> Deliberation:
     """Record a decision of the council with its vote and give it the year's next number ("2026-014").
@@ -907,7 +1055,16 @@ def deliberation_enregistrer(
       withdrawn (a substitute replacing no one does not vote, T.II 1.3.2);
     - majority of votes cast (abstentions are not cast), président's casting vote on a tie (L.I 4.3); or the
       absolute majority of the council's titular members for the decisions that require it (honorary titles, 1.2).
+    - `sortis_conflit_interets`: those who left the room for a conflict of interest (L.I 1.1.1.2, 4.5); they are
+      among the `non_participants` (added if missing), the procès-verbal says why they left;
+    - `medecin_concerne`: the doctor an individual decision concerns (anonymised in the publishable extract); if he
+      sits on the council and is in the room, he must leave it (conflict of interest);
+    - `titre_honorifique`: président d'honneur for a former président, honorariat for a former member of the
+      bureau, at the absolute majority of the members and in the person's absence (L.I 1.2);
+    - `heure`: the time of the vote; the members whose departure is recorded (before it) no longer count.
     """
+    if majorite is None or majorite == "":
+        majorite = Majorite.MEMBRES if titre_honorifique else Majorite.SUFFRAGES_EXPRIMES
     erreurs = {}
     objet = (objet or "").strip()
     if not objet:
@@ -925,6 +1082,16 @@ def deliberation_enregistrer(
     for champ, valeur in (("pour", pour), ("contre", contre), ("abstention", abstention)):
         if not isinstance(valeur, int) or valeur < 0:
             erreurs[champ] = "Un nombre de voix positif ou nul est attendu."
+    if titre_honorifique:
+        if titre_honorifique not in TitreHonorifique.values:
+            erreurs["titre_honorifique"] = "Titre inconnu : president_honneur ou honorariat."
+        elif medecin_concerne is None:
+            erreurs["medecin_concerne"] = "Indiquez le médecin à qui le titre honorifique est accordé."
+        elif majorite != Majorite.MEMBRES:
+            erreurs["majorite"] = (
+                "Un titre honorifique est accordé à la majorité absolue des membres du conseil, non des suffrages "
+                "exprimés (règlement intérieur, titre I, 1.2) : choisissez la majorité « membres »."
+            )
     if secret_demande_par is not None and vote != ModeVote.SECRET:
         erreurs["vote"] = (
             f"{secret_demande_par.medecin.nom_complet} a demandé un vote à bulletin secret : il est de droit "
@@ -932,28 +1099,56 @@ def deliberation_enregistrer(
         )
     if erreurs:
         raise ValidationError(erreurs)
+    if medecin_concerne is not None:
+        individuelle = True
     with transaction.atomic():
         seance = Seance.objects.select_for_update().get(pk=seance.pk)
         _verifier_seance_deliberante(seance)
-        _verifier_quorum(seance)
+        if titre_honorifique:
+            _verifier_titre_honorifique(titre=titre_honorifique, medecin=medecin_concerne, date=seance.date)
+        _verifier_quorum(seance, heure=heure)
         emargements = {
-            e.membre_id: e for e in Emargement.objects.filter(seance=seance).select_related("membre__medecin")
+            e.membre_id: e
+            for e in Emargement.objects.filter(seance=seance).select_related("membre__medecin")
+            if selectors.present_a(e, heure)
         }
-        ayant_voix = selectors.votants_de(seance=seance)
-        retires = {m.pk: m for m in non_participants}
+        ayant_voix = selectors.votants_de(seance=seance, heure=heure)
+        sortis = {m.pk: m for m in sortis_conflit_interets}
+        retires = {m.pk: m for m in non_participants} | sortis
         absents = [m for pk, m in retires.items() if pk not in emargements]
         if absents:
+            champ = "sortis_conflit_interets" if absents[0].pk in sortis else "non_participants"
             raise ValidationError(
                 {
-                    "non_participants": f"{absents[0].medecin.nom_complet} n'a pas émargé : seul un membre présent "
-                    "peut se retirer de la délibération."
+                    champ: f"{absents[0].medecin.nom_complet} n'est pas présent (pas d'émargement, ou départ "
+                    "enregistré) : seul un membre présent peut se retirer de la délibération."
                 }
             )
+        if medecin_concerne is not None:
+            concerne = next(
+                (e.membre for e in emargements.values() if e.membre.medecin_id == medecin_concerne.pk), None
+            )
+            if concerne is not None and concerne.pk not in retires:
+                if titre_honorifique:
+                    message = (
+                        f"{concerne.medecin.nom_complet} est présent : le titre honorifique est accordé en l'absence "
+                        "de l'intéressé (règlement intérieur, titre I, 1.2). Il doit sortir de la salle (indiquez-le "
+                        "parmi les membres sortis) avant le vote."
+                    )
+                else:
+                    message = (
+                        f"La délibération concerne {concerne.medecin.nom_complet}, présent : il doit sortir de la "
+                        "salle pour ce point (prévention des conflits d'intérêts, règlement intérieur, titre I, "
+                        "1.1.1.2) ; indiquez-le parmi les membres sortis."
+                    )
+                raise ValidationError({"medecin_concerne": message})
         if votants is not None:
             votants = {m.pk: m for m in votants}
             for pk, m in votants.items():
                 if pk not in emargements:
-                    raise ValidationError({"votants": f"{m.medecin.nom_complet} n'a pas émargé à cette séance."})
+                    raise ValidationError(
+                        {"votants": f"{m.medecin.nom_complet} n'est pas présent (pas d'émargement, ou parti) au vote."}
+                    )
                 if pk in retires:
                     raise ValidationError(
                         {
@@ -1021,6 +1216,9 @@ def deliberation_enregistrer(
                 adoptee=adoptee,
                 confidentielle=confidentielle,
                 individuelle=individuelle,
+                medecin_concerne=medecin_concerne,
+                titre_honorifique=titre_honorifique,
+                heure=heure,
                 saisie_par=par,
             )
             deliberation._history_user = par
@@ -1034,7 +1232,26 @@ def deliberation_enregistrer(
         else:
             raise ValidationError({"detail": "Numérotation de la délibération impossible : réessayez."})
         deliberation.non_participants.set(list(retires.values()))
+        deliberation.sortis_conflit_interets.set(list(sortis.values()))
     return deliberation
+
+
+def _verifier_titre_honorifique(*, titre: str, medecin, date: datetime.date) -> None:
+    """Président d'honneur: to a former président; honorariat: to a former member of the bureau (seed 002 L.I
+    1.2), as the functions' history shows (a function ended before the session)."""
+    postes = [TypeFonction.PRESIDENT] if titre == TitreHonorifique.PRESIDENT_HONNEUR else list(FONCTIONS_BUREAU)
+    anciennes = Fonction.objects.filter(
+        membre__medecin=medecin, fonction__in=postes, interim=False, date_fin__lt=date
+    ).exists()
+    if not anciennes:
+        qui = "un ancien président" if titre == TitreHonorifique.PRESIDENT_HONNEUR else "un ancien membre du bureau"
+        raise ValidationError(
+            {
+                "medecin_concerne": f"Le titre de {TitreHonorifique(titre).label.lower()} est accordé à {qui} : "
+                f"aucune fonction de ce type de {medecin.nom_complet} ne s'est achevée avant le {_d(date)} "
+                "(règlement intérieur, titre I, 1.2)."
+            }
+        )
 
 
 # --- elections ----------------------------------------------------------------------------------------------------
@@ -1068,6 +1285,9 @@ def election_creer(
     if ordre is not None and poste != TypeFonction.VICE_PRESIDENT:
         raise ValidationError({"ordre": "L'ordre de suppléance ne concerne que les vice-présidents."})
     with transaction.atomic():
+        if seance.election_bureau and not interim:
+            Seance.objects.select_for_update().filter(pk=seance.pk).first()
+            _verifier_ordre_des_postes(seance=seance, poste=poste)
         election = Election(
             seance=seance,
             poste=poste,
@@ -1079,6 +1299,54 @@ def election_creer(
         _enregistrer(election, par=par)
         election.candidats.set(candidats)
     return election
+
+
+# The order in which the bureau is elected after a renewal (seed 002 L.I 3.1: the président first, who then proposes
+# the organisation of the bureau; T.II 3.2 and 2.2: then the secrétaire général, the trésorier, the vice-présidents,
+# and the other members). A post may be elected once every post of the earlier steps has its elected member.
+ORDRE_ELECTION_BUREAU: tuple[frozenset[str], ...] = (
+    frozenset({TypeFonction.PRESIDENT}),
+    frozenset({TypeFonction.SECRETAIRE_GENERAL}),
+    frozenset({TypeFonction.TRESORIER}),
+    frozenset({TypeFonction.VICE_PRESIDENT}),
+    frozenset({TypeFonction.SECRETAIRE_GENERAL_ADJOINT, TypeFonction.TRESORIER_ADJOINT}),
+)
+
+
+def _verifier_ordre_des_postes(*, seance: Seance, poste: str) -> None:
+    """At the session electing the bureau, the elections run post by post: one at a time, in the order of
+    ORDRE_ELECTION_BUREAU, the président first."""
+    elections = list(Election.objects.filter(seance=seance, interim=False).prefetch_related("tours"))
+    en_cours = next((e for e in elections if e.elu_id is None and len(e.tours.all()) < 2), None)
+    if en_cours is not None:
+        raise ValidationError(
+            {
+                "poste": f"L'élection « {en_cours.get_poste_display().lower()} » n'est pas achevée : les postes sont "
+                "élus un par un (règlement intérieur, titre I, 3.1)."
+            }
+        )
+    if poste not in FONCTIONS_BUREAU:
+        return
+    elus = {e.poste for e in elections if e.elu_id is not None}
+    for etape in ORDRE_ELECTION_BUREAU:
+        if poste in etape:
+            return
+        manquants = sorted(etape - elus, key=list(TypeFonction).index)
+        if manquants:
+            libelle = TypeFonction(manquants[0]).label.lower()
+            if manquants[0] == TypeFonction.PRESIDENT:
+                raise ValidationError(
+                    {
+                        "poste": "Le président est élu en premier, puis il propose l'organisation du bureau : élisez "
+                        "le président avant les autres postes du bureau (règlement intérieur, titre I, 3.1)."
+                    }
+                )
+            raise ValidationError(
+                {
+                    "poste": f"Les postes du bureau sont élus dans l'ordre du règlement intérieur (titre II, 2.2 et "
+                    f"3.2) : élisez d'abord le {libelle}."
+                }
+            )
 
 
 def _lire_voix(election: Election, voix) -> dict[int, int]:

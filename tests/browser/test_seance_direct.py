@@ -125,7 +125,8 @@ def test_le_secretariat_conduit_une_seance_de_l_emargement_au_proces_verbal(nouv
     formulaire.get_by_label("Motivation").fill(MOTIVATION)
     formulaire.get_by_label("Voix pour").fill("8")
     formulaire.get_by_label("Voix contre").fill("4")
-    formulaire.get_by_label(_nom(titulaires[3]), exact=True).check()
+    sortis = formulaire.get_by_role("group", name=re.compile("conflit d'intérêts"))
+    sortis.get_by_label(_nom(titulaires[3]), exact=True).check()
     formulaire.get_by_role("button", name="Enregistrer la délibération").click()
     formulaire = page.locator("form", has=page.get_by_role("button", name="Enregistrer la délibération"))
     assert "12 voix comptées" in formulaire.inner_text()
@@ -135,12 +136,14 @@ def test_le_secretariat_conduit_une_seance_de_l_emargement_au_proces_verbal(nouv
 
     formulaire.get_by_label("Voix pour").fill("6")
     formulaire.get_by_label("Voix contre").fill("3")
-    if not formulaire.get_by_label(_nom(titulaires[3]), exact=True).is_checked():
-        formulaire.get_by_label(_nom(titulaires[3]), exact=True).check()
+    sortis = formulaire.get_by_role("group", name=re.compile("conflit d'intérêts"))
+    # The refused form kept what was ticked.
+    assert sortis.get_by_label(_nom(titulaires[3]), exact=True).is_checked()
     formulaire.get_by_role("button", name="Enregistrer la délibération").click()
     deliberation = Deliberation.objects.get(seance=seance)
     assert f"Délibération n° {deliberation.numero} enregistrée : adoptée." in page.locator(".messages").inner_text()
     assert list(deliberation.non_participants.all()) == [titulaires[3]]
+    assert list(deliberation.sortis_conflit_interets.all()) == [titulaires[3]]
 
     page.get_by_role("button", name="Clore la séance").click()
     assert "La séance est close." in page.locator(".messages").inner_text()

@@ -17,6 +17,7 @@ MODELES = [
     "declarationinterets",
     "seance",
     "demandeinscriptionpoint",
+    "demandeseanceextraordinaire",
     "emargement",
     "absence",
     "deliberation",
@@ -169,6 +170,9 @@ def test_admin_fiches_de_chaque_modele(client_admin, conseil, seance_avec_quorum
     )
     services.demande_inscription_enregistrer(
         seance=s, libelle="Question", signataires=conseil.titulaires[:7], recue_le=timezone.now(), par=None
+    )
+    services.demande_seance_extraordinaire_enregistrer(
+        objet="Budget rectificatif", recue_le=s.date, signataires=conseil.titulaires[:6], par=None
     )
     for modele in MODELES:
         obj = getattr(models, {m.lower(): m for m in dir(models)}[modele]).objects.first()

@@ -370,9 +370,14 @@ def _peupler(conseil, n, debut=0):
             pour=8,
             contre=0,
             non_participants=[conseil.titulaires[0], conseil.titulaires[1]],
+            sortis_conflit_interets=[conseil.titulaires[1]],
+            medecin_concerne=conseil.titulaires[1].medecin,
             par=None,
         )
         services.election_creer(seance=s, poste="vice_president", candidats=conseil.titulaires[4:6], par=None)
+        services.demande_seance_extraordinaire_enregistrer(
+            objet="Budget", recue_le=s.date, signataires=conseil.titulaires[:6], par=None
+        )
         factories.FonctionFactory(
             membre=conseil.titulaires[6 + i],
             fonction="liquidateur" if i == 0 else "ordonnateur_suppleant",
@@ -447,3 +452,54 @@ def test_api_membres_a_signaler(client_conseiller, conseil):
     r = client_conseiller.get(f"{URL}/membres/a-signaler/?date=2026-03-31")
     assert r.status_code == 200
     assert [m["id"] for m in r.json()["results"]] == [conseil.titulaires[15].pk]
+
+
+def test_api_demande_du_tiers_des_titulaires_puis_seance_extraordinaire(client_president, conseil):
+    r = client_president.post(
+        f"{URL}/demandes-extraordinaires/",
+        {
+            "objet": "Budget rectificatif",
+            "recue_le": "2026-03-02",
+            "signataires": [m.pk for m in conseil.titulaires[:6]],
+        },
+        format="json",
+    )
+    assert r.status_code == 201, r.json()
+    demande = r.json()
+    assert demande["recevable"] is True and demande["seance"] is None
+    r = client_president.post(
+        f"{URL}/seances/",
+        {
+            "date": "2026-03-18",
+            "type": "extraordinaire",
+            "ordre_du_jour": ["Budget"],
+            "demande_extraordinaire": demande["id"],
+        },
+        format="json",
+    )
+    assert r.status_code == 400 and "quinze jours" in r.json()["date"][0]
+    r = client_president.post(
+        f"{URL}/seances/",
+        {
+            "date": "2026-03-17",
+            "type": "extraordinaire",
+            "ordre_du_jour": ["Budget"],
+            "demande_extraordinaire": demande["id"],
+        },
+        format="json",
+    )
+    assert r.status_code == 201, r.json()
+    assert client_president.get(f"{URL}/demandes-extraordinaires/{demande['id']}/").json()["seance"] == r.json()["id"]
+
+
+def test_api_deliberation_membre_sorti_pour_conflit_d_interets(client_president, conseil, seance_avec_quorum):
+    sorti = conseil.titulaires[8]
+    r = client_president.post(
+        f"{URL}/seances/{seance_avec_quorum.pk}/deliberations/",
+        _deliberation(pour=6, sortis_conflit_interets=[sorti.pk], medecin_concerne=sorti.medecin.pk),
+        format="json",
+    )
+    assert r.status_code == 201, r.json()
+    corps = r.json()
+    assert corps["sortis_conflit_interets"] == [sorti.pk] and corps["non_participants"] == [sorti.pk]
+    assert corps["individuelle"] is True and corps["medecin_concerne"] == sorti.medecin.pk

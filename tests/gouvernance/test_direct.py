@@ -335,3 +335,18 @@ def test_le_secretaire_general_ne_peut_pas_ajouter_de_point_reserve_au_president
     assert "ajouter un point à l&#x27;ordre du jour" in reponse.content.decode()
     seance.refresh_from_db()
     assert "Point du SG" not in seance.ordre_du_jour
+
+
+def test_un_membre_sorti_pour_conflit_d_interets_se_saisit_depuis_la_page(client_secretariat, conseil, seance):
+    emarger(seance, conseil.titulaires[:10])
+    client_secretariat.post(url(seance), {"action": "ouvrir"})
+    sorti = conseil.titulaires[5]
+    reponse = client_secretariat.post(
+        url(seance), _deliberation(**{"deliberation-sortis_conflit_interets": [sorti.pk]})
+    )
+    assert reponse.status_code == 302, reponse.content.decode()
+    deliberation = Deliberation.objects.get(seance=seance)
+    assert list(deliberation.sortis_conflit_interets.all()) == [sorti]
+    assert list(deliberation.non_participants.all()) == [sorti]
+    html = client_secretariat.get(url(seance)).content.decode()
+    assert f"Sortis pour conflit d'intérêts : Dr {sorti.medecin.nom.upper()}" in html

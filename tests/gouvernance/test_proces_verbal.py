@@ -91,8 +91,8 @@ def test_le_proces_verbal_complet_porte_presents_remplacants_retraits_et_motivat
     for numero in numeros:
         assert f"Délibération n° {numero}" in texte
     assert MOTIVATION_BUDGET in texte
-    retrait = texte[texte.find("prévention des conflits") :][:80]
-    assert f"intérêts) : Dr {conseil.titulaires[4].medecin.prenom} {_nom(conseil.titulaires[4])}." in retrait
+    retrait = texte[texte.find("N'ont pas pris part") :][:120]
+    assert f"au vote : Dr {conseil.titulaires[4].medecin.prenom} {_nom(conseil.titulaires[4])}." in retrait
     assert "voix prépondérante du président (pour)" in texte
     # The full PV keeps the person's name and the confidential decision.
     assert "FABRE" in texte.upper() and "Signalement confidentiel" in texte
@@ -223,3 +223,32 @@ def test_api_le_proces_verbal_est_refuse_aux_autres(api_client, seance_tenue, me
 def test_api_proces_verbal_d_une_seance_inconnue_404(api_client, secretariat):
     api_client.force_authenticate(secretariat)
     assert api_client.get("/api/gouvernance/seances/999999/proces-verbal.pdf").status_code == 404
+
+
+def test_le_proces_verbal_nomme_ceux_sortis_pour_conflit_d_interets_et_l_extrait_les_compte(conseil, seance):
+    emarger(seance, conseil.titulaires[:11])
+    concerne = conseil.titulaires[10]
+    autre = conseil.titulaires[9]
+    services.deliberation_enregistrer(
+        seance=seance,
+        objet=f"Contrat d'association du Dr {concerne.medecin.nom}",
+        motivation="Le contrat communiqué dans le mois de sa signature est conforme aux règles de la déontologie.",
+        pour=9,
+        contre=0,
+        medecin_concerne=concerne.medecin,
+        sortis_conflit_interets=[concerne],
+        non_participants=[autre],
+        par=None,
+    )
+    complet = texte_pdf(documents.proces_verbal_pdf(seance_id=seance.pk))
+    sortis = complet[complet.find("Ont quitté la salle") :][:200]
+    assert f"conflit d'intérêts : Dr {concerne.medecin.prenom} {_nom(concerne)}." in sortis
+    # The other withdrawal is listed apart, for another reason.
+    autres = complet[complet.find("N'ont pas pris part") :][:200]
+    assert f"(autres motifs) : Dr {autre.medecin.prenom} {_nom(autre)}." in autres
+    extrait = texte_pdf(documents.proces_verbal_pdf(seance_id=seance.pk, partie="extrait"))
+    # The doctor the decision concerns is masked, his RPPS too; the withdrawals are counted, not named.
+    assert _nom(concerne) not in extrait.upper() and concerne.medecin.rpps not in extrait
+    assert "2 membres n'ont pas pris part au vote, dont 1 sorti de la salle pour prévenir un conflit d'intérêts" in (
+        extrait
+    )
