@@ -202,3 +202,22 @@ def test_un_medecin_de_demo_ne_depend_que_de_son_rang_pas_du_jour():
         ]
 
     assert identites(datetime.date(2026, 1, 10)) == identites(datetime.date(2031, 12, 31))
+
+
+def _lignes_estimees_par_le_planificateur() -> int:
+    with connection.cursor() as curseur:
+        if connection.vendor == "postgresql":
+            curseur.execute("SELECT reltuples FROM pg_class WHERE relname = 'tableau_medecin'")
+            return int(curseur.fetchone()[0])
+        curseur.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if not curseur.fetchone()[0]:
+            return 0
+        curseur.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'tableau_medecin'")
+        ligne = curseur.fetchone()
+        return int(ligne[0].split()[0]) if ligne else 0
+
+
+def test_apres_le_chargement_le_planificateur_connait_la_taille_des_tables():
+    # Without fresh statistics PostgreSQL plans the first pages as if the register held ten rows.
+    demo(40)
+    assert _lignes_estimees_par_le_planificateur() >= 40
