@@ -145,6 +145,25 @@ def bureau(*, date: datetime.date) -> list[Fonction]:
     return sorted(lignes, key=lambda f: (ordre[f.fonction], f.ordre or 0, f.id))
 
 
+def composition_publique(*, date: datetime.date) -> dict:
+    """What the council publishes of itself on a date: its members by binôme, the bureau in its order, the other
+    functions of the expense chain, and the delegations of attributions and of signature in force (seed 002 L.I
+    2.1.3 and 2.2: "publiées"). Five queries whatever the size of the council."""
+    membres = list(
+        membres_en_fonction(date=date).select_related("medecin").order_by("qualite", "binome", "medecin__sexe", "id")
+    )
+    fonctions = _fonctions_effectives(date=date)
+    ordre = {f: i for i, f in enumerate(TypeFonction)}
+    fonctions.sort(key=lambda f: (ordre[f.fonction], f.ordre or 0, f.id))
+    return {
+        "titulaires": [m for m in membres if m.qualite == Qualite.TITULAIRE],
+        "suppleants": [m for m in membres if m.qualite == Qualite.SUPPLEANT],
+        "bureau": [f for f in fonctions if f.fonction in FONCTIONS_BUREAU],
+        "autres_fonctions": [f for f in fonctions if f.fonction not in FONCTIONS_BUREAU],
+        "delegations": list(delegations_en_cours(date=date)),
+    }
+
+
 def fonctions_liste() -> QuerySet[Fonction]:
     return Fonction.objects.select_related("membre__medecin").order_by("-date_debut", "fonction", "ordre", "id")
 

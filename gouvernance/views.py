@@ -387,6 +387,17 @@ def espace_declaration(request, membre):
 
 
 @require_GET
+def public_conseil(request):
+    """Public: who sits on the council, who holds the bureau's posts and the delegations in force."""
+    today = _aujourdhui()
+    return render(
+        request,
+        "gouvernance/public_conseil.html",
+        {"today": today, **selectors.composition_publique(date=today)},
+    )
+
+
+@require_GET
 def declarations_publiques(request):
     """Public: the declaration in force of each member of the council (seed 002 L.I 1.1.3: "publiée")."""
     today = _aujourdhui()

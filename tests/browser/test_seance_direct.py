@@ -195,3 +195,7 @@ def test_un_elu_depose_sa_declaration_d_interets_et_les_pages_passent_axe_core(n
     public.goto(reverse("gouvernance:declarations_publiques"))
     assert _nom(elu) in public.locator("main").inner_text()
     _accessible(public, axe, "déclarations publiques")
+
+    public.goto(reverse("gouvernance:public_conseil"))
+    assert _nom(elu) in public.get_by_role("table", name=re.compile("Membres titulaires")).inner_text()
+    _accessible(public, axe, "composition du conseil")

@@ -240,7 +240,8 @@ def test_le_proces_verbal_nomme_ceux_sortis_pour_conflit_d_interets_et_l_extrait
         non_participants=[autre],
         par=None,
     )
-    complet = texte_pdf(documents.proces_verbal_pdf(seance_id=seance.pk))
+    # pypdf sometimes extracts a space before the final full stop (depends on the name's glyphs).
+    complet = texte_pdf(documents.proces_verbal_pdf(seance_id=seance.pk)).replace(" .", ".")
     sortis = complet[complet.find("Ont quitté la salle") :][:200]
     assert f"conflit d'intérêts : Dr {concerne.medecin.prenom} {_nom(concerne)}." in sortis
     # The other withdrawal is listed apart, for another reason.
@@ -248,7 +249,8 @@ def test_le_proces_verbal_nomme_ceux_sortis_pour_conflit_d_interets_et_l_extrait
     assert f"(autres motifs) : Dr {autre.medecin.prenom} {_nom(autre)}." in autres
     extrait = texte_pdf(documents.proces_verbal_pdf(seance_id=seance.pk, partie="extrait"))
     # The doctor the decision concerns is masked, his RPPS too; the withdrawals are counted, not named.
-    assert _nom(concerne) not in extrait.upper() and concerne.medecin.rpps not in extrait
+    assert not re.search(rf"\b{re.escape(_nom(concerne))}\b", extrait.upper())
+    assert concerne.medecin.rpps not in extrait
     assert "2 membres n'ont pas pris part au vote, dont 1 sorti de la salle pour prévenir un conflit d'intérêts" in (
         extrait
     )
