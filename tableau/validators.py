@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -20,7 +21,9 @@ def luhn_valide(nombre: str) -> bool:
 def valider_rpps(valeur: str) -> None:
     """An RPPS number is 11 digits, the last a Luhn check digit (DOMAIN.md 1)."""
     valeur = valeur or ""
-    if len(valeur) != 11 or not valeur.isdigit():
+    # ASCII digits only: str.isdigit() also accepts "²" or full-width digits, which int() rejects or which would
+    # store a second spelling of the same number.
+    if not re.fullmatch(r"[0-9]{11}", valeur):
         raise ValidationError(
             "Le numéro RPPS doit comporter exactement 11 chiffres (reçu : « %(valeur)s »).",
             code="rpps_format",
@@ -49,5 +52,5 @@ def valider_date_passee(valeur: datetime.date) -> None:
 
 
 def valider_code_postal(valeur: str) -> None:
-    if valeur and (len(valeur) != 5 or not valeur.isdigit()):
+    if valeur and not re.fullmatch(r"[0-9]{5}", valeur):
         raise ValidationError("Le code postal doit comporter 5 chiffres.", code="code_postal")

@@ -82,12 +82,14 @@ def test_le_service_du_tableau_inscrit_un_medecin_et_l_historique_du_statut_comm
     [
         ("rpps", "1234567890", "11 chiffres"),
         ("rpps", "12345678901", "clé de contrôle"),
+        ("rpps", "1234567890²", "11 chiffres"),
         ("exercice", "astronaute", "Mode d'exercice inconnu : « astronaute »"),
         ("statut", "suspendu", "Statut inconnu : « suspendu »"),
         ("sexe", "X", "Sexe inconnu"),
         ("date_naissance", "2999-01-01", "ne peut pas être dans le futur"),
         ("email", "pas-une-adresse", "adresse"),
         ("code_postal_professionnel", "2400", "5 chiffres"),
+        ("code_postal_professionnel", "２４０００", "5 chiffres"),
     ],
 )
 def test_une_saisie_invalide_est_refusee_en_400_avec_un_message_en_francais_sous_le_champ(

@@ -11,7 +11,20 @@ def test_un_rpps_de_11_chiffres_avec_une_cle_de_luhn_juste_est_accepte():
     assert luhn_valide("79927398713")  # the textbook Luhn example
 
 
-@pytest.mark.parametrize("rpps", ["1234567890", "123456789012", "1234567890a", "", "1000 345678"])
+@pytest.mark.parametrize(
+    "rpps",
+    [
+        "1234567890",
+        "123456789012",
+        "1234567890a",
+        "",
+        "1000 345678",
+        # Unicode digits that str.isdigit() accepts: a superscript, full-width and Arabic-Indic digits.
+        "1234567890²",
+        "１２３４５６７８９０１",
+        "١٢٣٤٥٦٧٨٩٠١",
+    ],
+)
 def test_un_rpps_qui_n_a_pas_11_chiffres_est_refuse_avec_un_message_en_francais(rpps):
     with pytest.raises(ValidationError) as err:
         valider_rpps(rpps)
