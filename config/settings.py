@@ -191,6 +191,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
+    # CONTRACT.md: errors are {"field": [...]} or {"detail": ...}; DRF's "non_field_errors" (a refused token
+    # request, a serializer-wide check) goes under "detail".
+    "NON_FIELD_ERRORS_KEY": "detail",
     "DATE_INPUT_FORMATS": ["iso-8601"],
     "COERCE_DECIMAL_TO_STRING": True,
 }

@@ -358,7 +358,7 @@ def _import_erreurs(ligne: int, detail) -> list[str]:
     messages = []
     for champ, erreurs in detail.items():
         for message in erreurs if isinstance(erreurs, list | tuple) else [erreurs]:
-            if champ in ("__all__", "non_field_errors"):
+            if champ in ("__all__", "detail"):
                 messages.append(f"Ligne {ligne} : {message}")
             else:
                 messages.append(f"Ligne {ligne}, champ « {champ} » : {message}")

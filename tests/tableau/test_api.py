@@ -46,6 +46,13 @@ def client_jeton(api_client, medecin):
     return api_client
 
 
+def test_un_jeton_refuse_pour_un_mauvais_mot_de_passe_repond_400_detail_en_francais(api_client, medecin):
+    reponse = api_client.post("/api/auth/token/", {"username": medecin.rpps, "password": "pas-le-bon"})
+    assert reponse.status_code == 400
+    assert list(reponse.json()) == ["detail"]
+    assert "Impossible de se connecter" in reponse.json()["detail"][0]
+
+
 # --- staff ---
 
 
