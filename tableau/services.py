@@ -68,12 +68,20 @@ def medecin_creer(*, donnees: dict, par, today: datetime.date | None = None) -> 
     """Record a doctor with any status; the status history starts there (CONTRACT.md tableau)."""
     today = today or timezone.localdate()
     medecin = _medecin_preparer(donnees=donnees, today=today)
-    with transaction.atomic():
-        _enregistrer(medecin, par=par)
-        _historiser_statut(medecin, ancien="", date=medecin.date_statut, motif="Création de la fiche", par=par)
-        if medecin.user_id and medecin.email and medecin.user.email != medecin.email:
-            medecin.user.email = medecin.email
-            medecin.user.save(update_fields=["email"])
+    try:
+        with transaction.atomic():
+            _enregistrer(medecin, par=par)
+            _historiser_statut(medecin, ancien="", date=medecin.date_statut, motif="Création de la fiche", par=par)
+            if medecin.user_id and medecin.email and medecin.user.email != medecin.email:
+                medecin.user.email = medecin.email
+                medecin.user.save(update_fields=["email"])
+    except IntegrityError:
+        # Two entries of the same RPPS at the same moment: full_clean saw none, the unique index caught the second.
+        if Medecin.objects.filter(rpps=medecin.rpps).exists():
+            raise ValidationError(
+                {"rpps": f"Le numéro RPPS {medecin.rpps} vient d'être enregistré par une autre saisie : ouvrez sa fiche."}
+            ) from None
+        raise
     return medecin
 
 

@@ -182,3 +182,13 @@ def test_les_ecritures_du_service_sont_attribuees_a_leur_auteur_dans_l_historiqu
     medecin_modifier(medecin=medecin, donnees={"exercice": Exercice.SALARIE}, par=agent)
     assert {h.history_user for h in medecin.history.all()} == {agent}
     assert medecin.history.first().exercice == Exercice.SALARIE
+
+
+def test_deux_saisies_simultanees_du_meme_rpps_la_seconde_recoit_un_message_sur_le_rpps(agent, monkeypatch):
+    # The first entry is committed between the second's uniqueness check and its insert.
+    MedecinFactory(rpps=rpps_valide(321))
+    monkeypatch.setattr(Medecin, "validate_unique", lambda self, exclude=None: None)
+    with pytest.raises(ValidationError) as err:
+        medecin_creer(donnees=donnees(), par=agent, today=JOUR)
+    assert "vient d'être enregistré par une autre saisie" in err.value.message_dict["rpps"][0]
+    assert Medecin.objects.count() == 1 and not ChangementStatut.objects.filter(motif="Création de la fiche").exists()
