@@ -275,7 +275,8 @@ def fonction_attribuer(
         if interim:
             _verifier_interim(fonction=fonction, date=date_debut)
         if fonction in FONCTIONS_BUREAU and not interim:
-            _verifier_plafond_bureau(membre=membre, date=date_debut)
+            for jour in _jours_du_plafond(date_debut, date_fin):
+                _verifier_plafond_bureau(membre=membre, date=jour)
 
         ligne = Fonction(
             membre=membre,
@@ -289,6 +290,19 @@ def fonction_attribuer(
         )
         _enregistrer(ligne, par=par)
     return ligne
+
+
+def _jours_du_plafond(debut: datetime.date, fin: datetime.date | None) -> list[datetime.date]:
+    """The days of a new bureau function's period on which the cap must be checked: its first day, and each day
+    another bureau function already recorded starts within it (a function recorded after the fact may start before
+    others recorded earlier). The end of titulars' mandates is not anticipated: the bureau is re-elected after
+    each renewal, before the new titulars are all recorded."""
+    dans = Q(date_debut__gt=debut) if fin is None else Q(date_debut__gt=debut, date_debut__lte=fin)
+    jours = {debut}
+    jours.update(
+        Fonction.objects.filter(dans, fonction__in=FONCTIONS_BUREAU, interim=False).values_list("date_debut", flat=True)
+    )
+    return sorted(jours)
 
 
 def _verifier_plafond_bureau(*, membre: Membre, date: datetime.date) -> None:
@@ -1002,6 +1016,22 @@ def _verifier_quorum(seance: Seance, heure: datetime.time | None = None) -> None
             )
     if seance.suite_a_id is not None:
         return
+    if seance.quorum_ouverture is False:
+        # "Les conditions du quorum sont appréciées à l'ouverture de la séance" (L.I 4.2): members who sign in
+        # afterwards do not make up for a quorum that failed at the opening.
+        chiffres = (
+            f" ({seance.presents_ouverture} membres ayant voix délibérative présents, {seance.requis_ouverture} requis)"
+            if seance.presents_ouverture is not None
+            else ""
+        )
+        raise ValidationError(
+            {
+                "quorum": f"La séance a été ouverte sans quorum{chiffres} : les conditions du quorum s'apprécient à "
+                "l'ouverture (règlement intérieur, titre I, 4.2) et le conseil ne peut pas délibérer. Reportez les "
+                "points à la séance suivante ou convoquez sous quinze jours une séance extraordinaire, qui délibérera "
+                "sans quorum."
+            }
+        )
     if not quorum["atteint"]:
         raise ValidationError(
             {

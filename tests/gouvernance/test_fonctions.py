@@ -208,3 +208,25 @@ def test_seul_un_medecin_inscrit_siege(db):
     with pytest.raises(ValidationError) as err:
         services.membre_creer(medecin=radie, qualite="titulaire", date_debut=DEBUT, par=None)
     assert "medecin" in err.value.message_dict
+
+
+def test_plafond_du_bureau_verifie_aussi_aux_jours_ou_d_autres_fonctions_commencent(conseil):
+    # The bureau holds 3 posts (président, SG, trésorier); three vice-presidents are recorded from 1 April 2026.
+    avril = datetime.date(2026, 4, 1)
+    for i in (3, 4, 5):
+        _attribuer(conseil.titulaires[i], "vice_president", date=avril)
+    assert len(selectors.bureau(date=avril)) == 6
+    # A trésorier adjoint recorded afterwards from 1 January: 4 posts in January, but 7 from April.
+    with pytest.raises(ValidationError) as err:
+        _attribuer(conseil.titulaires[6], "tresorier_adjoint", date=datetime.date(2026, 1, 1))
+    assert "compterait 7 membres le 01/04/2026" in err.value.message_dict["fonction"][0]
+    # Until the end of March, it fits.
+    fin_mars = datetime.date(2026, 3, 31)
+    ligne = services.fonction_attribuer(
+        membre=conseil.titulaires[6],
+        fonction="tresorier_adjoint",
+        date_debut=datetime.date(2026, 1, 1),
+        date_fin=fin_mars,
+        par=None,
+    )
+    assert ligne.date_fin == fin_mars

@@ -368,3 +368,32 @@ def test_un_depart_ne_precede_pas_l_arrivee(conseil, seance):
     assert "précéder l'arrivée" in err.value.message_dict["heure_depart"][0]
     e.refresh_from_db()
     assert e.heure_depart is None
+
+
+def test_le_quorum_s_apprecie_a_l_ouverture_les_retardataires_ne_le_retablissent_pas(conseil, seance):
+    emarger(seance, conseil.titulaires[:8])
+    services.seance_ouvrir(seance=seance, par=None)
+    seance.refresh_from_db()
+    assert (seance.quorum_ouverture, seance.presents_ouverture, seance.requis_ouverture) == (False, 8, 9)
+    # Two latecomers sign: 10 present now, but the quorum failed at the opening.
+    emarger(seance, conseil.titulaires[8:10])
+    assert selectors.seance_quorum(seance=seance)["atteint"]
+    with pytest.raises(ValidationError) as err:
+        deliberer(seance, pour=10)
+    assert (
+        "ouverte sans quorum (8 membres ayant voix délibérative présents, 9 requis)"
+        in (err.value.message_dict["quorum"][0])
+    )
+    election = services.election_creer(
+        seance=seance, poste="vice_president", candidats=[conseil.titulaires[5]], par=None
+    )
+    with pytest.raises(ValidationError) as err:
+        services.tour_enregistrer(election=election, voix={str(conseil.titulaires[5].pk): 10}, par=None)
+    assert "ouverte sans quorum" in err.value.message_dict["quorum"][0]
+    assert not Deliberation.objects.exists() and not election.tours.exists()
+    # The extraordinary session within fifteen days deliberates without quorum.
+    extraordinaire = services.seance_creer(
+        date=JOUR_SEANCE + datetime.timedelta(days=14), type="extraordinaire", suite_a=seance, par=None
+    )
+    emarger(extraordinaire, conseil.titulaires[:4])
+    assert deliberer(extraordinaire, pour=4).adoptee
