@@ -125,8 +125,49 @@ def fonction_titulaire(*, fonction: str, date: datetime.date) -> Membre | None:
     return lignes[0].membre if lignes else None
 
 
+# Who stands in for the holder of a function while he is prevented (an unavailability covers the date) or the post
+# is vacant: the vice-presidents in their order for the président (seed 002 L.I 2.1.4; 3.2.1: the designated
+# vice-president replaces at once a président whose function became incompatible), the trésorier adjoint for the
+# trésorier (2.1.6), the liquidateur's designated substitute for him (règlement de trésorerie, T.I 2.2). The
+# secrétaire général's substitute stands in for him as ordonnateur only, which the trésorerie asks for itself.
+SUPPLEANCES = {
+    TypeFonction.PRESIDENT: TypeFonction.VICE_PRESIDENT,
+    TypeFonction.TRESORIER: TypeFonction.TRESORIER_ADJOINT,
+    TypeFonction.LIQUIDATEUR: TypeFonction.LIQUIDATEUR_SUPPLEANT,
+}
+
+
+def suppleances_exercees(*, date: datetime.date) -> dict[str, Membre]:
+    """{function: the member who exercises it as substitute on the date}, for the functions whose holders are all
+    prevented or which are vacant. Two queries."""
+    lignes = _fonctions_effectives(date=date)
+    empeches = set(
+        Indisponibilite.objects.filter(couvre(date), membre_id__in={f.membre_id for f in lignes}).values_list(
+            "membre_id", flat=True
+        )
+    )
+    exercees = {}
+    for fonction, suppleante in SUPPLEANCES.items():
+        if any(f.fonction == fonction and f.membre_id not in empeches for f in lignes):
+            continue
+        disponibles = sorted(
+            (f for f in lignes if f.fonction == suppleante and f.membre_id not in empeches),
+            key=lambda f: (not f.interim, f.ordre if f.ordre is not None else 99, f.date_debut, f.id),
+        )
+        if disponibles:
+            exercees[fonction] = disponibles[0].membre
+    return exercees
+
+
+def fonction_exercee_par(*, fonction: str, date: datetime.date) -> Membre | None:
+    """Who acts as F on D: its holder, or while he is prevented or the post vacant, his substitute (SUPPLEANCES)."""
+    suppleant = suppleances_exercees(date=date).get(fonction) if fonction in SUPPLEANCES else None
+    return suppleant or fonction_titulaire(fonction=fonction, date=date)
+
+
 def fonctions_de(*, date: datetime.date, medecin=None, user=None) -> set[str]:
-    """The functions a doctor (or a user's doctor) holds on the date, interim ones included."""
+    """The functions a doctor (or a user's doctor) exercises on the date: those he holds, interim ones included,
+    and those he stands in for as substitute (a vice-president while the président is prevented, SUPPLEANCES)."""
     if medecin is None and (user is None or not user.is_authenticated):
         return set()
     qs = Fonction.objects.filter(couvre(date), membre__in=Membre.objects.filter(couvre(date)))
@@ -135,7 +176,11 @@ def fonctions_de(*, date: datetime.date, medecin=None, user=None) -> set[str]:
     if not lignes:
         return set()
     effectives = {f.id for f in _fonctions_effectives(date=date)}
-    return {f.fonction for f in lignes if f.id in effectives}
+    fonctions = {f.fonction for f in lignes if f.id in effectives}
+    if fonctions & set(SUPPLEANCES.values()):
+        membres = {f.membre_id for f in lignes}
+        fonctions |= {f for f, m in suppleances_exercees(date=date).items() if m.pk in membres}
+    return fonctions
 
 
 def bureau(*, date: datetime.date) -> list[Fonction]:

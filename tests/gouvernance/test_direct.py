@@ -169,7 +169,7 @@ def test_une_deliberation_sans_quorum_est_refusee_depuis_la_page(client_secretar
     emarger(seance, conseil.titulaires[:8])
     services.seance_ouvrir(seance=seance, par=None)
     html = client_secretariat.post(url(seance), _deliberation(**{"deliberation-pour": "5"})).content.decode()
-    assert "Le quorum n&#x27;est pas atteint (8 membres ayant voix délibérative présents, 9 requis)" in html
+    assert "La séance a été ouverte sans quorum (8 membres ayant voix délibérative présents, 9 requis)" in html
     assert not Deliberation.objects.exists()
 
 

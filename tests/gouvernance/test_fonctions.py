@@ -230,3 +230,49 @@ def test_plafond_du_bureau_verifie_aussi_aux_jours_ou_d_autres_fonctions_commenc
         par=None,
     )
     assert ligne.date_fin == fin_mars
+
+
+def test_le_vice_president_supplee_le_president_empeche_dans_l_ordre_de_suppleance(conseil):
+    vp1 = _attribuer(conseil.titulaires[3], "vice_president", ordre=1).membre
+    vp2 = _attribuer(conseil.titulaires[4], "vice_president", ordre=2).membre
+    avant, pendant = datetime.date(2026, 1, 31), datetime.date(2026, 2, 15)
+    services.indisponibilite_enregistrer(
+        membre=conseil.president, date_debut=datetime.date(2026, 2, 1), date_fin=datetime.date(2026, 2, 28), par=None
+    )
+    assert "president" not in selectors.fonctions_de(medecin=vp1.medecin, date=avant)
+    assert selectors.fonctions_de(medecin=vp1.medecin, date=pendant) == {"vice_president", "president"}
+    assert "president" not in selectors.fonctions_de(medecin=vp2.medecin, date=pendant)
+    assert perms.peut(vp1.medecin.user, "president", pendant) and not perms.peut(vp1.medecin.user, "president", avant)
+    assert perms.peut_agir(vp1.medecin.user, "seance_ajouter_point", pendant)
+    # The holder does not change; who acts does.
+    assert selectors.fonction_titulaire(fonction="president", date=pendant) == conseil.president
+    assert selectors.fonction_exercee_par(fonction="president", date=pendant) == vp1
+    assert selectors.fonction_exercee_par(fonction="president", date=avant) == conseil.president
+    # The first vice-president prevented too: the second stands in.
+    services.indisponibilite_enregistrer(membre=vp1, date_debut=datetime.date(2026, 2, 10), par=None)
+    assert selectors.fonction_exercee_par(fonction="president", date=pendant) == vp2
+    assert "president" in selectors.fonctions_de(medecin=vp2.medecin, date=pendant)
+
+
+def test_le_vice_president_designe_remplace_aussitot_un_president_dont_la_fonction_a_cesse(conseil):
+    vp1 = _attribuer(conseil.titulaires[3], "vice_president", ordre=1).membre
+    services.fonction_cloturer(fonction=conseil.fonctions["president"], date_fin=datetime.date(2026, 3, 1), par=None)
+    apres = datetime.date(2026, 3, 2)
+    assert selectors.fonction_titulaire(fonction="president", date=apres) is None
+    assert selectors.fonction_exercee_par(fonction="president", date=apres) == vp1
+    assert perms.peut(vp1.medecin.user, "president", apres)
+
+
+def test_le_tresorier_adjoint_remplace_le_tresorier_empeche(conseil):
+    adjoint = _attribuer(conseil.titulaires[5], "tresorier_adjoint").membre
+    services.indisponibilite_enregistrer(membre=conseil.tresorier, date_debut=datetime.date(2026, 2, 1), par=None)
+    assert selectors.fonction_exercee_par(fonction="tresorier", date=datetime.date(2026, 1, 15)) == conseil.tresorier
+    assert selectors.fonction_exercee_par(fonction="tresorier", date=datetime.date(2026, 2, 15)) == adjoint
+    assert selectors.fonctions_de(medecin=adjoint.medecin, date=datetime.date(2026, 2, 15)) == {
+        "tresorier_adjoint",
+        "tresorier",
+    }
+    # Once an interim trésorier is elected after three months, the interim acts, not the adjoint.
+    interim = _attribuer(conseil.titulaires[9], "tresorier", date=datetime.date(2026, 5, 2), interim=True).membre
+    assert selectors.fonction_exercee_par(fonction="tresorier", date=datetime.date(2026, 5, 15)) == interim
+    assert "tresorier" not in selectors.fonctions_de(medecin=adjoint.medecin, date=datetime.date(2026, 5, 15))
