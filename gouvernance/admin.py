@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -471,6 +472,23 @@ class EmargementAdmin(ServiceAdmin):
     def creer(self, request, donnees):
         donnees = {k: v for k, v in donnees.items() if k != "heure_depart"}
         return services.emargement_enregistrer(par=request.user, **donnees)
+
+    def get_actions(self, request):
+        # One signature at a time, through the service that checks the register is not closed by a vote.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        motif = selectors.registre_arrete(seance=obj.seance) if obj is not None else ""
+        if motif:
+            self.message_user(request, f"Suppression impossible : {motif}", messages.ERROR)
+            return redirect(reverse("admin:gouvernance_emargement_change", args=[obj.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        services.emargement_supprimer(emargement=obj, par=request.user)
 
     def modifier(self, request, obj, donnees, changes):
         if "heure_depart" in changes and donnees["heure_depart"]:

@@ -4,7 +4,7 @@
 import calendar
 import datetime
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from .models import (
     FONCTIONS_BUREAU,
@@ -19,6 +19,7 @@ from .models import (
     Membre,
     Qualite,
     Seance,
+    StatutSeance,
     TourElection,
     TypeFonction,
 )
@@ -271,6 +272,22 @@ def votants_de(*, seance: Seance, heure: datetime.time | None = None) -> set[int
     return votants
 
 
+def registre_arrete(*, seance: Seance) -> str:
+    """Why the attendance register of a session can no longer lose a signature ("" while it can): once the session
+    is closed, or once a vote was recorded on the strength of it (the PV and the quorum read it)."""
+    if seance.statut == StatutSeance.CLOSE:
+        return "La séance est close : le registre d'émargement est arrêté."
+    if (
+        Deliberation.objects.filter(seance=seance).exists()
+        or TourElection.objects.filter(election__seance=seance).exists()
+    ):
+        return (
+            "Des votes ont été enregistrés d'après ce registre : une signature ne s'en retire plus. Si le membre est "
+            "parti, enregistrez l'heure de son départ."
+        )
+    return ""
+
+
 def seance_quorum(*, seance: Seance, heure: datetime.time | None = None) -> dict:
     """Quorum = absolute majority of the members with a deliberative vote (seed 002 L.I 4.2), read from the
     attendance register: 16 titulars in office → 9 required. Checked at the opening and, on request, during the
@@ -367,8 +384,13 @@ def membres_a_signaler(*, date: datetime.date) -> list[Membre]:
     if not titulaires:
         return []
     debut = min(m.date_debut for m in titulaires)
+    # Only the sessions that were held count: opened or closed, or recorded afterwards with their register. A
+    # session that was planned and never held (postponed, cancelled) makes nobody absent.
+    tenue = Q(statut__in=[StatutSeance.OUVERTE, StatutSeance.CLOSE]) | Exists(
+        Emargement.objects.filter(seance=OuterRef("pk"))
+    )
     seances = list(
-        Seance.objects.filter(type__in=TYPES_PLENIERS, date__gte=debut, date__lte=date)
+        Seance.objects.filter(tenue, type__in=TYPES_PLENIERS, date__gte=debut, date__lte=date)
         .order_by("-date", "-heure", "-id")
         .values_list("id", "date")
     )

@@ -924,6 +924,18 @@ def emargement_depart(*, emargement: Emargement, heure: datetime.time, par) -> E
     return emargement
 
 
+def emargement_supprimer(*, emargement: Emargement, par) -> None:
+    """Withdraw a signature entered by mistake, while no vote rests on the register (selectors.registre_arrete).
+    The history keeps the deleted row and who deleted it."""
+    with transaction.atomic():
+        seance = Seance.objects.select_for_update().get(pk=emargement.seance_id)
+        motif = selectors.registre_arrete(seance=seance)
+        if motif:
+            raise ValidationError({"seance": motif})
+        emargement._history_user = par
+        emargement.delete()
+
+
 def absence_enregistrer(*, seance: Seance, membre: Membre, excusee: bool = True, motif: str = "", par) -> Absence:
     """Record an absence and whether its reason is valid (seed 002 L.I 1.1.1.1: three consecutive absences
     without valid reason may lead to a resignation proposal)."""

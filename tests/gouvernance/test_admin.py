@@ -1,9 +1,11 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from gouvernance import services
 from gouvernance.models import Deliberation, Emargement, Fonction, TourElection
 from tests import factories
 
@@ -178,3 +180,40 @@ def test_admin_fiches_de_chaque_modele(client_admin, conseil, seance_avec_quorum
         obj = getattr(models, {m.lower(): m for m in dir(models)}[modele]).objects.first()
         r = client_admin.get(reverse(f"admin:gouvernance_{modele}_change", args=[obj.pk]))
         assert r.status_code == 200, modele
+
+
+def test_admin_une_signature_se_retire_tant_qu_aucun_vote_ne_repose_sur_le_registre(client_admin, conseil, seance):
+    emarger(seance, conseil.titulaires[:10])
+    erreur = Emargement.objects.get(seance=seance, membre=conseil.titulaires[9])
+    url = reverse("admin:gouvernance_emargement_delete", args=[erreur.pk])
+    assert client_admin.post(url, {"post": "yes"}).status_code == 302
+    assert not Emargement.objects.filter(pk=erreur.pk).exists()
+    # The history keeps the deleted signature.
+    assert Emargement.history.filter(id=erreur.pk, history_type="-").exists()
+
+    services.deliberation_enregistrer(
+        seance=seance,
+        objet="Inscription au tableau",
+        motivation="Le dossier complet établit les conditions de diplôme, de langue et de moralité du demandeur.",
+        pour=9,
+        contre=0,
+        par=None,
+    )
+    signe = Emargement.objects.get(seance=seance, membre=conseil.titulaires[8])
+    url = reverse("admin:gouvernance_emargement_delete", args=[signe.pk])
+    reponse = client_admin.post(url, {"post": "yes"}, follow=True)
+    assert "Suppression impossible : Des votes ont été enregistrés" in reponse.content.decode()
+    assert Emargement.objects.filter(pk=signe.pk).exists()
+    # No bulk deletion that would bypass the rule.
+    liste = client_admin.get(reverse("admin:gouvernance_emargement_changelist")).content.decode()
+    assert "delete_selected" not in liste
+
+
+def test_une_seance_close_garde_son_registre(conseil, seance):
+    emarger(seance, conseil.titulaires[:9])
+    services.seance_ouvrir(seance=seance, par=None)
+    services.seance_clore(seance=seance, par=None)
+    with pytest.raises(ValidationError) as err:
+        services.emargement_supprimer(emargement=Emargement.objects.filter(seance=seance).first(), par=None)
+    assert "close" in err.value.message_dict["seance"][0]
+    assert Emargement.objects.filter(seance=seance).count() == 9

@@ -193,6 +193,18 @@ def test_membres_absents_trois_seances_consecutives_sans_motif_signales(conseil)
     assert selectors.membres_a_signaler(date=datetime.date(2026, 2, 28)) == []
 
 
+def test_une_seance_prevue_mais_jamais_tenue_ne_compte_pas_comme_une_absence(conseil):
+    tenues = [factories.SeanceFactory(date=datetime.date(2026, m, 12)) for m in (1, 2)]
+    for s in tenues:
+        emarger(s, conseil.titulaires[:13])
+    # March: planned, postponed, never held (no register, never opened).
+    factories.SeanceFactory(date=datetime.date(2026, 3, 12))
+    assert selectors.membres_a_signaler(date=datetime.date(2026, 3, 31)) == []
+    avril = factories.SeanceFactory(date=datetime.date(2026, 4, 9))
+    emarger(avril, conseil.titulaires[:13])
+    assert set(selectors.membres_a_signaler(date=datetime.date(2026, 4, 30))) == set(conseil.titulaires[13:])
+
+
 def test_membres_a_signaler_nombre_de_requetes_borne(conseil, django_assert_max_num_queries):
     for m in (1, 2, 3, 4, 5, 6):
         emarger(factories.SeanceFactory(date=datetime.date(2026, m, 12)), conseil.titulaires[:9])
