@@ -79,7 +79,9 @@ def medecin_creer(*, donnees: dict, par, today: datetime.date | None = None) -> 
         # Two entries of the same RPPS at the same moment: full_clean saw none, the unique index caught the second.
         if Medecin.objects.filter(rpps=medecin.rpps).exists():
             raise ValidationError(
-                {"rpps": f"Le numéro RPPS {medecin.rpps} vient d'être enregistré par une autre saisie : ouvrez sa fiche."}
+                {
+                    "rpps": f"Le numéro RPPS {medecin.rpps} vient d'être enregistré par une autre saisie : ouvrez sa fiche."
+                }
             ) from None
         raise
     return medecin
