@@ -60,6 +60,8 @@ GROUPES["Secrétariat du conseil"] = {
         "fonction": ("view", "add", "change"),
         "indisponibilite": ("view", "add", "change"),
         "delegation": ("view", "add", "change"),
+        "commission": ("view", "add", "change"),
+        "siegecommission": ("view", "add", "change"),
         "declarationinterets": ("view", "add"),
         "seance": ("view", "add", "change"),
         "demandeinscriptionpoint": ("view", "add"),
@@ -73,7 +75,8 @@ GROUPES["Secrétariat du conseil"] = {
 }
 for _groupe in ("Comptabilité", "Service juridique"):
     GROUPES[_groupe]["gouvernance"] = {
-        m: ("view",) for m in ("membre", "fonction", "delegation", "seance", "deliberation")
+        m: ("view",)
+        for m in ("membre", "fonction", "delegation", "commission", "siegecommission", "seance", "deliberation")
     }
 
 

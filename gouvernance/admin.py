@@ -10,12 +10,13 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import selectors, services
 from .models import (
     Absence,
+    Commission,
     DeclarationInterets,
     Delegation,
     Deliberation,
@@ -27,6 +28,7 @@ from .models import (
     Indisponibilite,
     Membre,
     Seance,
+    SiegeCommission,
     StatutSeance,
     TourElection,
 )
@@ -239,6 +241,76 @@ class DelegationAdmin(ServiceAdmin):
             services.delegation_retirer(delegation=obj, date_fin=donnees["date_fin"], par=request.user)
 
 
+class SiegeCommissionInline(LectureSeuleInline):
+    model = SiegeCommission
+    fields = ("membre", "role", "date_debut", "date_fin", "deliberation")
+    readonly_fields = fields
+
+
+@admin.register(Commission)
+class CommissionAdmin(ServiceAdmin):
+    """The council's commissions; their elected members are recorded under « Sièges en commission ». The président
+    and the secrétaire général sit by right in each (shown in the composition, not recorded)."""
+
+    list_display = ("nom", "nature", "gestionnaire", "date_debut", "date_fin")
+    list_select_related = ("gestionnaire__medecin",)
+    list_filter = ("nature",)
+    search_fields = ("nom",)
+    autocomplete_fields = ("gestionnaire",)
+    raw_id_fields = ("deliberation",)
+    inlines = [SiegeCommissionInline]
+
+    def get_fields(self, request, obj=None):
+        champs = ["nature", "nom", "gestionnaire", "date_debut", "date_fin", "deliberation"]
+        return champs + ["composition"] if obj else champs
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("nature", "nom", "gestionnaire", "date_debut", "deliberation", "composition") if obj else ("date_fin",)
+
+    @admin.display(description="composition aujourd'hui")
+    def composition(self, obj):
+        (ligne,) = selectors.commissions_composition(date=timezone.localdate(), commissions=[obj])
+        membres = format_html_join(
+            "",
+            "<li>Dr {} {} – {}</li>",
+            ((c["membre"].medecin.prenom, c["membre"].medecin.nom.upper(), c["libelle"]) for c in ligne["composition"]),
+        )
+        alertes = format_html_join("", '<li class="errornote">{}</li>', ((a,) for a in ligne["alertes"]))
+        return format_html("<ul>{}{}</ul>", membres, alertes)
+
+    def creer(self, request, donnees):
+        donnees = {k: v for k, v in donnees.items() if k != "date_fin"}
+        return services.commission_creer(par=request.user, **donnees)
+
+    def modifier(self, request, obj, donnees, changes):
+        if "date_fin" in changes and donnees["date_fin"]:
+            services.commission_supprimer(commission=obj, date_fin=donnees["date_fin"], par=request.user)
+
+
+@admin.register(SiegeCommission)
+class SiegeCommissionAdmin(ServiceAdmin):
+    list_display = ("membre", "commission", "role", "date_debut", "date_fin", "deliberation")
+    list_select_related = ("membre__medecin", "commission", "deliberation")
+    list_filter = ("commission", "role")
+    search_fields = ("membre__medecin__nom", "commission__nom")
+    autocomplete_fields = ("membre",)
+    raw_id_fields = ("deliberation",)
+
+    def get_fields(self, request, obj=None):
+        return ("commission", "membre", "role", "date_debut", "date_fin", "deliberation")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("commission", "membre", "role", "date_debut", "deliberation") if obj else ("date_fin",)
+
+    def creer(self, request, donnees):
+        donnees = {k: v for k, v in donnees.items() if k != "date_fin"}
+        return services.commission_membre_elire(par=request.user, **donnees)
+
+    def modifier(self, request, obj, donnees, changes):
+        if "date_fin" in changes and donnees["date_fin"]:
+            services.commission_membre_retirer(siege=obj, date_fin=donnees["date_fin"], par=request.user)
+
+
 @admin.register(DeclarationInterets)
 class DeclarationInteretsAdmin(ServiceAdmin):
     """Declarations filed on paper are recorded here; each filing is a new version, never an edit."""
@@ -296,7 +368,14 @@ class SeanceAdmin(ServiceAdmin):
     date_hierarchy = "date"
     inlines = [EmargementInline, AbsenceInline, DeliberationInline, DemandeInscriptionInline]
     actions = ["convoquer", "ouvrir", "clore"]
-    raw_id_fields = ("suite_a", "pv_adopte_en", "president_seance", "secretaire_seance", "demande_extraordinaire")
+    raw_id_fields = (
+        "suite_a",
+        "pv_adopte_en",
+        "president_seance",
+        "secretaire_seance",
+        "demande_extraordinaire",
+        "commission_reunie",
+    )
 
     def get_fields(self, request, obj=None):
         champs = [
@@ -310,6 +389,7 @@ class SeanceAdmin(ServiceAdmin):
             "ordre_du_jour",
             "suite_a",
             "demande_extraordinaire",
+            "commission_reunie",
             "election_bureau",
             "resultats_proclames_le",
         ]

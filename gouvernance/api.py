@@ -23,6 +23,7 @@ from tableau.models import Medecin
 
 from . import documents, perms, selectors, services
 from .models import (
+    Commission,
     Deliberation,
     DemandeSeanceExtraordinaire,
     Election,
@@ -34,6 +35,7 @@ from .models import (
     ModeVote,
     Moitie,
     Qualite,
+    RoleCommission,
     Seance,
     StatutSeance,
     TitreHonorifique,
@@ -88,6 +90,7 @@ class SeanceSerializer(serializers.ModelSerializer):
             "heure",
             "type",
             "commission",
+            "commission_reunie",
             "lieu",
             "mode",
             "urgence",
@@ -113,6 +116,7 @@ class SeanceSerializer(serializers.ModelSerializer):
         extra_kwargs = {
             "heure": {"required": False},
             "commission": {"required": False},
+            "commission_reunie": {"required": False},
             "lieu": {"required": False},
             "urgence": {"required": False},
             "election_bureau": {"required": False},
@@ -293,6 +297,45 @@ def _saisir(serializer_class, request):
     return ser.validated_data
 
 
+class CommissionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Commission
+        fields = ["id", "nature", "nom", "gestionnaire", "date_debut", "date_fin", "deliberation"]
+        read_only_fields = ["id", "date_fin"]
+        extra_kwargs = {
+            "nom": {"required": False, "help_text": "Par défaut, le nom de la commission statutaire."},
+            "gestionnaire": {"required": False},
+            "deliberation": {"required": False},
+        }
+
+
+class SiegeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    membre = serializers.PrimaryKeyRelatedField(queryset=Membre.objects.all())
+    role = serializers.ChoiceField(choices=RoleCommission.choices, default=RoleCommission.MEMBRE)
+    date_debut = serializers.DateField()
+    date_fin = serializers.DateField(read_only=True)
+    deliberation = serializers.PrimaryKeyRelatedField(
+        queryset=Deliberation.objects.all(), required=False, allow_null=True, help_text="La décision d'élection."
+    )
+
+
+class CompositionMembreSerializer(serializers.Serializer):
+    membre = serializers.IntegerField(source="membre.pk")
+    nom = serializers.CharField(source="membre.medecin.nom_complet")
+    qualite = serializers.ChoiceField(
+        choices=[("droit", "membre de droit"), ("elu", "membre élu"), ("consultatif", "voix consultative")]
+    )
+    libelle = serializers.CharField()
+
+
+class CompositionSerializer(serializers.Serializer):
+    commission = serializers.IntegerField(source="commission.pk")
+    date = serializers.DateField()
+    membres = CompositionMembreSerializer(many=True, source="composition")
+    alertes = serializers.ListField(child=serializers.CharField())
+
+
 class ConsultationMixin:
     """Lists and details: staff with the model's view permission, or a member of the council in office."""
 
@@ -365,7 +408,59 @@ class FonctionViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveM
             raise DRFValidationError({"fonction": ["Fonction inconnue."]})
         date = _date_param(request) or _aujourdhui()
         membre = selectors.fonction_titulaire(fonction=fonction, date=date)
-        return Response({"fonction": fonction, "date": date.isoformat(), "membre": membre.pk if membre else None})
+        exerce = selectors.fonction_exercee_par(fonction=fonction, date=date)
+        return Response(
+            {
+                "fonction": fonction,
+                "date": date.isoformat(),
+                "membre": membre.pk if membre else None,
+                # The substitute while the holder is prevented or the post vacant (a vice-president for the président).
+                "exercee_par": exerce.pk if exerce else None,
+            }
+        )
+
+
+class CommissionViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The council's commissions (`?date=`: those existing that day, `?nature=`), their composition and members."""
+
+    serializer_class = CommissionSerializer
+    vue_permission = "gouvernance.view_commission"
+    filter_backends = []
+
+    def get_queryset(self):
+        qs = Commission.objects.order_by("nature", "nom", "id")
+        date = _date_param(self.request)
+        if date:
+            qs = qs.filter(selectors.couvre(date))
+        nature = self.request.query_params.get("nature")
+        if nature:
+            qs = qs.filter(nature=nature)
+        return qs
+
+    def create(self, request):
+        perms.exiger(request.user, "commission_gerer", _aujourdhui())
+        commission = services.commission_creer(**_saisir(CommissionSerializer, request), par=request.user)
+        return Response(CommissionSerializer(commission).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Composition de la commission à une date (`?date=`) : membres de droit, élus, voix consultative",
+        responses=CompositionSerializer,
+    )
+    @action(detail=True, methods=["get"])
+    def composition(self, request, pk=None):
+        date = _date_param(request) or _aujourdhui()
+        (ligne,) = selectors.commissions_composition(date=date, commissions=[self.get_object()])
+        return Response(CompositionSerializer({**ligne, "date": date}).data)
+
+    @extend_schema(summary="Élire un membre à la commission", request=SiegeSerializer, responses={201: SiegeSerializer})
+    @action(detail=True, methods=["post"])
+    def membres(self, request, pk=None):
+        commission = self.get_object()
+        perms.exiger(request.user, "commission_gerer", _aujourdhui())
+        siege = services.commission_membre_elire(
+            commission=commission, **_saisir(SiegeSerializer, request), par=request.user
+        )
+        return Response(SiegeSerializer(siege).data, status=status.HTTP_201_CREATED)
 
 
 class SeanceViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -598,6 +693,7 @@ class ElectionViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveM
 router = SimpleRouter()
 router.register("membres", MembreViewSet, basename="gouvernance-membre")
 router.register("fonctions", FonctionViewSet, basename="gouvernance-fonction")
+router.register("commissions", CommissionViewSet, basename="gouvernance-commission")
 router.register("seances", SeanceViewSet, basename="gouvernance-seance")
 router.register("deliberations", DeliberationViewSet, basename="gouvernance-deliberation")
 router.register("elections", ElectionViewSet, basename="gouvernance-election")

@@ -228,6 +228,103 @@ class Delegation(models.Model):
         return f"{self.get_type_display()} à {self.delegataire.medecin.nom_complet}"
 
 
+class NatureCommission(models.TextChoices):
+    # Seed 002 L.I T.II 5.1: the statutory commissions, the others the council creates.
+    CONCILIATION = "conciliation", "Commission de conciliation"
+    ENTRAIDE = "entraide", "Commission d'entraide"
+    ETUDE_CONTRATS = "etude_contrats", "Commission d'étude des contrats"
+    VIGILANCE = "vigilance", "Commission vigilance – violence – sécurité"
+    AUTRE = "autre", "Autre commission"
+
+
+class Commission(models.Model):
+    """A commission of the council (seed 002 L.I T.II 5.1). Its elected members are `SiegeCommission` rows; the
+    président and the secrétaire général sit by right in every commission (read from their functions)."""
+
+    nature = models.CharField("nature", max_length=15, choices=NatureCommission.choices)
+    nom = models.CharField("nom", max_length=150, help_text="Par exemple « Commission de la permanence des soins ».")
+    gestionnaire = models.ForeignKey(
+        Membre,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commissions_gerees",
+        verbose_name="membre titulaire chargé de sa gestion",
+    )
+    date_debut = models.DateField("créée le")
+    date_fin = models.DateField("supprimée le", null=True, blank=True)
+    deliberation = models.ForeignKey(
+        "Deliberation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commissions_creees",
+        verbose_name="délibération de création",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "commission"
+        ordering = ["nature", "nom", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_fin__isnull=True) | Q(date_fin__gte=F("date_debut")),
+                name="commission_dates_ordonnees",
+                violation_error_message="La suppression de la commission ne peut précéder sa création.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.nom
+
+    def couvre(self, date) -> bool:
+        return self.date_debut <= date and (self.date_fin is None or date <= self.date_fin)
+
+
+class RoleCommission(models.TextChoices):
+    MEMBRE = "membre", "Membre élu"
+    # Seed 002 L.I T.II 5.1.1: the délégué départemental à l'entraide, elected among the titulars, sits by right
+    # in the entraide commission; 5.1.2: the référent sécurité in the vigilance commission.
+    DELEGUE_ENTRAIDE = "delegue_entraide", "Délégué départemental à l'entraide"
+    REFERENT_SECURITE = "referent_securite", "Référent sécurité"
+
+
+class SiegeCommission(models.Model):
+    """An elected member's seat in a commission, for a period, with the decision that elected him."""
+
+    commission = models.ForeignKey(Commission, on_delete=models.PROTECT, related_name="sieges")
+    membre = models.ForeignKey(Membre, on_delete=models.PROTECT, related_name="sieges_commission")
+    role = models.CharField("rôle", max_length=20, choices=RoleCommission.choices, default=RoleCommission.MEMBRE)
+    date_debut = models.DateField("depuis le")
+    date_fin = models.DateField("jusqu'au", null=True, blank=True)
+    deliberation = models.ForeignKey(
+        "Deliberation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sieges_commission",
+        verbose_name="délibération d'élection",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "siège en commission"
+        verbose_name_plural = "sièges en commission"
+        ordering = ["commission", "role", "date_debut", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_fin__isnull=True) | Q(date_fin__gte=F("date_debut")),
+                name="siege_commission_dates_ordonnees",
+                violation_error_message="La fin du siège ne peut précéder son début.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.membre.medecin.nom_complet} – {self.commission}"
+
+
 class ActivitePrincipale(models.TextChoices):
     # Seed 002, annex "Déclaration d'intérêts des conseillers départementaux", 1.1.
     LIBERALE_CABINET = "liberale_cabinet", "Activité libérale en cabinet"
@@ -327,6 +424,15 @@ class Seance(models.Model):
     heure = models.TimeField("heure", null=True, blank=True)
     type = models.CharField("type", max_length=15, choices=TypeSeance.choices, default=TypeSeance.PLENIERE)
     commission = models.CharField("commission", max_length=100, blank=True, help_text="Pour une réunion de commission.")
+    commission_reunie = models.ForeignKey(
+        Commission,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reunions",
+        verbose_name="commission réunie",
+        help_text="Ses membres sont convoqués ; la réunion fait l'objet d'un compte rendu.",
+    )
     lieu = models.CharField("lieu", max_length=200, blank=True)
     mode = models.CharField("mode", max_length=12, choices=ModeSeance.choices, default=ModeSeance.PRESENTIEL)
     urgence = models.BooleanField(

@@ -19,6 +19,7 @@ P = TypeFonction
 ACTIONS: dict[str, tuple[frozenset[str], str]] = {
     "membre_gerer": (frozenset({P.PRESIDENT, P.SECRETAIRE_GENERAL}), "gouvernance.add_membre"),
     "fonction_gerer": (frozenset({P.PRESIDENT, P.SECRETAIRE_GENERAL}), "gouvernance.add_fonction"),
+    "commission_gerer": (frozenset({P.PRESIDENT, P.SECRETAIRE_GENERAL}), "gouvernance.add_commission"),
     # The président convenes (seed 002 L.I T.II 4.1.2); the secrétaire général prepares the council's work (2.1.5).
     "seance_gerer": (frozenset({P.PRESIDENT, P.SECRETAIRE_GENERAL}), "gouvernance.add_seance"),
     "seance_ajouter_point": (frozenset({P.PRESIDENT}), "gouvernance.change_seance"),
@@ -35,6 +36,7 @@ ACTIONS: dict[str, tuple[frozenset[str], str]] = {
 LIBELLES_ACTIONS = {
     "membre_gerer": "enregistrer les membres du conseil",
     "fonction_gerer": "enregistrer les fonctions",
+    "commission_gerer": "enregistrer les commissions et leurs membres",
     "seance_gerer": "enregistrer ou convoquer une séance",
     "seance_ajouter_point": "ajouter un point à l'ordre du jour",
     "emargement": "tenir le registre d'émargement",

@@ -10,6 +10,7 @@ from .models import (
     FONCTIONS_BUREAU,
     TYPES_PLENIERS,
     Absence,
+    Commission,
     DeclarationInterets,
     Delegation,
     Deliberation,
@@ -17,8 +18,11 @@ from .models import (
     Fonction,
     Indisponibilite,
     Membre,
+    NatureCommission,
     Qualite,
+    RoleCommission,
     Seance,
+    SiegeCommission,
     StatutSeance,
     TourElection,
     TypeFonction,
@@ -194,7 +198,8 @@ def bureau(*, date: datetime.date) -> list[Fonction]:
 def composition_publique(*, date: datetime.date) -> dict:
     """What the council publishes of itself on a date: its members by binôme, the bureau in its order, the other
     functions of the expense chain, and the delegations of attributions and of signature in force (seed 002 L.I
-    2.1.3 and 2.2: "publiées"). Five queries whatever the size of the council."""
+    2.1.3 and 2.2: "publiées"), and the commissions with their members (T.II 5.1). A fixed number of queries
+    whatever the size of the council."""
     membres = list(
         membres_en_fonction(date=date).select_related("medecin").order_by("qualite", "binome", "medecin__sexe", "id")
     )
@@ -207,7 +212,92 @@ def composition_publique(*, date: datetime.date) -> dict:
         "bureau": [f for f in fonctions if f.fonction in FONCTIONS_BUREAU],
         "autres_fonctions": [f for f in fonctions if f.fonction not in FONCTIONS_BUREAU],
         "delegations": list(delegations_en_cours(date=date)),
+        "commissions": commissions_composition(date=date),
     }
+
+
+def exerce(*, membre: Membre, fonction: str, date: datetime.date) -> bool:
+    return fonction in fonctions_de(medecin=membre.medecin, date=date)
+
+
+MEMBRES_DE_DROIT = (TypeFonction.PRESIDENT, TypeFonction.SECRETAIRE_GENERAL)
+
+
+def commissions_composition(*, date: datetime.date, commissions=None) -> list[dict]:
+    """Each commission existing on the date with who sits in it (seed 002 L.I T.II 5.1): the président and the
+    secrétaire général by right in every commission, the elected members with their role (the délégué à
+    l'entraide, the référent sécurité), the trésorier with an advisory voice in the entraide commission; and what
+    its composition lacks (`alertes`). Four queries whatever the number of commissions."""
+    if commissions is None:
+        commissions = Commission.objects.filter(couvre(date)).select_related("gestionnaire__medecin")
+    commissions = list(commissions)
+    sieges = list(
+        SiegeCommission.objects.filter(couvre(date), commission__in=commissions)
+        .filter(membre__in=Membre.objects.filter(couvre(date)))
+        .select_related("membre__medecin")
+        .order_by("role", "membre__medecin__nom", "id")
+    )
+    lignes = _fonctions_effectives(date=date)
+    titulaire = {}
+    for f in sorted(lignes, key=lambda f: (not f.interim, f.date_debut, f.id)):
+        titulaire.setdefault(f.fonction, f.membre)
+    resultat = []
+    for commission in commissions:
+        siens = [s for s in sieges if s.commission_id == commission.pk]
+        composition, vus = [], set()
+        for fonction in MEMBRES_DE_DROIT:
+            membre = titulaire.get(fonction)
+            if membre is not None and membre.pk not in vus:
+                vus.add(membre.pk)
+                composition.append(
+                    {
+                        "membre": membre,
+                        "qualite": "droit",
+                        "libelle": f"{TypeFonction(fonction).label}, membre de droit",
+                    }
+                )
+        for siege in siens:
+            if siege.membre_id in vus:
+                continue
+            vus.add(siege.membre_id)
+            libelle = siege.get_role_display()
+            if siege.role != RoleCommission.MEMBRE:
+                libelle += ", membre de droit"
+            composition.append({"membre": siege.membre, "qualite": "elu", "libelle": libelle, "siege": siege})
+        tresorier = titulaire.get(TypeFonction.TRESORIER)
+        if commission.nature == NatureCommission.ENTRAIDE and tresorier is not None and tresorier.pk not in vus:
+            composition.append(
+                {"membre": tresorier, "qualite": "consultatif", "libelle": "Trésorier, avec voix consultative"}
+            )
+        resultat.append(
+            {"commission": commission, "composition": composition, "alertes": _alertes_commission(commission, siens)}
+        )
+    return resultat
+
+
+def _alertes_commission(commission: Commission, sieges: list[SiegeCommission]) -> list[str]:
+    roles = {s.role for s in sieges}
+    alertes = []
+    if commission.nature == NatureCommission.CONCILIATION and len(sieges) < 3:
+        alertes.append(
+            f"La commission de conciliation compte {len(sieges)} membre(s) élu(s) : il en faut au moins trois, élus "
+            "parmi les titulaires et les suppléants (article L4123-2 du code de la santé publique)."
+        )
+    if commission.nature == NatureCommission.ENTRAIDE and RoleCommission.DELEGUE_ENTRAIDE not in roles:
+        alertes.append("Le délégué départemental à l'entraide, membre de droit, n'est pas élu.")
+    if commission.nature == NatureCommission.VIGILANCE and RoleCommission.REFERENT_SECURITE not in roles:
+        alertes.append("Le référent sécurité, membre de droit, n'est pas désigné.")
+    return alertes
+
+
+def siege_en_commission(*, medecin, nature: str, date: datetime.date) -> bool:
+    """Does this doctor sit in the commission of that nature on the date, by right or elected (the advisory
+    trésorier does not)? For the apps whose files only a commission's members may read (entraide)."""
+    commissions = Commission.objects.filter(couvre(date), nature=nature)
+    for ligne in commissions_composition(date=date, commissions=commissions):
+        if any(c["qualite"] != "consultatif" and c["membre"].medecin_id == medecin.pk for c in ligne["composition"]):
+            return True
+    return False
 
 
 def fonctions_liste() -> QuerySet[Fonction]:

@@ -16,6 +16,8 @@ MODELES = [
     "fonction",
     "indisponibilite",
     "delegation",
+    "commission",
+    "siegecommission",
     "declarationinterets",
     "seance",
     "demandeinscriptionpoint",
@@ -118,7 +120,18 @@ def test_admin_secretariat_voit_la_gouvernance(client, secretariat, conseil):
 
 
 @pytest.mark.parametrize(
-    "modele", ["membre", "fonction", "seance", "deliberation", "emargement", "election", "tourelection"]
+    "modele",
+    [
+        "membre",
+        "fonction",
+        "commission",
+        "siegecommission",
+        "seance",
+        "deliberation",
+        "emargement",
+        "election",
+        "tourelection",
+    ],
 )
 def test_admin_listes_nombre_de_requetes_constant(client_admin, conseil, modele):
     from django.db import connection
@@ -141,6 +154,12 @@ def test_admin_listes_nombre_de_requetes_constant(client_admin, conseil, modele)
             )
             if nb == 0:
                 services.tour_enregistrer(election=e, voix={str(conseil.titulaires[6].pk): 3}, par=None)
+            commission = services.commission_creer(
+                nature="autre", nom=f"Commission {nb}", date_debut=s.date, gestionnaire=conseil.titulaires[nb], par=None
+            )
+            services.commission_membre_elire(
+                commission=commission, membre=conseil.suppleants[nb], date_debut=s.date, par=None
+            )
         client_admin.get(reverse(f"admin:gouvernance_{modele}_changelist"))
         with CaptureQueriesContext(connection) as ctx:
             assert client_admin.get(reverse(f"admin:gouvernance_{modele}_changelist")).status_code == 200
@@ -159,6 +178,10 @@ def test_admin_fiches_de_chaque_modele(client_admin, conseil, seance_avec_quorum
     e = services.election_creer(seance=s, poste="liquidateur", candidats=conseil.titulaires[6:8], par=None)
     services.tour_enregistrer(election=e, voix={str(conseil.titulaires[6].pk): 5}, par=None)
     services.indisponibilite_enregistrer(membre=conseil.tresorier, date_debut=s.date, par=None)
+    entraide = services.commission_creer(nature="entraide", date_debut=s.date, par=None)
+    services.commission_membre_elire(
+        commission=entraide, membre=conseil.titulaires[7], role="delegue_entraide", date_debut=s.date, par=None
+    )
     services.delegation_accorder(
         delegant=conseil.fonctions["president"],
         delegataire=conseil.titulaires[4],

@@ -359,6 +359,7 @@ def test_api_election_inconnue_404(client_secretariat, conseil):
 def _peupler(conseil, n, debut=0):
     for i in range(debut, debut + n):
         s = factories.SeanceFactory(date=datetime.date(2026, 1, 1) + datetime.timedelta(days=7 * i))
+        services.commission_creer(nature="autre", nom=f"Commission {i}", date_debut=s.date, par=None)
         emarger(s, conseil.titulaires[:9])
         services.emargement_enregistrer(
             seance=s, membre=conseil.suppleants[0], remplace=conseil.titulaires[15], par=None
