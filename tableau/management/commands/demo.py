@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from tableau.demo import MEDECINS_PAR_DEFAUT, demo_charger
+from tableau.models import Medecin
 
 
 class Command(BaseCommand):
@@ -35,14 +36,51 @@ class Command(BaseCommand):
                 "installation de production. Ajoutez --forcer si c'est bien une base de démonstration."
             )
         resultat = demo_charger(medecins=medecins)
+        conseil = self._conseil(resultat)
         self.stdout.write(
             f"Médecins de démonstration : {resultat.medecins_crees} créés, {resultat.medecins_existants} déjà "
             f"présents ; sociétés créées : {resultat.societes_creees} ({resultat.duree:.1f} s)."
         )
+        if conseil.cree:
+            self.stdout.write(
+                f"Conseil de démonstration : {conseil.membres} membres (8 binômes titulaires, 8 suppléants), bureau, "
+                "commissions, une séance tenue le mois dernier et la suivante à convoquer."
+            )
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mots de passe remis à chaque lancement) :"))
+        roles = self._roles()
         for compte in resultat.comptes:
+            role = f"{compte.role}, {roles[compte.username]}" if compte.username in roles else compte.role
             self.stdout.write(
-                f"  {compte.role:<45} identifiant : {compte.username:<13} mot de passe : {compte.password:<20} "
+                f"  {role:<45} identifiant : {compte.username:<13} mot de passe : {compte.password:<20} "
                 f"→ {settings.SITE_URL.rstrip('/')}{compte.url}"
             )
+
+    def _conseil(self, resultat):
+        """The council's demo data, with the two printed doctors as président and secrétaire général."""
+        from django.db import transaction
+        from django.utils import timezone
+
+        from gouvernance.demo import demo_conseil
+        from tableau.services import utilisateur_systeme
+
+        medecins = [c.username for c in resultat.comptes if c.url.startswith("/espace/")]
+        president, secretaire = (Medecin.objects.get(rpps=rpps) for rpps in medecins[:2])
+        with transaction.atomic():
+            return demo_conseil(
+                today=timezone.localdate(), par=utilisateur_systeme(), president=president, secretaire=secretaire
+            )
+
+    def _roles(self) -> dict[str, str]:
+        """What the printed doctors do on the council today (read back, so a second run prints it too)."""
+        from django.utils import timezone
+
+        from gouvernance import selectors
+
+        libelles = {"president": "présidence", "secretaire_general": "secrétariat général"}
+        roles = {}
+        for fonction, libelle in libelles.items():
+            membre = selectors.fonction_titulaire(fonction=fonction, date=timezone.localdate())
+            if membre is not None and membre.medecin.user_id:
+                roles[membre.medecin.rpps] = libelle
+        return roles
