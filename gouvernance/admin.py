@@ -31,6 +31,7 @@ from .models import (
     SiegeCommission,
     StatutSeance,
     TourElection,
+    VoieRecours,
 )
 
 
@@ -598,11 +599,31 @@ class AbsenceAdmin(ServiceAdmin):
 # --- deliberations and elections --------------------------------------------------------------------------------
 
 
+@admin.register(VoieRecours)
+class VoieRecoursAdmin(SimpleHistoryAdmin):
+    """The means and delays of appeal written in notifications: legal texts, edited here when the law changes."""
+
+    list_display = ("libelle", "code")
+    search_fields = ("libelle", "texte")
+
+
 @admin.register(Deliberation)
 class DeliberationAdmin(ServiceAdmin):
-    list_display = ("numero", "objet", "seance", "vote", "pour", "contre", "abstention", "adoptee", "confidentielle")
+    list_display = (
+        "numero",
+        "objet",
+        "seance",
+        "vote",
+        "pour",
+        "contre",
+        "abstention",
+        "adoptee",
+        "confidentielle",
+        "notifiee_le",
+    )
     list_select_related = ("seance",)
     list_filter = ("adoptee", "vote", "majorite", "confidentielle", "individuelle", "annee")
+    actions = ["notifier"]
     search_fields = ("numero", "objet", "motivation")
     autocomplete_fields = ("non_participants", "sortis_conflit_interets", "secret_demande_par", "medecin_concerne")
     raw_id_fields = ("seance",)
@@ -626,8 +647,34 @@ class DeliberationAdmin(ServiceAdmin):
             "majorite",
             "confidentielle",
             "individuelle",
+            "voie_recours",
         ]
-        return (["numero", "adoptee", *champs, "saisie_le", "saisie_par"]) if obj else champs
+        if obj:
+            return ["numero", "adoptee", *champs, "notifiee_le", "notifiee_a", "lettre", "saisie_le", "saisie_par"]
+        return champs
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("notifiee_le", "notifiee_a", "lettre") if obj else ()
+
+    @admin.display(description="lettre de notification")
+    def lettre(self, obj):
+        if obj.medecin_concerne_id is None or obj.voie_recours_id is None:
+            return "—"
+        return format_html(
+            '<a href="{}">Lettre de notification (PDF)</a>',
+            reverse("gouvernance-deliberation-notification", args=[obj.pk]),
+        )
+
+    @admin.action(description="Notifier la décision au médecin concerné (lettre et courriel)", permissions=["add"])
+    def notifier(self, request, queryset):
+        today = timezone.localdate()
+        _executer(
+            self,
+            request,
+            queryset,
+            lambda d: services.deliberation_notifier(deliberation=d, today=today, par=request.user),
+            "décision(s) notifiée(s).",
+        )
 
     def has_change_permission(self, request, obj=None):
         # A decision is not edited: view only, the change page has no save button.

@@ -42,6 +42,7 @@ from .models import (
     TourElection,
     TypeFonction,
     TypeSeance,
+    VoieRecours,
     Voix,
 )
 
@@ -152,6 +153,7 @@ class EmargementSerializer(serializers.ModelSerializer):
 class DeliberationSerializer(serializers.ModelSerializer):
     non_participants = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     sortis_conflit_interets = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    voie_recours = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = Deliberation
@@ -175,6 +177,8 @@ class DeliberationSerializer(serializers.ModelSerializer):
             "medecin_concerne",
             "titre_honorifique",
             "heure",
+            "voie_recours",
+            "notifiee_le",
         ]
         read_only_fields = fields
 
@@ -210,6 +214,13 @@ class DeliberationSaisieSerializer(serializers.Serializer):
         choices=TitreHonorifique.choices, required=False, allow_blank=True, default=""
     )
     heure = serializers.TimeField(required=False, allow_null=True, help_text="Heure du vote (optionnelle).")
+    voie_recours = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=VoieRecours.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Décision individuelle : code des voies et délais de recours de sa notification.",
+    )
     secret_demande_par = serializers.PrimaryKeyRelatedField(
         queryset=Membre.objects.all(), required=False, allow_null=True
     )
@@ -295,6 +306,18 @@ def _saisir(serializer_class, request):
     ser = serializer_class(data=request.data)
     ser.is_valid(raise_exception=True)
     return ser.validated_data
+
+
+class NotificationSerializer(serializers.Serializer):
+    voie_recours = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=VoieRecours.objects.all(),
+        required=False,
+        help_text="Code des voies et délais de recours (inscription, administrative…) ; par défaut ceux de la décision.",
+    )
+    date = serializers.DateField(required=False, write_only=True, help_text="Date de la notification (aujourd'hui).")
+    notifiee_le = serializers.DateField(read_only=True)
+    notifiee_a = serializers.CharField(read_only=True)
 
 
 class CommissionSerializer(serializers.ModelSerializer):
@@ -519,8 +542,10 @@ class SeanceViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveMod
     def deliberations(self, request, pk=None):
         seance = self.get_object()
         if request.method == "GET":
-            qs = seance.deliberations.prefetch_related("non_participants", "sortis_conflit_interets").order_by(
-                "sequence"
+            qs = (
+                seance.deliberations.select_related("voie_recours")
+                .prefetch_related("non_participants", "sortis_conflit_interets")
+                .order_by("sequence")
             )
             return Response(DeliberationSerializer(qs, many=True).data)
         perms.exiger(request.user, "deliberation", seance.date)
@@ -622,6 +647,40 @@ class DeliberationViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.Retri
             qs = qs.filter(numero=numero)
         return qs
 
+    @extend_schema(
+        summary="Notifier une décision individuelle au médecin concerné (voies et délais de recours)",
+        request=NotificationSerializer,
+        responses=NotificationSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def notifier(self, request, pk=None):
+        deliberation = self.get_object()
+        perms.exiger(request.user, "deliberation", _aujourdhui())
+        donnees = _saisir(NotificationSerializer, request)
+        deliberation = services.deliberation_notifier(
+            deliberation=deliberation,
+            today=donnees.get("date") or _aujourdhui(),
+            voie_recours=donnees.get("voie_recours"),
+            par=request.user,
+        )
+        return Response(NotificationSerializer(deliberation).data)
+
+    @extend_schema(
+        summary="Lettre de notification d'une décision individuelle (PDF)",
+        operation_id="gouvernance_deliberations_notification",
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+    )
+    def notification(self, request, pk=None):
+        # Mounted at deliberations/{id}/notification.pdf, below the router; the secretariat and the bureau only.
+        deliberation = self.get_object()
+        perms.exiger(request.user, "deliberation", _aujourdhui())
+        if deliberation.medecin_concerne_id is None or deliberation.voie_recours_id is None:
+            raise DRFValidationError(
+                {"detail": ["Seule une décision individuelle, avec ses voies et délais de recours, se notifie."]}
+            )
+        contenu = documents.notification_pdf(deliberation_id=deliberation.pk)
+        return reponse_pdf(contenu, documents.notification_nom_fichier(deliberation))
+
 
 class DemandeExtraordinaireViewSet(
     ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
@@ -704,6 +763,11 @@ urlpatterns = [
         "seances/<int:pk>/proces-verbal.pdf",
         SeanceViewSet.as_view({"get": "proces_verbal"}, renderer_classes=[JSONRenderer, PDFRenderer]),
         name="gouvernance-seance-proces-verbal",
+    ),
+    path(
+        "deliberations/<int:pk>/notification.pdf",
+        DeliberationViewSet.as_view({"get": "notification"}, renderer_classes=[JSONRenderer, PDFRenderer]),
+        name="gouvernance-deliberation-notification",
     ),
     *router.urls,
 ]

@@ -18,7 +18,7 @@ from config.pdf import rendre_pdf
 from tableau.models import Medecin
 
 from . import selectors
-from .models import Membre, Qualite, TypeFonction
+from .models import Deliberation, Membre, Qualite, TypeFonction
 
 COMPLET = "complet"
 EXTRAIT = "extrait"
@@ -207,3 +207,23 @@ def proces_verbal_pdf(*, seance_id: int, partie: str = COMPLET) -> bytes:
 def proces_verbal_nom_fichier(seance, partie: str = COMPLET) -> str:
     base = "proces-verbal" if partie == COMPLET else "extrait-decisions"
     return f"{base}-{seance.type}-{seance.date:%Y-%m-%d}.pdf".translate(str.maketrans("", "", string.whitespace))
+
+
+def notification_pdf(*, deliberation_id: int) -> bytes:
+    """The notification letter of an individual decision (seed 002 L.I 5.2): decision, reasons, means and delays
+    of appeal, at the address the doctor gave."""
+    deliberation = Deliberation.objects.select_related("seance", "medecin_concerne", "voie_recours").get(
+        pk=deliberation_id
+    )
+    adresse = deliberation.notifiee_a or selectors.adresse_de_notification(deliberation.medecin_concerne)
+    signataire = selectors.fonction_exercee_par(
+        fonction="president", date=deliberation.notifiee_le or deliberation.seance.date
+    )
+    return rendre_pdf(
+        "pdf/gouvernance/notification.html",
+        {"d": deliberation, "medecin": deliberation.medecin_concerne, "adresse": adresse, "signataire": signataire},
+    )
+
+
+def notification_nom_fichier(deliberation) -> str:
+    return f"notification-decision-{deliberation.numero}.pdf"

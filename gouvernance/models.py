@@ -660,6 +660,27 @@ class Voix(models.TextChoices):
     CONTRE = "contre", "Contre"
 
 
+class VoieRecours(models.Model):
+    """The means and delays of appeal written in the notification of an individual decision (seed 002 L.I 5.2: a
+    notification is regular only if it states them). Legal texts change: rows edited in the admin, not code."""
+
+    code = models.SlugField("code", max_length=30, unique=True)
+    libelle = models.CharField("décisions concernées", max_length=150)
+    texte = models.TextField(
+        "voies et délais de recours", help_text="Le paragraphe reproduit tel quel dans la lettre de notification."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "voie de recours"
+        verbose_name_plural = "voies de recours"
+        ordering = ["libelle"]
+
+    def __str__(self):
+        return self.libelle
+
+
 class Deliberation(models.Model):
     """A decision of the council, numbered "AAAA-NNN" per year; other apps reference it by foreign key."""
 
@@ -720,6 +741,17 @@ class Deliberation(models.Model):
     confidentielle = models.BooleanField(
         "confidentielle", default=False, help_text="Hors de la partie publiable du procès-verbal."
     )
+    voie_recours = models.ForeignKey(
+        VoieRecours,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deliberations",
+        verbose_name="voies et délais de recours",
+        help_text="Pour une décision individuelle : indiqués dans sa notification.",
+    )
+    notifiee_le = models.DateField("notifiée le", null=True, blank=True)
+    notifiee_a = models.TextField("adresse de notification", blank=True)
     individuelle = models.BooleanField(
         "décision individuelle",
         default=False,

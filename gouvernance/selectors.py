@@ -300,6 +300,18 @@ def siege_en_commission(*, medecin, nature: str, date: datetime.date) -> bool:
     return False
 
 
+def adresse_de_notification(medecin) -> str:
+    """Where an individual decision is notified: the address the doctor gave for correspondence, else his
+    professional address (seed 002 L.I 5.2: "faite à l'adresse indiquée par le destinataire")."""
+    for adresse, code_postal, ville in (
+        (medecin.adresse_correspondance, medecin.code_postal_correspondance, medecin.ville_correspondance),
+        (medecin.adresse_professionnelle, medecin.code_postal_professionnel, medecin.ville_professionnelle),
+    ):
+        if adresse.strip() and (code_postal or ville):
+            return f"{adresse.strip()}\n{code_postal} {ville}".strip()
+    return ""
+
+
 def fonctions_liste() -> QuerySet[Fonction]:
     return Fonction.objects.select_related("membre__medecin").order_by("-date_debut", "fonction", "ordre", "id")
 
@@ -460,7 +472,7 @@ def seance_detail(*, seance_id: int) -> Seance:
 
 def deliberations_liste() -> QuerySet[Deliberation]:
     return (
-        Deliberation.objects.select_related("seance")
+        Deliberation.objects.select_related("seance", "voie_recours")
         .prefetch_related("non_participants", "sortis_conflit_interets")
         .order_by("-annee", "-sequence")
     )

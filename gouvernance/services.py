@@ -51,6 +51,7 @@ from .models import (
     TourElection,
     TypeFonction,
     TypeSeance,
+    VoieRecours,
     Voix,
 )
 
@@ -1240,6 +1241,7 @@ def deliberation_enregistrer(
     medecin_concerne=None,
     titre_honorifique: str = "",
     heure: datetime.time | None = None,
+    voie_recours: VoieRecours | None = None,
     par,
 ) -> Deliberation:
     """Record a decision of the council with its vote and give it the year's next number ("2026-014").
@@ -1297,6 +1299,10 @@ def deliberation_enregistrer(
         raise ValidationError(erreurs)
     if medecin_concerne is not None:
         individuelle = True
+    if voie_recours is not None and not individuelle:
+        raise ValidationError(
+            {"voie_recours": "Les voies et délais de recours accompagnent la notification d'une décision individuelle."}
+        )
     with transaction.atomic():
         seance = Seance.objects.select_for_update().get(pk=seance.pk)
         _verifier_seance_deliberante(seance)
@@ -1415,6 +1421,7 @@ def deliberation_enregistrer(
                 medecin_concerne=medecin_concerne,
                 titre_honorifique=titre_honorifique,
                 heure=heure,
+                voie_recours=voie_recours,
                 saisie_par=par,
             )
             deliberation._history_user = par
@@ -1448,6 +1455,79 @@ def _verifier_titre_honorifique(*, titre: str, medecin, date: datetime.date) -> 
                 "(règlement intérieur, titre I, 1.2)."
             }
         )
+
+
+def deliberation_notifier(
+    *, deliberation: Deliberation, today: datetime.date, voie_recours: VoieRecours | None = None, par
+) -> Deliberation:
+    """Notify an individual decision to the doctor it concerns: the letter states the decision, its reasons and the
+    means and delays of appeal, at the address he gave (seed 002 L.I 5.2); it is e-mailed to him too when he has
+    an address. The date and the address are kept: the delay of appeal runs from the notification."""
+    with transaction.atomic():
+        deliberation = (
+            Deliberation.objects.select_for_update().select_related("medecin_concerne").get(pk=deliberation.pk)
+        )
+        if deliberation.medecin_concerne is None:
+            raise ValidationError(
+                {
+                    "medecin_concerne": "Indiquez le médecin que la décision concerne : seule une décision individuelle "
+                    "se notifie."
+                }
+            )
+        if deliberation.notifiee_le is not None:
+            raise ValidationError(
+                {"notifiee_le": f"La décision a déjà été notifiée le {_d(deliberation.notifiee_le)}."}
+            )
+        voie_recours = voie_recours or deliberation.voie_recours
+        if voie_recours is None:
+            raise ValidationError(
+                {
+                    "voie_recours": "Choisissez les voies et délais de recours à indiquer : sans eux, la notification "
+                    "n'est pas régulière (règlement intérieur, titre I, 5.2)."
+                }
+            )
+        if today < deliberation.seance.date:
+            raise ValidationError({"today": "Une décision ne se notifie pas avant la séance qui l'a prise."})
+        medecin = deliberation.medecin_concerne
+        adresse = selectors.adresse_de_notification(medecin)
+        if not adresse:
+            raise ValidationError(
+                {
+                    "medecin_concerne": f"La fiche de {medecin.nom_complet} ne porte ni adresse de correspondance ni "
+                    "adresse professionnelle complète : complétez-la avant de notifier."
+                }
+            )
+        deliberation.voie_recours = voie_recours
+        deliberation.notifiee_le = today
+        deliberation.notifiee_a = adresse
+        _enregistrer(deliberation, par=par, update_fields=["voie_recours", "notifiee_le", "notifiee_a"])
+        if medecin.email:
+            pk = deliberation.pk
+            transaction.on_commit(lambda: _envoyer_notification(deliberation_id=pk))
+    return deliberation
+
+
+def _envoyer_notification(*, deliberation_id: int) -> None:
+    from django.core.mail import EmailMessage
+
+    from . import documents
+
+    deliberation = Deliberation.objects.select_related("medecin_concerne", "seance").get(pk=deliberation_id)
+    medecin = deliberation.medecin_concerne
+    message = EmailMessage(
+        subject=f"Notification de la décision n° {deliberation.numero} du conseil départemental",
+        body=f"{'Madame' if medecin.sexe == 'F' else 'Monsieur'} le docteur {medecin.nom_complet},\n\n"
+        f"Vous trouverez ci-joint la notification de la décision n° {deliberation.numero} prise par le conseil en "
+        f"séance du {_d(deliberation.seance.date)}, avec les voies et délais de recours. Elle vous est également "
+        "adressée par courrier.\n\nLe conseil départemental de l'Ordre des médecins\n",
+        to=[medecin.email],
+    )
+    message.attach(
+        documents.notification_nom_fichier(deliberation),
+        documents.notification_pdf(deliberation_id=deliberation.pk),
+        "application/pdf",
+    )
+    message.send(fail_silently=False)
 
 
 # --- elections ----------------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ MODELES = [
     "emargement",
     "absence",
     "deliberation",
+    "voierecours",
     "election",
     "tourelection",
 ]
