@@ -368,7 +368,7 @@ class SeanceAdmin(ServiceAdmin):
     list_filter = ("type", "statut", "mode", "election_bureau")
     date_hierarchy = "date"
     inlines = [EmargementInline, AbsenceInline, DeliberationInline, DemandeInscriptionInline]
-    actions = ["convoquer", "ouvrir", "clore"]
+    actions = ["convoquer", "ouvrir", "clore", "envoyer_proces_verbal"]
     raw_id_fields = (
         "suite_a",
         "pv_adopte_en",
@@ -405,6 +405,7 @@ class SeanceAdmin(ServiceAdmin):
                 "presents_ouverture",
                 "requis_ouverture",
                 "close_le",
+                "pv_envoye_le",
                 "president_seance",
                 "pv_adopte_en",
                 "pv_observations",
@@ -446,6 +447,17 @@ class SeanceAdmin(ServiceAdmin):
                 observations=donnees.get("pv_observations", ""),
                 par=request.user,
             )
+
+    @admin.action(description="Envoyer le projet de procès-verbal aux membres", permissions=["change"])
+    def envoyer_proces_verbal(self, request, queryset):
+        today = timezone.localdate()
+        _executer(
+            self,
+            request,
+            queryset,
+            lambda s: services.seance_envoyer_proces_verbal(seance=s, today=today, par=request.user),
+            "projet(s) de procès-verbal envoyé(s).",
+        )
 
     @admin.action(description="Envoyer la convocation et l'ordre du jour", permissions=["change"])
     def convoquer(self, request, queryset):

@@ -583,6 +583,18 @@ class SeanceViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveMod
         seance = services.seance_ajouter_point(seance=seance, par=request.user, **_saisir(PointSerializer, request))
         return Response(SeanceSerializer(seance).data)
 
+    @extend_schema(
+        summary="Envoyer le projet de procès-verbal aux membres (séance close)",
+        request=None,
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    @action(detail=True, methods=["post"], url_path="envoyer-proces-verbal")
+    def envoyer_proces_verbal(self, request, pk=None):
+        seance = self.get_object()
+        perms.exiger(request.user, "seance_gerer", _aujourdhui())
+        envoyes = services.seance_envoyer_proces_verbal(seance=seance, today=_aujourdhui(), par=request.user)
+        return Response({"envoyes": envoyes, "pv_envoye_le": _aujourdhui().isoformat()})
+
     @extend_schema(request=DemandeInscriptionSerializer)
     @action(detail=True, methods=["post"], url_path="demandes-inscription")
     def demandes_inscription(self, request, pk=None):

@@ -504,6 +504,12 @@ class Seance(models.Model):
         verbose_name="procès-verbal adopté en séance du",
     )
     pv_observations = models.TextField("observations sur le procès-verbal", blank=True)
+    pv_envoye_le = models.DateField(
+        "projet de procès-verbal envoyé aux membres le",
+        null=True,
+        blank=True,
+        help_text="Le projet est communiqué aux membres avant son adoption à la séance suivante.",
+    )
 
     history = HistoricalRecords()
 

@@ -990,6 +990,53 @@ def demande_inscription_enregistrer(
     return demande
 
 
+def seance_envoyer_proces_verbal(*, seance: Seance, today: datetime.date, par) -> int:
+    """Send the draft minutes of a closed session to the members in office, who adopt them at the next session
+    (seed 002 L.I 4.5). The PDF goes attached to each e-mail; the date is kept. Returns the number of e-mails."""
+    with transaction.atomic():
+        seance = Seance.objects.select_for_update().get(pk=seance.pk)
+        if seance.statut != StatutSeance.CLOSE:
+            raise ValidationError({"seance": "Le projet de procès-verbal s'envoie une fois la séance close."})
+        if seance.pv_adopte_en_id is not None:
+            raise ValidationError({"seance": "Le procès-verbal est déjà adopté."})
+        destinataires = selectors.membres_en_fonction(date=max(today, seance.date))
+        if seance.type not in TYPES_PLENIERS:
+            # A bureau or commission compte rendu goes to those who were convened, i.e. who sat or were excused.
+            destinataires = destinataires.filter(
+                Q(emargements__seance=seance) | Q(absences__seance=seance)
+            ).distinct()
+        adresses = sorted({m.medecin.email for m in destinataires if m.medecin.email})
+        if not adresses:
+            raise ValidationError({"seance": "Aucun membre destinataire n'a d'adresse électronique."})
+        seance.pv_envoye_le = today
+        _enregistrer(seance, par=par, update_fields=["pv_envoye_le"])
+        pk = seance.pk
+        transaction.on_commit(lambda: _envoyer_proces_verbal(seance_id=pk, adresses=adresses))
+    return len(adresses)
+
+
+def _envoyer_proces_verbal(*, seance_id: int, adresses: list[str]) -> None:
+    from django.core.mail import EmailMessage, get_connection
+
+    from . import documents
+
+    seance = Seance.objects.get(pk=seance_id)
+    contenu = documents.proces_verbal_pdf(seance_id=seance_id)
+    nom = documents.proces_verbal_nom_fichier(seance)
+    corps = (
+        f"Madame, Monsieur le conseiller,\n\nVeuillez trouver ci-joint le projet de procès-verbal de la "
+        f"{seance.get_type_display().lower()} du {_d(seance.date)}. Vos observations éventuelles seront consignées "
+        "lors de son adoption à la séance suivante.\n\nCe document est confidentiel (article L4123-12 du code de la "
+        "santé publique).\n"
+    )
+    messages = []
+    for adresse in adresses:
+        message = EmailMessage(subject=f"Projet de procès-verbal : {seance}", body=corps, to=[adresse])
+        message.attach(nom, contenu, "application/pdf")
+        messages.append(message)
+    get_connection(fail_silently=False).send_messages(messages)
+
+
 def seance_adopter_proces_verbal(*, seance: Seance, en_seance: Seance, observations: str = "", par) -> Seance:
     """The minutes are adopted at the next session, after the observations are recorded (seed 002 L.I 4.5)."""
     if en_seance.date <= seance.date or en_seance.type not in TYPES_PLENIERS:

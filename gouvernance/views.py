@@ -185,6 +185,7 @@ ACTIONS_DIRECT = {
     "election": ("election", "elections"),
     "tour": ("tour", "elections"),
     "clore": ("seance_gerer", "deroulement"),
+    "envoyer_pv": ("seance_gerer", "deroulement"),
 }
 
 
@@ -247,6 +248,9 @@ def _executer(request, seance, action: str, form) -> str:
     if action == "clore":
         services.seance_clore(seance=seance, par=par)
         return "La séance est close. Le procès-verbal peut être téléchargé."
+    if action == "envoyer_pv":
+        envoyes = services.seance_envoyer_proces_verbal(seance=seance, today=_aujourdhui(), par=par)
+        return f"Projet de procès-verbal envoyé à {envoyes} membre{'s' if envoyes > 1 else ''}."
     raise ValidationError("Action inconnue.")
 
 

@@ -350,3 +350,19 @@ def test_un_membre_sorti_pour_conflit_d_interets_se_saisit_depuis_la_page(client
     assert list(deliberation.non_participants.all()) == [sorti]
     html = client_secretariat.get(url(seance)).content.decode()
     assert f"Sortis pour conflit d'intérêts : Dr {sorti.medecin.nom.upper()}" in html
+
+
+def test_le_projet_de_proces_verbal_s_envoie_depuis_la_page_une_fois_la_seance_close(
+    client_secretariat, conseil, seance, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    emarger(seance, conseil.titulaires[:9])
+    client_secretariat.post(url(seance), {"action": "ouvrir"})
+    client_secretariat.post(url(seance), {"action": "clore"})
+    assert "Envoyer le projet de procès-verbal aux membres" in client_secretariat.get(url(seance)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        reponse = client_secretariat.post(url(seance), {"action": "envoyer_pv"}, follow=True)
+    html = reponse.content.decode()
+    assert "Projet de procès-verbal envoyé à 32 membres." in html
+    assert "Projet de procès-verbal envoyé aux membres le" in html and len(mail.outbox) == 32

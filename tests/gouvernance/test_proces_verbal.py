@@ -254,3 +254,57 @@ def test_le_proces_verbal_nomme_ceux_sortis_pour_conflit_d_interets_et_l_extrait
     assert "2 membres n'ont pas pris part au vote, dont 1 sorti de la salle pour prévenir un conflit d'intérêts" in (
         extrait
     )
+
+
+def test_le_projet_de_proces_verbal_est_envoye_aux_membres_une_fois_la_seance_close(
+    conseil, seance, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.core.exceptions import ValidationError
+
+    emarger(seance, conseil.titulaires[:9])
+    services.seance_ouvrir(seance=seance, par=None)
+    with pytest.raises(ValidationError) as err:
+        services.seance_envoyer_proces_verbal(seance=seance, today=JOUR_SEANCE, par=None)
+    assert "une fois la séance close" in err.value.message_dict["seance"][0]
+    services.seance_clore(seance=seance, par=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        envoyes = services.seance_envoyer_proces_verbal(seance=seance, today=JOUR_SEANCE, par=None)
+    # The 32 members in office, titulars and substitutes, each with the PDF attached.
+    assert envoyes == 32 and len(mail.outbox) == 32
+    nom, contenu, type_mime = mail.outbox[0].attachments[0]
+    assert nom.startswith("proces-verbal-pleniere-") and type_mime == "application/pdf"
+    assert "Procès-verbal de la séance plénière" in texte_pdf(contenu)
+    seance.refresh_from_db()
+    assert seance.pv_envoye_le == JOUR_SEANCE
+
+
+def test_le_compte_rendu_du_bureau_va_a_ceux_qui_y_etaient_convoques(conseil, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    bureau = factories.SeanceFactory(date=JOUR_SEANCE, type="bureau")
+    emarger(bureau, [conseil.president, conseil.sg])
+    services.absence_enregistrer(seance=bureau, membre=conseil.tresorier, motif="Congrès", par=None)
+    services.seance_ouvrir(seance=bureau, par=None)
+    services.seance_clore(seance=bureau, par=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.seance_envoyer_proces_verbal(seance=bureau, today=JOUR_SEANCE, par=None) == 3
+    assert {m.to[0] for m in mail.outbox} == {
+        m.medecin.email for m in (conseil.president, conseil.sg, conseil.tresorier)
+    }
+    assert "Compte rendu de la réunion du bureau" in texte_pdf(mail.outbox[0].attachments[0][1])
+
+
+def test_api_envoyer_le_projet_de_proces_verbal(api_client, conseil, seance_tenue, medecin):
+    api_client.force_authenticate(medecin.user)
+    url = f"/api/gouvernance/seances/{seance_tenue.pk}/envoyer-proces-verbal/"
+    assert api_client.post(url).status_code == 403
+    api_client.force_authenticate(conseil.president.medecin.user)
+    r = api_client.post(url)
+    assert r.status_code == 200 and r.json()["envoyes"] == 32
+    assert api_client.post(url).status_code == 200  # sending again is allowed (a member lost it); the date moves
+    Seance.objects.filter(pk=seance_tenue.pk).update(
+        pv_adopte_en=factories.SeanceFactory(date=JOUR_SEANCE.replace(month=4))
+    )
+    r = api_client.post(url)
+    assert r.status_code == 400 and "déjà adopté" in r.json()["seance"][0]
