@@ -53,7 +53,7 @@ class ServiceMixin:
     error page; `save_model` then runs it for real."""
 
     def creer(self, request, donnees: dict):
-        raise NotImplementedError
+        raise ValidationError("Cette fiche ne se crée pas depuis cette page.")
 
     def modifier(self, request, obj, donnees: dict, changes: list[str]):
         raise ValidationError("Cette fiche ne se modifie pas.")

@@ -13,6 +13,13 @@ from simple_history.models import HistoricalRecords
 from tableau.models import Medecin
 
 
+def dates_ordonnees(nom: str, message: str) -> models.CheckConstraint:
+    """The constraint of every dated row (mandate, function, delegation…): it cannot end before it starts."""
+    return models.CheckConstraint(
+        condition=Q(date_fin__isnull=True) | Q(date_fin__gte=F("date_debut")), name=nom, violation_error_message=message
+    )
+
+
 class Qualite(models.TextChoices):
     TITULAIRE = "titulaire", "Titulaire"
     SUPPLEANT = "suppleant", "Suppléant"
@@ -59,11 +66,7 @@ class Membre(models.Model):
         verbose_name_plural = "membres du conseil"
         ordering = ["qualite", "binome", "medecin__nom", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(date_fin__isnull=True) | Q(date_fin__gte=F("date_debut")),
-                name="membre_dates_ordonnees",
-                violation_error_message="La fin du mandat ne peut précéder son début.",
-            ),
+            dates_ordonnees("membre_dates_ordonnees", "La fin du mandat ne peut précéder son début."),
         ]
         indexes = [models.Index(fields=["qualite", "date_debut", "date_fin"], name="membre_qualite_dates_idx")]
 
@@ -147,11 +150,7 @@ class Fonction(models.Model):
         verbose_name = "fonction"
         ordering = ["-date_debut", "fonction", "ordre", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(date_fin__isnull=True) | Q(date_fin__gte=F("date_debut")),
-                name="fonction_dates_ordonnees",
-                violation_error_message="La fin de la fonction ne peut précéder son début.",
-            ),
+            dates_ordonnees("fonction_dates_ordonnees", "La fin de la fonction ne peut précéder son début."),
         ]
         indexes = [models.Index(fields=["fonction", "date_debut", "date_fin"], name="fonction_dates_idx")]
 
@@ -181,10 +180,8 @@ class Indisponibilite(models.Model):
         verbose_name = "indisponibilité"
         ordering = ["-date_debut", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(date_fin__isnull=True) | Q(date_fin__gte=F("date_debut")),
-                name="indisponibilite_dates_ordonnees",
-                violation_error_message="La fin de l'indisponibilité ne peut précéder son début.",
+            dates_ordonnees(
+                "indisponibilite_dates_ordonnees", "La fin de l'indisponibilité ne peut précéder son début."
             ),
         ]
 
@@ -217,11 +214,7 @@ class Delegation(models.Model):
         verbose_name = "délégation"
         ordering = ["-date_debut", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(date_fin__isnull=True) | Q(date_fin__gte=F("date_debut")),
-                name="delegation_dates_ordonnees",
-                violation_error_message="La fin de la délégation ne peut précéder son début.",
-            ),
+            dates_ordonnees("delegation_dates_ordonnees", "La fin de la délégation ne peut précéder son début."),
         ]
 
     def __str__(self):
@@ -268,10 +261,8 @@ class Commission(models.Model):
         verbose_name = "commission"
         ordering = ["nature", "nom", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(date_fin__isnull=True) | Q(date_fin__gte=F("date_debut")),
-                name="commission_dates_ordonnees",
-                violation_error_message="La suppression de la commission ne peut précéder sa création.",
+            dates_ordonnees(
+                "commission_dates_ordonnees", "La suppression de la commission ne peut précéder sa création."
             ),
         ]
 
@@ -314,11 +305,7 @@ class SiegeCommission(models.Model):
         verbose_name_plural = "sièges en commission"
         ordering = ["commission", "role", "date_debut", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(date_fin__isnull=True) | Q(date_fin__gte=F("date_debut")),
-                name="siege_commission_dates_ordonnees",
-                violation_error_message="La fin du siège ne peut précéder son début.",
-            ),
+            dates_ordonnees("siege_commission_dates_ordonnees", "La fin du siège ne peut précéder son début."),
         ]
 
     def __str__(self):

@@ -1002,9 +1002,7 @@ def seance_envoyer_proces_verbal(*, seance: Seance, today: datetime.date, par) -
         destinataires = selectors.membres_en_fonction(date=max(today, seance.date))
         if seance.type not in TYPES_PLENIERS:
             # A bureau or commission compte rendu goes to those who were convened, i.e. who sat or were excused.
-            destinataires = destinataires.filter(
-                Q(emargements__seance=seance) | Q(absences__seance=seance)
-            ).distinct()
+            destinataires = destinataires.filter(Q(emargements__seance=seance) | Q(absences__seance=seance)).distinct()
         adresses = sorted({m.medecin.email for m in destinataires if m.medecin.email})
         if not adresses:
             raise ValidationError({"seance": "Aucun membre destinataire n'a d'adresse électronique."})
