@@ -1509,9 +1509,8 @@ def deliberation_notifier(
     means and delays of appeal, at the address he gave (seed 002 L.I 5.2); it is e-mailed to him too when he has
     an address. The date and the address are kept: the delay of appeal runs from the notification."""
     with transaction.atomic():
-        deliberation = (
-            Deliberation.objects.select_for_update().select_related("medecin_concerne").get(pk=deliberation.pk)
-        )
+        # No select_related here: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
+        deliberation = Deliberation.objects.select_for_update().get(pk=deliberation.pk)
         if deliberation.medecin_concerne is None:
             raise ValidationError(
                 {

@@ -59,7 +59,11 @@ def test_la_composition_publique_du_conseil_de_la_dordogne(client, conseil):
 
 
 def test_un_mandat_termine_n_est_plus_publie(client, conseil):
-    ancien = factories.MembreFactory(date_debut=datetime.date(2019, 6, 1), date_fin=datetime.date(2025, 5, 31))
+    ancien = factories.MembreFactory(
+        medecin=factories.MedecinFactory(nom="Ancienmandat"),
+        date_debut=datetime.date(2019, 6, 1),
+        date_fin=datetime.date(2025, 5, 31),
+    )
     html = client.get(PAGE).content.decode()
     assert ancien.medecin.nom.upper() not in html
     assert conseil.titulaires[0].medecin.nom.upper() in html
