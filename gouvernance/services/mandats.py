@@ -1,0 +1,124 @@
+"""Elected members' mandates: binômes, end of a mandate, definitive replacement (seed 002 L.I T.II 1.3)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from gouvernance import selectors
+from gouvernance.models import (
+    Membre,
+    Qualite,
+)
+from tableau.models import Statut as StatutMedecin
+
+from ._commun import UN_JOUR, _chevauche, _clore, _d, _enregistrer
+
+# --- members and mandates ----------------------------------------------------------------------------------------
+
+
+def membre_creer(
+    *,
+    medecin,
+    qualite: str,
+    date_debut: datetime.date,
+    date_fin: datetime.date | None = None,
+    binome: int | None = None,
+    moitie: int | None = None,
+    rang: int | None = None,
+    par,
+) -> Membre:
+    """Record an elected member's mandate (titular or substitute, seed 002 L.I T.II 1.3)."""
+    if medecin.statut != StatutMedecin.INSCRIT:
+        raise ValidationError(
+            {
+                "medecin": f"{medecin.nom_complet} n'est pas inscrit au tableau : seul un médecin inscrit siège au conseil."
+            }
+        )
+    if Membre.objects.filter(_chevauche(date_debut, date_fin), medecin=medecin).exists():
+        raise ValidationError(
+            {"medecin": f"{medecin.nom_complet} a déjà un mandat en cours sur cette période : terminez-le d'abord."}
+        )
+    membre = Membre(
+        medecin=medecin,
+        qualite=qualite,
+        date_debut=date_debut,
+        date_fin=date_fin,
+        binome=binome,
+        moitie=moitie,
+        rang=rang,
+    )
+    with transaction.atomic():
+        if binome is not None:
+            _verifier_binome(medecin=medecin, qualite=qualite, binome=binome, date_debut=date_debut, date_fin=date_fin)
+        _enregistrer(membre, par=par)
+    return membre
+
+
+def _verifier_binome(*, medecin, qualite: str, binome: int, date_debut, date_fin) -> None:
+    """Members are elected by binômes of one woman and one man (code de la santé publique L4123-5; seed 002 L.I
+    T.II 1.3: a definitive replacement is of the same sex): a binôme holds two members of the same quality over a
+    period, of different sexes."""
+    autres = list(
+        Membre.objects.filter(_chevauche(date_debut, date_fin), qualite=qualite, binome=binome).select_related(
+            "medecin"
+        )
+    )
+    libelle = "titulaires" if qualite == Qualite.TITULAIRE else "suppléants"
+    if len(autres) >= 2:
+        raise ValidationError({"binome": f"Le binôme {binome} compte déjà deux membres {libelle} sur cette période."})
+    if autres and autres[0].medecin.sexe == medecin.sexe:
+        sexe = "une femme" if medecin.sexe == "F" else "un homme"
+        raise ValidationError(
+            {
+                "binome": f"Un binôme réunit une femme et un homme : le binôme {libelle} {binome} compte déjà "
+                f"{sexe}, {autres[0].medecin.nom_complet}."
+            }
+        )
+
+
+def membre_terminer(*, membre: Membre, date_fin: datetime.date, par) -> Membre:
+    """End a mandate; the member's functions and the delegations he received end with it."""
+    if date_fin < membre.date_debut:
+        raise ValidationError({"date_fin": f"La fin du mandat ne peut précéder son début ({_d(membre.date_debut)})."})
+    with transaction.atomic():
+        membre = Membre.objects.select_for_update().get(pk=membre.pk)
+        membre.date_fin = date_fin
+        _enregistrer(membre, par=par, update_fields=["date_fin"])
+        for fonction in membre.fonctions.filter(_chevauche(date_fin + UN_JOUR, None)):
+            _clore(fonction, date_fin, par)
+        for delegation in membre.delegations_recues.filter(_chevauche(date_fin + UN_JOUR, None)):
+            _clore(delegation, date_fin, par)
+        for siege in membre.sieges_commission.filter(_chevauche(date_fin + UN_JOUR, None)):
+            _clore(siege, date_fin, par)
+    return membre
+
+
+def membre_remplacer_definitivement(*, titulaire: Membre, date: datetime.date, par) -> Membre:
+    """A titular who leaves for good is replaced by the substitute of the same sex, next in electoral rank among
+    the substitutes of the same half (seed 002 L.I T.II 1.3.2). Returns the new titular mandate."""
+    if titulaire.qualite != Qualite.TITULAIRE:
+        raise ValidationError({"titulaire": "Seul un membre titulaire est remplacé définitivement par un suppléant."})
+    if not titulaire.couvre(date) or date == titulaire.date_debut:
+        raise ValidationError({"date": "La date du remplacement doit tomber pendant le mandat du titulaire."})
+    suppleant = selectors.suppleant_de_remplacement(titulaire=titulaire, date=date)
+    if suppleant is None:
+        raise ValidationError(
+            {"titulaire": "Aucun suppléant du même sexe et de la même moitié n'est en fonction pour ce remplacement."}
+        )
+    fin_mandat = titulaire.date_fin
+    with transaction.atomic():
+        membre_terminer(membre=titulaire, date_fin=date - UN_JOUR, par=par)
+        membre_terminer(membre=suppleant, date_fin=date - UN_JOUR, par=par)
+        nouveau = Membre(
+            medecin=suppleant.medecin,
+            qualite=Qualite.TITULAIRE,
+            binome=titulaire.binome,
+            moitie=titulaire.moitie,
+            rang=titulaire.rang,
+            date_debut=date,
+            date_fin=fin_mandat,
+            remplace_definitivement=titulaire,
+        )
+        _enregistrer(nouveau, par=par)
+    return nouveau
