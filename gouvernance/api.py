@@ -1,7 +1,8 @@
 """The council's API (CONTRACT.md gouvernance), mounted at /api/gouvernance/.
 
-Views parse, check who may act (`perms`: staff by model permission, elected members by the functions held on the
-date of the act), call a service and serialize. Service errors become 400/403 in config.api.exception_handler.
+Views parse, call a service and serialize. The services check who may act through config.perms (the table in
+gouvernance/perms.py); a view asks the same helper first only to answer 403 before reading a body. Service errors
+become 400/403 in config.api.exception_handler.
 """
 
 import datetime
@@ -19,9 +20,10 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from config.pdf import reponse_pdf
+from config.perms import exiger
 from tableau.models import Medecin
 
-from . import documents, perms, selectors, services
+from . import documents, selectors, services
 from .models import (
     Commission,
     Deliberation,
@@ -362,11 +364,11 @@ class CompositionSerializer(serializers.Serializer):
 class ConsultationMixin:
     """Lists and details: staff with the model's view permission, or a member of the council in office."""
 
-    vue_permission = "gouvernance.view_seance"
+    consultation = "gouvernance.consulter_seance"
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        perms.exiger_consultation(request.user, _aujourdhui(), self.vue_permission)
+        exiger(request.user, self.consultation)
 
 
 # --- viewsets --------------------------------------------------------------------------------------------------------
@@ -376,7 +378,7 @@ class MembreViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveMod
     """Members of the council and their mandates. `?date=` (in office that day), `?qualite=`."""
 
     serializer_class = MembreSerializer
-    vue_permission = "gouvernance.view_membre"
+    consultation = "gouvernance.consulter_membre"
     filter_backends = []
 
     def get_queryset(self):
@@ -395,7 +397,7 @@ class MembreViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveMod
         return Response({"date": date.isoformat(), "results": MembreSerializer(membres, many=True).data})
 
     def create(self, request):
-        perms.exiger(request.user, "membre_gerer", _aujourdhui())
+        exiger(request.user, "gouvernance.membre_gerer")
         membre = services.membre_creer(**_saisir(MembreSerializer, request), par=request.user)
         return Response(MembreSerializer(membre).data, status=status.HTTP_201_CREATED)
 
@@ -404,7 +406,7 @@ class FonctionViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveM
     """Functions held over time. `?date=`, `?fonction=`, `?membre=`."""
 
     serializer_class = FonctionSerializer
-    vue_permission = "gouvernance.view_fonction"
+    consultation = "gouvernance.consulter_fonction"
     filter_backends = []
 
     def get_queryset(self):
@@ -419,7 +421,7 @@ class FonctionViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveM
         return qs
 
     def create(self, request):
-        perms.exiger(request.user, "fonction_gerer", _aujourdhui())
+        exiger(request.user, "gouvernance.fonction_gerer")
         fonction = services.fonction_attribuer(**_saisir(FonctionSerializer, request), par=request.user)
         return Response(FonctionSerializer(fonction).data, status=status.HTTP_201_CREATED)
 
@@ -447,7 +449,7 @@ class CommissionViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.Retriev
     """The council's commissions (`?date=`: those existing that day, `?nature=`), their composition and members."""
 
     serializer_class = CommissionSerializer
-    vue_permission = "gouvernance.view_commission"
+    consultation = "gouvernance.consulter_commission"
     filter_backends = []
 
     def get_queryset(self):
@@ -461,7 +463,7 @@ class CommissionViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.Retriev
         return qs
 
     def create(self, request):
-        perms.exiger(request.user, "commission_gerer", _aujourdhui())
+        exiger(request.user, "gouvernance.commission_gerer")
         commission = services.commission_creer(**_saisir(CommissionSerializer, request), par=request.user)
         return Response(CommissionSerializer(commission).data, status=status.HTTP_201_CREATED)
 
@@ -479,7 +481,7 @@ class CommissionViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.Retriev
     @action(detail=True, methods=["post"])
     def membres(self, request, pk=None):
         commission = self.get_object()
-        perms.exiger(request.user, "commission_gerer", _aujourdhui())
+        exiger(request.user, "gouvernance.commission_gerer")
         siege = services.commission_membre_elire(
             commission=commission, **_saisir(SiegeSerializer, request), par=request.user
         )
@@ -503,7 +505,7 @@ class SeanceViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveMod
         return qs
 
     def create(self, request):
-        perms.exiger(request.user, "seance_gerer", _aujourdhui())
+        exiger(request.user, "gouvernance.seance_gerer")
         seance = services.seance_creer(**_saisir(SeanceSerializer, request), par=request.user)
         return Response(SeanceSerializer(seance).data, status=status.HTTP_201_CREATED)
 
@@ -513,7 +515,7 @@ class SeanceViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveMod
         seance = self.get_object()
         if request.method == "GET":
             return Response(EmargementSerializer(selectors.presents(seance=seance), many=True).data)
-        perms.exiger(request.user, "emargement", seance.date)
+        exiger(request.user, "gouvernance.emargement", objet=seance)
         donnees = _saisir(EmargementSerializer, request)
         emargement = services.emargement_enregistrer(seance=seance, par=request.user, **donnees)
         return Response(EmargementSerializer(emargement).data, status=status.HTTP_201_CREATED)
@@ -521,7 +523,7 @@ class SeanceViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveMod
     @action(detail=True, methods=["post"])
     def absences(self, request, pk=None):
         seance = self.get_object()
-        perms.exiger(request.user, "emargement", seance.date)
+        exiger(request.user, "gouvernance.emargement", objet=seance)
         absence = services.absence_enregistrer(seance=seance, par=request.user, **_saisir(AbsenceSerializer, request))
         return Response(
             {"id": absence.pk, "membre": absence.membre_id, "excusee": absence.excusee, "motif": absence.motif},
@@ -548,7 +550,7 @@ class SeanceViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveMod
                 .order_by("sequence")
             )
             return Response(DeliberationSerializer(qs, many=True).data)
-        perms.exiger(request.user, "deliberation", seance.date)
+        exiger(request.user, "gouvernance.deliberation", objet=seance)
         donnees = _saisir(DeliberationSaisieSerializer, request)
         deliberation = services.deliberation_enregistrer(seance=seance, par=request.user, **donnees)
         return Response(DeliberationSerializer(deliberation).data, status=status.HTTP_201_CREATED)
@@ -556,7 +558,7 @@ class SeanceViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveMod
     @action(detail=True, methods=["post"])
     def convoquer(self, request, pk=None):
         seance = self.get_object()
-        perms.exiger(request.user, "seance_gerer", _aujourdhui())
+        exiger(request.user, "gouvernance.seance_gerer")
         envoyes = services.seance_convoquer(seance=seance, today=_aujourdhui(), par=request.user)
         seance.refresh_from_db()
         return Response({**SeanceSerializer(seance).data, "convocations_envoyees": envoyes})
@@ -564,22 +566,20 @@ class SeanceViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveMod
     @action(detail=True, methods=["post"])
     def ouvrir(self, request, pk=None):
         seance = self.get_object()
-        perms.exiger(request.user, "seance_gerer", seance.date)
+        exiger(request.user, "gouvernance.seance_conduire", objet=seance)
         seance = services.seance_ouvrir(seance=seance, par=request.user)
         return Response({**SeanceSerializer(seance).data, "quorum": selectors.seance_quorum(seance=seance)})
 
     @action(detail=True, methods=["post"])
     def clore(self, request, pk=None):
         seance = self.get_object()
-        perms.exiger(request.user, "seance_gerer", seance.date)
+        exiger(request.user, "gouvernance.seance_conduire", objet=seance)
         return Response(SeanceSerializer(services.seance_clore(seance=seance, par=request.user)).data)
 
     @extend_schema(request=PointSerializer, responses=SeanceSerializer)
     @action(detail=True, methods=["post"])
     def points(self, request, pk=None):
         seance = self.get_object()
-        action_ = "seance_gerer" if seance.statut == StatutSeance.PREVUE else "seance_ajouter_point"
-        perms.exiger(request.user, action_, seance.date)
         seance = services.seance_ajouter_point(seance=seance, par=request.user, **_saisir(PointSerializer, request))
         return Response(SeanceSerializer(seance).data)
 
@@ -591,7 +591,7 @@ class SeanceViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveMod
     @action(detail=True, methods=["post"], url_path="envoyer-proces-verbal")
     def envoyer_proces_verbal(self, request, pk=None):
         seance = self.get_object()
-        perms.exiger(request.user, "seance_gerer", _aujourdhui())
+        exiger(request.user, "gouvernance.seance_gerer")
         envoyes = services.seance_envoyer_proces_verbal(seance=seance, today=_aujourdhui(), par=request.user)
         return Response({"envoyes": envoyes, "pv_envoye_le": _aujourdhui().isoformat()})
 
@@ -599,7 +599,7 @@ class SeanceViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveMod
     @action(detail=True, methods=["post"], url_path="demandes-inscription")
     def demandes_inscription(self, request, pk=None):
         seance = self.get_object()
-        perms.exiger(request.user, "seance_gerer", _aujourdhui())
+        exiger(request.user, "gouvernance.seance_gerer")
         demande = services.demande_inscription_enregistrer(
             seance=seance, par=request.user, **_saisir(DemandeInscriptionSerializer, request)
         )
@@ -644,7 +644,7 @@ class DeliberationViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.Retri
     """Every numbered decision, for the other apps to reference. `?annee=`, `?numero=`."""
 
     serializer_class = DeliberationSerializer
-    vue_permission = "gouvernance.view_deliberation"
+    consultation = "gouvernance.consulter_deliberation"
     filter_backends = []
 
     def get_queryset(self):
@@ -667,7 +667,7 @@ class DeliberationViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.Retri
     @action(detail=True, methods=["post"])
     def notifier(self, request, pk=None):
         deliberation = self.get_object()
-        perms.exiger(request.user, "deliberation", _aujourdhui())
+        exiger(request.user, "gouvernance.deliberation_notifier")
         donnees = _saisir(NotificationSerializer, request)
         deliberation = services.deliberation_notifier(
             deliberation=deliberation,
@@ -685,7 +685,7 @@ class DeliberationViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.Retri
     def notification(self, request, pk=None):
         # Mounted at deliberations/{id}/notification.pdf, below the router; the secretariat and the bureau only.
         deliberation = self.get_object()
-        perms.exiger(request.user, "deliberation", _aujourdhui())
+        exiger(request.user, "gouvernance.deliberation_notifier")
         if deliberation.medecin_concerne_id is None or deliberation.voie_recours_id is None:
             raise DRFValidationError(
                 {"detail": ["Seule une décision individuelle, avec ses voies et délais de recours, se notifie."]}
@@ -700,7 +700,7 @@ class DemandeExtraordinaireViewSet(
     """Requests of one third of the titular members to convene an extraordinary session (within 15 days)."""
 
     serializer_class = DemandeExtraordinaireSerializer
-    vue_permission = "gouvernance.view_demandeseanceextraordinaire"
+    consultation = "gouvernance.consulter_demandeseanceextraordinaire"
     filter_backends = []
 
     def get_queryset(self):
@@ -711,7 +711,7 @@ class DemandeExtraordinaireViewSet(
         )
 
     def create(self, request):
-        perms.exiger(request.user, "seance_gerer", _aujourdhui())
+        exiger(request.user, "gouvernance.seance_gerer")
         demande = services.demande_seance_extraordinaire_enregistrer(
             **_saisir(DemandeExtraordinaireSerializer, request), par=request.user
         )
@@ -722,7 +722,7 @@ class ElectionViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveM
     """Elections of the président and of each bureau post; rounds are counts only."""
 
     serializer_class = ElectionSerializer
-    vue_permission = "gouvernance.view_election"
+    consultation = "gouvernance.consulter_election"
     filter_backends = []
 
     def get_queryset(self):
@@ -730,7 +730,6 @@ class ElectionViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveM
 
     def create(self, request):
         donnees = _saisir(ElectionSerializer, request)
-        perms.exiger(request.user, "election", donnees["seance"].date)
         election = services.election_creer(par=request.user, **donnees)
         return Response(ElectionSerializer(election).data, status=status.HTTP_201_CREATED)
 
@@ -740,15 +739,7 @@ class ElectionViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveM
         election = self.get_object()
         if request.method == "GET":
             return Response(TourSerializer(election.tours.order_by("numero"), many=True).data)
-        seance = election.seance
-        if not (
-            perms.peut_agir(request.user, "tour", seance.date)
-            or (
-                election.president_de_seance_id is not None
-                and selectors.membre_de(user=request.user, date=seance.date) == election.president_de_seance
-            )
-        ):
-            perms.exiger(request.user, "tour", seance.date)
+        exiger(request.user, "gouvernance.tour", objet=election)
         tour = services.tour_enregistrer(election=election, par=request.user, **_saisir(TourSaisieSerializer, request))
         return Response(
             {

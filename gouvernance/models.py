@@ -7,17 +7,13 @@ a function or a delegation covers every day from `date_debut` to `date_fin` (ope
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from commun.models import PeriodeDatee
 from tableau.models import Medecin
 
-
-def dates_ordonnees(nom: str, message: str) -> models.CheckConstraint:
-    """The constraint of every dated row (mandate, function, delegation…): it cannot end before it starts."""
-    return models.CheckConstraint(
-        condition=Q(date_fin__isnull=True) | Q(date_fin__gte=F("date_debut")), name=nom, violation_error_message=message
-    )
+dates_ordonnees = PeriodeDatee.contrainte_dates
 
 
 class Qualite(models.TextChoices):
@@ -31,7 +27,7 @@ class Moitie(models.IntegerChoices):
     SECONDE = 2, "Seconde moitié"
 
 
-class Membre(models.Model):
+class Membre(PeriodeDatee):
     """One mandate of one doctor on the council (a doctor re-elected gets a new row)."""
 
     medecin = models.ForeignKey(Medecin, on_delete=models.PROTECT, related_name="mandats", verbose_name="médecin")
@@ -73,9 +69,6 @@ class Membre(models.Model):
     def __str__(self):
         return f"{self.medecin.nom_complet} ({self.get_qualite_display().lower()})"
 
-    def couvre(self, date) -> bool:
-        return self.date_debut <= date and (self.date_fin is None or date <= self.date_fin)
-
 
 class TypeFonction(models.TextChoices):
     # The order matters: the bureau is the first six (CONTRACT.md gouvernance).
@@ -89,6 +82,10 @@ class TypeFonction(models.TextChoices):
     ORDONNATEUR_SUPPLEANT = "ordonnateur_suppleant", "Ordonnateur suppléant"
     LIQUIDATEUR_SUPPLEANT = "liquidateur_suppleant", "Liquidateur suppléant"
 
+
+# Not a post but a role of the expense chain: the SG orders the expenses, his substitute only while he is prevented
+# (règlement de trésorerie, T.I 2.2; gouvernance.selectors.ordonnateur).
+ROLE_ORDONNATEUR = "ordonnateur"
 
 FONCTIONS_BUREAU = frozenset(
     {
@@ -116,7 +113,7 @@ GROUPES_INCOMPATIBLES = (
 )
 
 
-class Fonction(models.Model):
+class Fonction(PeriodeDatee):
     """A function held by a member over a period; an interim holder is another row with `interim` set."""
 
     membre = models.ForeignKey(Membre, on_delete=models.PROTECT, related_name="fonctions", verbose_name="membre")
@@ -130,8 +127,6 @@ class Fonction(models.Model):
     interim = models.BooleanField(
         "intérim", default=False, help_text="Élu pour assurer l'intérim d'un membre du bureau indisponible."
     )
-    date_debut = models.DateField("depuis le")
-    date_fin = models.DateField("jusqu'au", null=True, blank=True)
     election = models.ForeignKey(
         "Election", on_delete=models.SET_NULL, null=True, blank=True, related_name="fonctions", verbose_name="élection"
     )
@@ -162,16 +157,11 @@ class Fonction(models.Model):
     def est_bureau(self) -> bool:
         return self.fonction in FONCTIONS_BUREAU
 
-    def couvre(self, date) -> bool:
-        return self.date_debut <= date and (self.date_fin is None or date <= self.date_fin)
 
-
-class Indisponibilite(models.Model):
+class Indisponibilite(PeriodeDatee):
     """A period during which a member cannot act (seed 002 L.I 3.1: after 3 months, interim and no allowance)."""
 
     membre = models.ForeignKey(Membre, on_delete=models.CASCADE, related_name="indisponibilites")
-    date_debut = models.DateField("depuis le")
-    date_fin = models.DateField("jusqu'au", null=True, blank=True)
     motif = models.CharField("motif", max_length=255, blank=True)
 
     history = HistoricalRecords()
@@ -189,7 +179,7 @@ class Indisponibilite(models.Model):
         return f"Indisponibilité de {self.membre.medecin.nom_complet} depuis le {self.date_debut:%d/%m/%Y}"
 
 
-class Delegation(models.Model):
+class Delegation(PeriodeDatee):
     """A delegation of attributions or of signature, given by the holder of a function, for the current mandate
     (seed 002 L.I 2.2: recorded in the mandate's file and published)."""
 
@@ -205,8 +195,6 @@ class Delegation(models.Model):
     )
     type = models.CharField("type", max_length=12, choices=Type.choices)
     objet = models.TextField("objet", help_text="Le secteur d'activité ou les actes délégués.")
-    date_debut = models.DateField("depuis le")
-    date_fin = models.DateField("jusqu'au", null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -230,7 +218,7 @@ class NatureCommission(models.TextChoices):
     AUTRE = "autre", "Autre commission"
 
 
-class Commission(models.Model):
+class Commission(PeriodeDatee):
     """A commission of the council (seed 002 L.I T.II 5.1). Its elected members are `SiegeCommission` rows; the
     président and the secrétaire général sit by right in every commission (read from their functions)."""
 
@@ -269,9 +257,6 @@ class Commission(models.Model):
     def __str__(self):
         return self.nom
 
-    def couvre(self, date) -> bool:
-        return self.date_debut <= date and (self.date_fin is None or date <= self.date_fin)
-
 
 class RoleCommission(models.TextChoices):
     MEMBRE = "membre", "Membre élu"
@@ -281,14 +266,12 @@ class RoleCommission(models.TextChoices):
     REFERENT_SECURITE = "referent_securite", "Référent sécurité"
 
 
-class SiegeCommission(models.Model):
+class SiegeCommission(PeriodeDatee):
     """An elected member's seat in a commission, for a period, with the decision that elected him."""
 
     commission = models.ForeignKey(Commission, on_delete=models.PROTECT, related_name="sieges")
     membre = models.ForeignKey(Membre, on_delete=models.PROTECT, related_name="sieges_commission")
     role = models.CharField("rôle", max_length=20, choices=RoleCommission.choices, default=RoleCommission.MEMBRE)
-    date_debut = models.DateField("depuis le")
-    date_fin = models.DateField("jusqu'au", null=True, blank=True)
     deliberation = models.ForeignKey(
         "Deliberation",
         on_delete=models.PROTECT,

@@ -1,108 +1,116 @@
-"""Who may do what in the council's name (ARCHITECTURE.md: one helper answers "may this user do this, today").
+"""The acts of the council and who may perform them (read by config.perms: `exiger(par, "gouvernance.<acte>", ...)`).
 
-- `peut(user, fonction, date)`: may this user act as function F on date D (for every app: trésorerie asks it
-  for the ordonnateur, the liquidateur, the trésorier).
-- `peut_agir(user, action, date)` / `exiger(user, action, date)`: this app's acts. Staff act by their group's model
-  permission (superuser: all); an elected member acts by the functions held on the date of the act.
+Staff act by their group's model permission (config/roles.py); an elected member by the functions he exercises on
+the date of the act. The acts of a session count on the session's day (a président whose term ended since may
+not record the rounds he chaired; the SG in office that day may, later, record what was decided).
 """
 
-import datetime
-
-from django.core.exceptions import PermissionDenied
+from config.perms import Regle
 
 from . import selectors
-from .models import Delegation, TypeFonction
+from .models import StatutSeance, TypeFonction
 
 P = TypeFonction
-
-# action -> (functions allowed on the date of the act, the staff model permission)
-ACTIONS: dict[str, tuple[frozenset[str], str]] = {
-    "membre_gerer": (frozenset({P.PRESIDENT, P.SECRETAIRE_GENERAL}), "gouvernance.add_membre"),
-    "fonction_gerer": (frozenset({P.PRESIDENT, P.SECRETAIRE_GENERAL}), "gouvernance.add_fonction"),
-    "commission_gerer": (frozenset({P.PRESIDENT, P.SECRETAIRE_GENERAL}), "gouvernance.add_commission"),
-    # The président convenes (seed 002 L.I T.II 4.1.2); the secrétaire général prepares the council's work (2.1.5).
-    "seance_gerer": (frozenset({P.PRESIDENT, P.SECRETAIRE_GENERAL}), "gouvernance.add_seance"),
-    "seance_ajouter_point": (frozenset({P.PRESIDENT}), "gouvernance.change_seance"),
-    # Secretariat of the session: the SG, or a designated secretary (L.I 4.1), usually an adjoint.
-    "emargement": (
-        frozenset({P.PRESIDENT, P.SECRETAIRE_GENERAL, P.SECRETAIRE_GENERAL_ADJOINT}),
-        "gouvernance.add_emargement",
-    ),
-    "deliberation": (frozenset({P.PRESIDENT, P.SECRETAIRE_GENERAL}), "gouvernance.add_deliberation"),
-    "election": (frozenset({P.PRESIDENT, P.SECRETAIRE_GENERAL}), "gouvernance.add_election"),
-    "tour": (frozenset({P.PRESIDENT, P.SECRETAIRE_GENERAL}), "gouvernance.add_tourelection"),
-}
-
-LIBELLES_ACTIONS = {
-    "membre_gerer": "enregistrer les membres du conseil",
-    "fonction_gerer": "enregistrer les fonctions",
-    "commission_gerer": "enregistrer les commissions et leurs membres",
-    "seance_gerer": "enregistrer ou convoquer une séance",
-    "seance_ajouter_point": "ajouter un point à l'ordre du jour",
-    "emargement": "tenir le registre d'émargement",
-    "deliberation": "enregistrer une délibération",
-    "election": "enregistrer une élection",
-    "tour": "enregistrer un tour de scrutin",
-}
+PRESIDENT_OU_SG = frozenset({P.PRESIDENT, P.SECRETAIRE_GENERAL})
 
 
-def peut(user, fonction: str, date: datetime.date, *, delegation: bool = False) -> bool:
-    """May this user act as `fonction` on `date`? True when their doctor holds it then (an interim holder
-    included, a displaced holder excluded). With `delegation=True`, a signature delegation given by the
-    holder of that function and in force on the date also counts (seed 002 L.I 2.2.2)."""
-    if user is None or not user.is_authenticated:
+def _jour_de_seance(seance):
+    return seance.date
+
+
+def _doyen_qui_preside(user, election, date) -> bool:
+    """The doyen d'âge chairs the election of the bureau (seed 002 L.I 3.1) and records its rounds, on the page
+    and through the API alike."""
+    if election.president_de_seance_id is None:
         return False
-    if fonction in selectors.fonctions_de(user=user, date=date):
-        return True
-    if delegation:
+    membre = selectors.membre_de(user=user, date=date)
+    return membre is not None and membre.pk == election.president_de_seance_id
+
+
+def _seance_tenue(seance) -> str | None:
+    if seance.statut not in (StatutSeance.OUVERTE, StatutSeance.CLOSE):
         return (
-            Delegation.objects.filter(
-                selectors.couvre(date),
-                selectors.couvre(date, "delegant__"),
-                type=Delegation.Type.SIGNATURE,
-                delegant__fonction=fonction,
-                delegataire__medecin__user=user,
-            )
-            .filter(selectors.couvre(date, "delegataire__"))
-            .exists()
+            "Le procès-verbal n'existe qu'une fois la séance ouverte : cette séance n'a pas encore été tenue "
+            f"(statut : {seance.get_statut_display().lower()})."
         )
-    return False
+    return None
 
 
-def exiger_fonction(user, fonctions, date: datetime.date) -> None:
-    """Raise PermissionDenied unless the user holds one of these functions on the date."""
-    if not selectors.fonctions_de(user=user, date=date) & set(fonctions):
-        noms = ", ".join(TypeFonction(f).label.lower() for f in fonctions)
-        raise PermissionDenied(f"Cet acte est réservé à : {noms} (fonction détenue le {date:%d/%m/%Y}).")
+def _sa_declaration(user, membre) -> bool:
+    return membre.medecin.user_id is not None and membre.medecin.user_id == user.pk
 
 
-def peut_agir(user, action: str, date: datetime.date) -> bool:
-    fonctions, permission = ACTIONS[action]
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_staff or user.is_superuser:
-        return user.has_perm(permission)
-    return bool(selectors.fonctions_de(user=user, date=date) & fonctions)
+ACTIONS: dict[str, Regle] = {
+    "membre_gerer": Regle("enregistrer les membres du conseil", "gouvernance.add_membre", PRESIDENT_OU_SG),
+    "fonction_gerer": Regle("enregistrer les fonctions", "gouvernance.add_fonction", PRESIDENT_OU_SG),
+    "commission_gerer": Regle(
+        "enregistrer les commissions et leurs membres", "gouvernance.add_commission", PRESIDENT_OU_SG
+    ),
+    # The président convenes (seed 002 L.I T.II 4.1.2); the secrétaire général prepares the council's work (2.1.5).
+    "seance_gerer": Regle("enregistrer ou convoquer une séance", "gouvernance.add_seance", PRESIDENT_OU_SG),
+    "seance_conduire": Regle(
+        "ouvrir ou clore une séance", "gouvernance.add_seance", PRESIDENT_OU_SG, date=_jour_de_seance
+    ),
+    "seance_ajouter_point": Regle(
+        "ajouter un point à l'ordre du jour d'une séance ouverte",
+        "gouvernance.change_seance",
+        frozenset({P.PRESIDENT}),
+        date=_jour_de_seance,
+    ),
+    # Secretariat of the session: the SG, or a designated secretary (L.I 4.1), usually an adjoint.
+    "emargement": Regle(
+        "tenir le registre d'émargement",
+        "gouvernance.add_emargement",
+        frozenset({P.PRESIDENT, P.SECRETAIRE_GENERAL, P.SECRETAIRE_GENERAL_ADJOINT}),
+        date=_jour_de_seance,
+    ),
+    "deliberation": Regle(
+        "enregistrer une délibération", "gouvernance.add_deliberation", PRESIDENT_OU_SG, date=_jour_de_seance
+    ),
+    "deliberation_notifier": Regle(
+        "notifier une décision individuelle", "gouvernance.add_deliberation", PRESIDENT_OU_SG
+    ),
+    "election": Regle("enregistrer une élection", "gouvernance.add_election", PRESIDENT_OU_SG, date=_jour_de_seance),
+    "tour": Regle(
+        "enregistrer un tour de scrutin",
+        "gouvernance.add_tourelection",
+        PRESIDENT_OU_SG,
+        aussi=_doyen_qui_preside,
+        date=lambda election: election.seance.date,
+    ),
+    "declaration_deposer": Regle(
+        "déposer la déclaration d'intérêts d'un membre", "gouvernance.add_declarationinterets", medecin=_sa_declaration
+    ),
+    # Seed 002 L.I 1.1.2: a councillor has access to every document of the council.
+    "proces_verbal_lire": Regle(
+        "lire le procès-verbal d'une séance",
+        "gouvernance.view_seance",
+        membre=True,
+        etat=_seance_tenue,
+        refus="Le procès-verbal est réservé aux membres du conseil en fonction et au secrétariat.",
+    ),
+    "seances_lister": Regle(
+        "consulter la liste des séances",
+        "gouvernance.view_seance",
+        PRESIDENT_OU_SG | {P.SECRETAIRE_GENERAL_ADJOINT},
+        refus="La liste des séances est réservée au secrétariat du conseil et au bureau.",
+    ),
+}
 
-
-def exiger(user, action: str, date: datetime.date) -> None:
-    if not peut_agir(user, action, date):
-        raise PermissionDenied(
-            f"Vous n'avez pas le droit de {LIBELLES_ACTIONS[action]} : il faut une fonction au bureau qui le permet "
-            f"à la date du {date:%d/%m/%Y}, ou une habilitation du secrétariat."
-        )
-
-
-def peut_consulter(user, date: datetime.date, permission: str = "gouvernance.view_seance") -> bool:
-    """Staff with the view permission, or an elected member in office (seed 002 L.I 1.1.2: a councillor has access
-    to every document of the council)."""
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_staff or user.is_superuser:
-        return user.has_perm(permission)
-    return selectors.membre_de(user=user, date=date) is not None
-
-
-def exiger_consultation(user, date: datetime.date, permission: str = "gouvernance.view_seance") -> None:
-    if not peut_consulter(user, date, permission):
-        raise PermissionDenied("Ces informations sont réservées aux membres du conseil et au secrétariat.")
+# Reading the council's records through the API: staff with the model's view permission, or a member in office.
+for _modele in (
+    "membre",
+    "fonction",
+    "delegation",
+    "commission",
+    "seance",
+    "deliberation",
+    "election",
+    "demandeseanceextraordinaire",
+):
+    ACTIONS[f"consulter_{_modele}"] = Regle(
+        "consulter les informations du conseil",
+        f"gouvernance.view_{_modele}",
+        membre=True,
+        refus="Ces informations sont réservées aux membres du conseil et au secrétariat.",
+    )

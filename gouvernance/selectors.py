@@ -6,8 +6,11 @@ import datetime
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
+from commun.periodes import couvre_q as couvre
+
 from .models import (
     FONCTIONS_BUREAU,
+    ROLE_ORDONNATEUR,
     TYPES_PLENIERS,
     Absence,
     Commission,
@@ -27,13 +30,6 @@ from .models import (
     TourElection,
     TypeFonction,
 )
-
-
-def couvre(date: datetime.date, prefixe: str = "") -> Q:
-    """The rows (mandates, functions, delegations…) whose inclusive period covers `date`."""
-    return Q(**{f"{prefixe}date_debut__lte": date}) & (
-        Q(**{f"{prefixe}date_fin__isnull": True}) | Q(**{f"{prefixe}date_fin__gte": date})
-    )
 
 
 def ajouter_mois(date: datetime.date, mois: int) -> datetime.date:
@@ -186,6 +182,45 @@ def fonctions_de(*, date: datetime.date, medecin=None, user=None) -> set[str]:
         membres = {f.membre_id for f in lignes}
         fonctions |= {f for f, m in suppleances_exercees(date=date).items() if m.pk in membres}
     return fonctions
+
+
+def ordonnateur(*, date: datetime.date) -> Membre | None:
+    """Who orders the expenses on D (règlement de trésorerie, T.I 2.2): the secrétaire général; while he is
+    prevented (an unavailability covers D) or the post is vacant, the ordonnateur suppléant — as ordonnateur only,
+    never as secrétaire général."""
+    sg = fonction_titulaire(fonction=TypeFonction.SECRETAIRE_GENERAL, date=date)
+    if sg is not None and not Indisponibilite.objects.filter(couvre(date), membre=sg).exists():
+        return sg
+    return fonction_titulaire(fonction=TypeFonction.ORDONNATEUR_SUPPLEANT, date=date)
+
+
+def roles_de(*, date: datetime.date, medecin=None, user=None) -> set[str]:
+    """What config.perms reads: the functions a doctor exercises on D (`fonctions_de`) and the roles they give,
+    `ordonnateur` for the SG or, while he is prevented, his substitute."""
+    fonctions = fonctions_de(date=date, medecin=medecin, user=user)
+    roles = set(fonctions)
+    if fonctions & {TypeFonction.SECRETAIRE_GENERAL, TypeFonction.ORDONNATEUR_SUPPLEANT}:
+        qui = ordonnateur(date=date)
+        if qui is not None and (
+            qui.medecin_id == getattr(medecin, "pk", None) or (user is not None and qui.medecin.user_id == user.pk)
+        ):
+            roles.add(ROLE_ORDONNATEUR)
+    return roles
+
+
+def delegation_de_signature(*, user, fonction: str, date: datetime.date) -> bool:
+    """A signature delegation in force on D, given by the holder of `fonction` to this user's mandate (seed 002
+    L.I 2.2.2), both mandates running."""
+    return (
+        Delegation.objects.filter(
+            couvre(date),
+            couvre(date, "delegant__"),
+            couvre(date, "delegataire__"),
+            type=Delegation.Type.SIGNATURE,
+            delegant__fonction=fonction,
+            delegataire__medecin__user=user,
+        )
+    ).exists()
 
 
 def bureau(*, date: datetime.date) -> list[Fonction]:

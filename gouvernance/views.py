@@ -21,15 +21,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config.perms import exiger, peut
 from tableau import selectors as tableau_selectors
 
-from . import forms, perms, selectors, services
+from . import forms, selectors, services
 from .models import Membre, Qualite, Seance, StatutSeance
 
 SEANCES_PAR_PAGE = 30
 # Who may open the live page: anyone who may keep the register, run the session or record its decisions on that
-# date (staff by their group's permissions; the président, the secrétaire général and his adjoints by function).
-ACTIONS_CONDUITE = ("emargement", "seance_gerer", "deliberation")
+# date (staff by their group's permissions; the président, the secrétaire général and his adjoints by function),
+# and the doyen d'âge who chairs one of its elections (he records its rounds).
+ACTIONS_CONDUITE = ("gouvernance.emargement", "gouvernance.seance_conduire", "gouvernance.deliberation")
 
 
 def _aujourdhui():
@@ -49,8 +51,10 @@ def _messages_de(err: ValidationError) -> list[str]:
     return [m for ms in (err.message_dict.values() if hasattr(err, "error_dict") else [err.messages]) for m in ms]
 
 
-def _peut_conduire(user, date) -> bool:
-    return any(perms.peut_agir(user, action, date) for action in ACTIONS_CONDUITE)
+def _peut_conduire(user, seance) -> bool:
+    if any(peut(user, action, objet=seance) for action in ACTIONS_CONDUITE):
+        return True
+    return any(peut(user, "gouvernance.tour", objet=e) for e in seance.elections.select_related("seance"))
 
 
 def _refus(request, message: str):
@@ -74,11 +78,10 @@ def conduite_requise(vue):
 @conduite_requise
 @require_GET
 def seances(request):
-    if not (
-        (request.user.is_staff and request.user.has_perm("gouvernance.view_seance"))
-        or _peut_conduire(request.user, _aujourdhui())
-    ):
-        return _refus(request, "La liste des séances est réservée au secrétariat du conseil et au bureau.")
+    try:
+        exiger(request.user, "gouvernance.seances_lister")
+    except PermissionDenied as err:
+        return _refus(request, str(err))
     page = Paginator(selectors.seances_liste(), SEANCES_PAR_PAGE).get_page(request.GET.get("page"))
     return render(request, "gouvernance/seances.html", {"page": page, "seances": page.object_list})
 
@@ -174,18 +177,18 @@ def _fabriques(etat: dict) -> dict:
     return fabriques
 
 
-# action -> (perms action, anchor on the page)
+# action -> anchor on the page. Who may do each is the service's question (config.perms), as in the API.
 ACTIONS_DIRECT = {
-    "emarger": ("emargement", "registre"),
-    "remplacer": ("emargement", "registre"),
-    "absence": ("emargement", "registre"),
-    "ouvrir": ("seance_gerer", "deroulement"),
-    "point": ("seance_ajouter_point", "ordre-du-jour"),
-    "deliberer": ("deliberation", "deliberations"),
-    "election": ("election", "elections"),
-    "tour": ("tour", "elections"),
-    "clore": ("seance_gerer", "deroulement"),
-    "envoyer_pv": ("seance_gerer", "deroulement"),
+    "emarger": "registre",
+    "remplacer": "registre",
+    "absence": "registre",
+    "ouvrir": "deroulement",
+    "point": "ordre-du-jour",
+    "deliberer": "deliberations",
+    "election": "elections",
+    "tour": "elections",
+    "clore": "deroulement",
+    "envoyer_pv": "deroulement",
 }
 
 
@@ -258,7 +261,7 @@ def _executer(request, seance, action: str, form) -> str:
 @require_http_methods(["GET", "POST"])
 def seance_direct(request, pk: int):
     seance = get_object_or_404(Seance.objects.only("id", "date"), pk=pk)
-    if not _peut_conduire(request.user, seance.date):
+    if not _peut_conduire(request.user, seance):
         return _refus(
             request,
             "La conduite d'une séance est réservée au secrétariat du conseil, au président et au secrétaire général.",
@@ -273,15 +276,12 @@ def seance_direct(request, pk: int):
         if base not in ACTIONS_DIRECT or (base == "tour" and action not in formulaires):
             erreurs_action["page"] = ["Action inconnue ou déjà traitée : rechargez la page."]
         else:
-            droit, ancre = ACTIONS_DIRECT[base]
-            if action == "point" and etat["seance"].statut == StatutSeance.PREVUE:
-                droit = "seance_gerer"
+            ancre = ACTIONS_DIRECT[base]
             form = _fabriques(etat)[action](request.POST) if action in formulaires else None
             if form is not None:
                 form.etat = etat
                 formulaires[action] = form
             try:
-                perms.exiger(request.user, droit, seance.date)
                 if form is None or form.is_valid():
                     message = _executer(request, etat["seance"], action, form)
                     messages.success(request, message)

@@ -204,9 +204,9 @@ class MedecinAdmin(ExportMixin, HistoriqueEnLecture):
     def save_model(self, request, obj, form, change):
         if change:
             donnees = {c: form.cleaned_data[c] for c in form.changed_data if c in form.cleaned_data}
-            medecin_modifier(medecin=obj, donnees=donnees, par=request.user)
+            medecin_modifier(medecin=obj, donnees=donnees, par=request.user, today=timezone.localdate())
             return
-        cree = medecin_creer(donnees=dict(form.cleaned_data), par=request.user)
+        cree = medecin_creer(donnees=dict(form.cleaned_data), par=request.user, today=timezone.localdate())
         # The admin goes on with `obj` (inlines, log entry): make it the saved record.
         obj.pk = cree.pk
         obj.refresh_from_db()
@@ -351,7 +351,9 @@ class DeclarationPerteOrdonnancesAdmin(HistoriqueEnLecture):
             obj.save()
             return
         donnees = {c: v for c, v in form.cleaned_data.items() if c != "medecin"}
-        declaration = declaration_perte_enregistrer(medecin=form.cleaned_data["medecin"], par=request.user, **donnees)
+        declaration = declaration_perte_enregistrer(
+            medecin=form.cleaned_data["medecin"], par=request.user, today=timezone.localdate(), **donnees
+        )
         obj.pk = declaration.pk
         obj.refresh_from_db()
         obj._state.adding = False

@@ -6,13 +6,16 @@ serialize its result; service errors become 400/403 in config.api.exception_hand
 
 import django_filters
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import filters, mixins, permissions, status, viewsets
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from .models import Exercice, Medecin, Societe, Statut
+from config.perms import peut
+
+from .models import Exercice, Medecin, Statut
 from .selectors import medecins_rechercher, medecins_visibles, societes_visibles
 from .serializers import MedecinCoordonneesSerializer, MedecinSerializer, SocieteSerializer
 from .services import (
@@ -25,12 +28,11 @@ from .services import (
     societe_modifier,
 )
 
-ACTIONS_PAR_METHODE = {"GET": "view", "HEAD": "view", "OPTIONS": "view", "POST": "add", "PATCH": "change"}
-
 
 class PermissionTableau(permissions.BasePermission):
-    """Staff act according to their group's model permissions (a superuser has them all); any other user is
-    limited to the methods the view opens to doctors, on the rows `get_queryset()` lets them see."""
+    """The door's first answer, from the same table as the services (tableau/perms.py, config.perms): staff by
+    the act each method performs (`view.actes`); a doctor only with the methods the view opens to doctors, on
+    the rows `get_queryset()` lets him see — the service then checks the record is his."""
 
     def has_permission(self, request, view):
         user = request.user
@@ -39,9 +41,8 @@ class PermissionTableau(permissions.BasePermission):
         if request.method.lower() not in view.http_method_names:
             return True  # the view answers 405
         if user.is_staff:
-            action = ACTIONS_PAR_METHODE.get(request.method)
-            opts = view.queryset_model._meta
-            return action is not None and user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+            acte = view.actes.get(request.method)
+            return acte is not None and peut(user, acte)
         return request.method in view.methodes_medecin
 
 
@@ -79,7 +80,13 @@ class MedecinViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = MedecinSerializer
-    queryset_model = Medecin
+    actes = {
+        "GET": "tableau.medecins_lister",
+        "HEAD": "tableau.medecins_lister",
+        "OPTIONS": "tableau.medecins_lister",
+        "POST": "tableau.medecin_creer",
+        "PATCH": "tableau.medecin_modifier",
+    }
     methodes_medecin = ("GET", "HEAD", "OPTIONS", "PATCH")
     permission_classes = [PermissionTableau]
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -94,7 +101,7 @@ class MedecinViewSet(
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        medecin = medecin_creer(donnees=serializer.validated_data, par=request.user)
+        medecin = medecin_creer(donnees=serializer.validated_data, par=request.user, today=timezone.localdate())
         return Response(self.get_serializer(medecin).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
@@ -102,7 +109,9 @@ class MedecinViewSet(
         if request.user.is_staff:
             serializer = self.get_serializer(medecin, data=request.data, partial=True)
             serializer.is_valid(raise_exception=True)
-            medecin = medecin_modifier(medecin=medecin, donnees=serializer.validated_data, par=request.user)
+            medecin = medecin_modifier(
+                medecin=medecin, donnees=serializer.validated_data, par=request.user, today=timezone.localdate()
+            )
         else:
             interdits = sorted(set(request.data) - set(CHAMPS_COORDONNEES))
             if interdits:
@@ -125,7 +134,13 @@ class SocieteViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = SocieteSerializer
-    queryset_model = Societe
+    actes = {
+        "GET": "tableau.societes_lister",
+        "HEAD": "tableau.societes_lister",
+        "OPTIONS": "tableau.societes_lister",
+        "POST": "tableau.societe_creer",
+        "PATCH": "tableau.societe_modifier",
+    }
     methodes_medecin = ("GET", "HEAD", "OPTIONS")
     permission_classes = [PermissionTableau]
     http_method_names = ["get", "post", "patch", "head", "options"]

@@ -24,6 +24,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.utils import timezone
 
+from commun.services import utilisateur_systeme
 from config.roles import groupes_synchroniser
 
 from .models import (
@@ -37,7 +38,7 @@ from .models import (
     Societe,
     Statut,
 )
-from .services import compte_medecin_creer, utilisateur_systeme
+from .services import compte_medecin_creer
 from .validators import cle_luhn
 
 User = get_user_model()

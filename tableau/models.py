@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from commun.models import PeriodeDatee
+
 from .validators import valider_code_postal, valider_date_passee, valider_rpps
 
 
@@ -188,7 +190,12 @@ class LieuExercice(models.Model):
                 condition=models.Q(principal=True, date_fin__isnull=True),
                 name="un_seul_lieu_principal_actif",
                 violation_error_message="Le médecin a déjà un lieu d'exercice principal en cours.",
-            )
+            ),
+            PeriodeDatee.contrainte_dates(
+                "lieu_exercice_dates_ordonnees",
+                "La fin de l'exercice en ce lieu ne peut précéder son début.",
+                debut_facultatif=True,
+            ),
         ]
 
     def __str__(self):
@@ -230,7 +237,7 @@ class Societe(models.Model):
         return f"{self.raison_sociale} ({self.forme})"
 
 
-class Activite(models.Model):
+class Activite(PeriodeDatee):
     """An activity recorded on a doctor's file, such as a territorial solidarity mission (DOMAIN.md 7)."""
 
     class Type(models.TextChoices):
@@ -241,14 +248,17 @@ class Activite(models.Model):
     medecin = models.ForeignKey(Medecin, on_delete=models.CASCADE, related_name="activites")
     type = models.CharField("type", max_length=30, choices=Type.choices)
     libelle = models.CharField("libellé", max_length=200, blank=True)
-    date_debut = models.DateField("depuis le")
-    date_fin = models.DateField("jusqu'au", null=True, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = "activité"
         ordering = ["medecin", "-date_debut"]
+        constraints = [
+            PeriodeDatee.contrainte_dates(
+                "activite_dates_ordonnees", "La fin de l'activité ne peut précéder son début."
+            )
+        ]
 
     def __str__(self):
         return self.libelle or self.get_type_display()

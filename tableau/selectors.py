@@ -2,6 +2,8 @@
 
 from django.db.models import Q, QuerySet
 
+from config.perms import peut
+
 from .models import Medecin, Societe, Statut
 
 
@@ -14,7 +16,7 @@ def medecin_de(user) -> Medecin | None:
 
 def medecins_visibles(user) -> QuerySet[Medecin]:
     """Staff with the view permission see the whole register; a doctor sees their own record alone."""
-    if user.is_authenticated and user.is_staff and user.has_perm("tableau.view_medecin"):
+    if user.is_authenticated and user.is_staff and peut(user, "tableau.medecins_lister"):
         return Medecin.objects.all()
     if user.is_authenticated:
         return Medecin.objects.filter(user=user)
@@ -24,7 +26,7 @@ def medecins_visibles(user) -> QuerySet[Medecin]:
 def societes_visibles(user) -> QuerySet[Societe]:
     """Staff see every company; a doctor sees the companies they manage or belong to."""
     qs = Societe.objects.select_related("gerant").prefetch_related("associes")
-    if user.is_authenticated and user.is_staff and user.has_perm("tableau.view_societe"):
+    if user.is_authenticated and user.is_staff and peut(user, "tableau.societes_lister"):
         return qs
     if user.is_authenticated:
         return qs.filter(Q(gerant__user=user) | Q(associes__user=user)).distinct()

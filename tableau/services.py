@@ -10,6 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from commun.services import SYSTEME_USERNAME, enregistrer, utilisateur_systeme  # noqa: F401
+from config.perms import exiger
+
 from .models import (
     TRANSITIONS_STATUT,
     ChangementStatut,
@@ -35,25 +38,6 @@ CHAMPS_COORDONNEES = (
 
 MESSAGE_CHAMP_RESERVE = "Ce champ ne peut pas être modifié par le médecin ; adressez-vous au service du tableau."
 
-SYSTEME_USERNAME = "systeme"
-
-
-def utilisateur_systeme():
-    """The author recorded in history for writes made by commands and tasks (never an unknown author)."""
-    user, created = User.objects.get_or_create(
-        username=SYSTEME_USERNAME, defaults={"first_name": "Traitement", "last_name": "automatique", "is_active": False}
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return user
-
-
-def _enregistrer(instance, *, par, update_fields=None):
-    instance._history_user = par
-    instance.full_clean()
-    instance.save(update_fields=update_fields)
-
 
 def _medecin_preparer(*, donnees: dict, today: datetime.date) -> Medecin:
     """A new, unsaved record with its registration dates set (shared by medecin_creer and the bulk import)."""
@@ -64,13 +48,13 @@ def _medecin_preparer(*, donnees: dict, today: datetime.date) -> Medecin:
     return medecin
 
 
-def medecin_creer(*, donnees: dict, par, today: datetime.date | None = None) -> Medecin:
+def medecin_creer(*, donnees: dict, par, today: datetime.date) -> Medecin:
     """Record a doctor with any status; the status history starts there (CONTRACT.md tableau)."""
-    today = today or timezone.localdate()
+    exiger(par, "tableau.medecin_creer", date=today)
     medecin = _medecin_preparer(donnees=donnees, today=today)
     try:
         with transaction.atomic():
-            _enregistrer(medecin, par=par)
+            enregistrer(medecin, par=par)
             _historiser_statut(medecin, ancien="", date=medecin.date_statut, motif="Création de la fiche", par=par)
             if medecin.user_id and medecin.email and medecin.user.email != medecin.email:
                 medecin.user.email = medecin.email
@@ -96,11 +80,9 @@ def _historiser_statut(medecin, *, ancien, date, motif, par):
     return changement
 
 
-def medecin_changer_statut(
-    *, medecin: Medecin, statut: str, par, date: datetime.date | None = None, motif: str = ""
-) -> Medecin:
+def medecin_changer_statut(*, medecin: Medecin, statut: str, par, date: datetime.date, motif: str = "") -> Medecin:
     """Move a doctor along the register's workflow (TRANSITIONS_STATUT); the only place a status changes."""
-    date = date or timezone.localdate()
+    exiger(par, "tableau.medecin_changer_statut", objet=medecin, date=date)
     if statut not in Statut.values:
         raise ValidationError(
             {"statut": f"Statut inconnu : « {statut} ». Valeurs possibles : {', '.join(Statut.values)}."}
@@ -130,13 +112,14 @@ def medecin_changer_statut(
         if statut == Statut.INSCRIT:
             medecin.date_inscription = date
             champs.append("date_inscription")
-        _enregistrer(medecin, par=par, update_fields=champs)
+        enregistrer(medecin, par=par, update_fields=champs)
         _historiser_statut(medecin, ancien=ancien, date=date, motif=motif, par=par)
     return medecin
 
 
-def medecin_modifier(*, medecin: Medecin, donnees: dict, par, today: datetime.date | None = None) -> Medecin:
+def medecin_modifier(*, medecin: Medecin, donnees: dict, par, today: datetime.date) -> Medecin:
     """Staff update of a record: a change of status goes through the workflow, the rest is saved with history."""
+    exiger(par, "tableau.medecin_modifier", objet=medecin, date=today)
     donnees = dict(donnees)
     statut = donnees.pop("statut", None)
     with transaction.atomic():
@@ -145,20 +128,21 @@ def medecin_modifier(*, medecin: Medecin, donnees: dict, par, today: datetime.da
         if donnees:
             for champ, valeur in donnees.items():
                 setattr(medecin, champ, valeur)
-            _enregistrer(medecin, par=par)
+            enregistrer(medecin, par=par)
             _synchroniser_email(medecin)
     return medecin
 
 
 def medecin_coordonnees_modifier(*, medecin: Medecin, par, **champs) -> Medecin:
     """A doctor corrects their contact details (espace médecin or API); nothing else can change this way."""
+    exiger(par, "tableau.medecin_coordonnees_modifier", objet=medecin)
     interdits = sorted(set(champs) - set(CHAMPS_COORDONNEES))
     if interdits:
         raise ValidationError({c: MESSAGE_CHAMP_RESERVE for c in interdits})
     for champ, valeur in champs.items():
         setattr(medecin, champ, (valeur or "").strip())
     with transaction.atomic():
-        _enregistrer(medecin, par=par)
+        enregistrer(medecin, par=par)
         _synchroniser_email(medecin)
     return medecin
 
@@ -170,37 +154,39 @@ def _synchroniser_email(medecin: Medecin) -> None:
         medecin.user.save(update_fields=["email"])
 
 
-def declaration_perte_enregistrer(*, medecin: Medecin, par, today: datetime.date | None = None, **donnees):
+def declaration_perte_enregistrer(*, medecin: Medecin, par, today: datetime.date, **donnees):
     """Record a declaration of lost or stolen prescription pads (seed 000)."""
-    today = today or timezone.localdate()
+    exiger(par, "tableau.declaration_perte_enregistrer", objet=medecin, date=today)
     declaration = DeclarationPerteOrdonnances(medecin=medecin, declaree_par=par, **donnees)
     if declaration.date_faits and declaration.date_faits > today:
         raise ValidationError({"date_faits": "La date des faits ne peut pas être dans le futur."})
     with transaction.atomic():
-        _enregistrer(declaration, par=par)
+        enregistrer(declaration, par=par)
     return declaration
 
 
 def societe_creer(*, donnees: dict, associes=(), par) -> Societe:
+    exiger(par, "tableau.societe_creer")
     societe = Societe(**donnees)
     with transaction.atomic():
-        _enregistrer(societe, par=par)
+        enregistrer(societe, par=par)
         if associes:
             societe.associes.set(associes)
     return societe
 
 
 def societe_modifier(*, societe: Societe, donnees: dict, associes=None, par) -> Societe:
+    exiger(par, "tableau.societe_modifier", objet=societe)
     with transaction.atomic():
         for champ, valeur in donnees.items():
             setattr(societe, champ, valeur)
-        _enregistrer(societe, par=par)
+        enregistrer(societe, par=par)
         if associes is not None:
             societe.associes.set(associes)
     return societe
 
 
-def compte_medecin_creer(*, rpps: str, password: str | None = None, par=None, site_url: str | None = None):
+def compte_medecin_creer(*, rpps: str, password: str | None = None, par, site_url: str | None = None):
     """Create or update a doctor's login (CONTRACT.md `compte_medecin`): username = RPPS, e-mail = the record's.
 
     With a password, it is checked by the password validators and set. Without, the account gets an unusable
@@ -216,7 +202,7 @@ def compte_medecin_creer(*, rpps: str, password: str | None = None, par=None, si
         valider_rpps(rpps)
     except ValidationError as err:
         raise ValidationError({"rpps": err.messages}) from err
-    par = par or utilisateur_systeme()
+    exiger(par, "tableau.compte_medecin_creer")
     with transaction.atomic():
         # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the outer join to the user.
         medecin = Medecin.objects.select_for_update(of=("self",)).select_related("user").filter(rpps=rpps).first()

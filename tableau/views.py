@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import selectors, services
@@ -97,7 +98,9 @@ def ordonnances(request, medecin):
         form = DeclarationPerteForm(request.POST)
         if form.is_valid():
             try:
-                services.declaration_perte_enregistrer(medecin=medecin, par=request.user, **form.cleaned_data)
+                services.declaration_perte_enregistrer(
+                    medecin=medecin, par=request.user, today=timezone.localdate(), **form.cleaned_data
+                )
             except ValidationError as err:
                 _erreurs_du_service(form, err)
             else:

@@ -57,3 +57,9 @@ def staff_tableau(db):
 @pytest.fixture
 def superuser(db):
     return factories.UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def systeme(db):
+    """The system user: the author a test names for a write made outside any door (services require `par`)."""
+    return factories.systeme()

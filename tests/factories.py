@@ -6,6 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from commun.services import utilisateur_systeme
 from tableau.models import Exercice, Medecin, Sexe, Societe, Statut
 from tableau.validators import cle_luhn
 
@@ -142,3 +143,8 @@ class EmargementFactory(factory.django.DjangoModelFactory):
 
     seance = factory.SubFactory(SeanceFactory)
     membre = factory.SubFactory(MembreFactory)
+
+
+def systeme():
+    """The system user, as the author of writes a test makes outside any door (commands and tasks act as it)."""
+    return utilisateur_systeme()

@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from config.perms import exiger
 from gouvernance import selectors
 from gouvernance.models import (
     Commission,
@@ -17,7 +18,7 @@ from gouvernance.models import (
     TypeFonction,
 )
 
-from ._commun import UN_JOUR, _chevauche, _clore, _d, _enregistrer
+from ._commun import _chevauche, _d, _enregistrer, clore, clore_en_cascade
 
 # --- commissions ---------------------------------------------------------------------------------------------------
 
@@ -48,6 +49,7 @@ def commission_creer(
 ) -> Commission:
     """Create a commission of the council. The président may entrust its management to a titular member
     (seed 002 L.I T.II 5.1)."""
+    exiger(par, "gouvernance.commission_gerer")
     if nature not in NatureCommission.values:
         raise ValidationError({"nature": f"Nature de commission inconnue : « {nature} »."})
     nom = (nom or "").strip() or (NatureCommission(nature).label if nature != NatureCommission.AUTRE else "")
@@ -73,15 +75,10 @@ def commission_creer(
 
 def commission_supprimer(*, commission: Commission, date_fin: datetime.date, par) -> Commission:
     """The council dissolves a commission: it and its members' seats end on `date_fin`."""
+    exiger(par, "gouvernance.commission_gerer")
     if date_fin < commission.date_debut:
         raise ValidationError({"date_fin": f"La commission a été créée le {_d(commission.date_debut)}."})
-    with transaction.atomic():
-        commission = Commission.objects.select_for_update().get(pk=commission.pk)
-        commission.date_fin = date_fin
-        _enregistrer(commission, par=par, update_fields=["date_fin"])
-        for siege in commission.sieges.filter(_chevauche(date_fin + UN_JOUR, None)):
-            _clore(siege, date_fin, par)
-    return commission
+    return clore_en_cascade(commission, date_fin, par=par, enfants=(commission.sieges,))
 
 
 def commission_membre_elire(
@@ -96,6 +93,7 @@ def commission_membre_elire(
     """Record a member elected to a commission by the council, among the titular and substitute members (seed 002
     L.I T.II 5.1). The délégué à l'entraide is elected among the titulars; the trésorier only attends the entraide
     commission with an advisory voice and cannot be one of its members."""
+    exiger(par, "gouvernance.commission_gerer")
     if role not in RoleCommission.values:
         raise ValidationError({"role": f"Rôle inconnu : « {role} »."})
     if not commission.couvre(date_debut):
@@ -146,8 +144,9 @@ def commission_membre_elire(
 
 
 def commission_membre_retirer(*, siege: SiegeCommission, date_fin: datetime.date, par) -> SiegeCommission:
+    exiger(par, "gouvernance.commission_gerer")
     if date_fin < siege.date_debut:
         raise ValidationError({"date_fin": f"Le siège a commencé le {_d(siege.date_debut)}."})
     with transaction.atomic():
-        _clore(siege, date_fin, par)
+        clore(siege, date_fin, par=par)
     return siege

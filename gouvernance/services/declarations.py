@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from config.perms import exiger
 from gouvernance.models import (
     ActivitePrincipale,
     DeclarationInterets,
@@ -36,6 +37,7 @@ LISTES_DECLARATION = ("mandats_ordinaux", "fonctions_assesseur", "activites_remu
 def declaration_interets_deposer(*, membre: Membre, donnees: dict, par, today: datetime.date) -> DeclarationInterets:
     """File a new version of the member's declaration of interests (seed 002 L.I 1.1.3 and annex): each change
     adds a version, the latest is the current and published one."""
+    exiger(par, "gouvernance.declaration_deposer", objet=membre, date=today)
     inconnus = sorted(set(donnees) - set(CHAMPS_DECLARATION))
     if inconnus:
         raise ValidationError({c: "Champ inconnu de la déclaration d'intérêts." for c in inconnus})

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
+from config.perms import exiger
 from gouvernance import selectors
 from gouvernance.models import (
     FONCTIONS_BUREAU,
@@ -185,6 +186,7 @@ def deliberation_enregistrer(
       bureau, at the absolute majority of the members and in the person's absence (L.I 1.2);
     - `heure`: the time of the vote; the members whose departure is recorded (before it) no longer count.
     """
+    exiger(par, "gouvernance.deliberation", objet=seance)
     if majorite is None or majorite == "":
         majorite = Majorite.MEMBRES if titre_honorifique else Majorite.SUFFRAGES_EXPRIMES
     erreurs = {}
@@ -387,6 +389,7 @@ def deliberation_notifier(
     """Notify an individual decision to the doctor it concerns: the letter states the decision, its reasons and the
     means and delays of appeal, at the address he gave (seed 002 L.I 5.2); it is e-mailed to him too when he has
     an address. The date and the address are kept: the delay of appeal runs from the notification."""
+    exiger(par, "gouvernance.deliberation_notifier", objet=deliberation, date=today)
     with transaction.atomic():
         # No select_related here: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
         deliberation = Deliberation.objects.select_for_update().get(pk=deliberation.pk)

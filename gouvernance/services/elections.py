@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from config.perms import exiger
 from gouvernance import selectors
 from gouvernance.models import (
     FONCTIONS_BUREAU,
@@ -19,9 +20,9 @@ from gouvernance.models import (
     TypeFonction,
 )
 
-from ._commun import UN_JOUR, _clore, _enregistrer
+from ._commun import UN_JOUR, _enregistrer, clore
 from .deliberations import _verifier_quorum, _verifier_seance_deliberante
-from .fonctions import fonction_attribuer
+from .fonctions import attribuer_sans_controle_des_droits
 
 # --- elections ----------------------------------------------------------------------------------------------------
 
@@ -37,6 +38,7 @@ def election_creer(
 ) -> Election:
     """Open the election of one post (post by post, seed 002 L.I 3.1), chaired by the doyen d'âge of the titular
     members present, or the next oldest when he is a candidate."""
+    exiger(par, "gouvernance.election", objet=seance)
     if poste not in TypeFonction.values:
         raise ValidationError({"poste": f"Poste inconnu : « {poste} »."})
     seance = Seance.objects.get(pk=seance.pk)
@@ -142,6 +144,7 @@ def tour_enregistrer(*, election: Election, voix, blancs_nuls: int = 0, par) -> 
     majority, a tie going to the oldest candidate; there is no third round. The elected member gets the function
     from the session's date: the previous holder's function (and the elected's other bureau post) end the day
     before, under the bureau's 2/5 cap and the incompatibilities."""
+    exiger(par, "gouvernance.tour", objet=election)
     if isinstance(blancs_nuls, bool) or not isinstance(blancs_nuls, int) or blancs_nuls < 0:
         raise ValidationError({"blancs_nuls": "Un nombre de bulletins positif ou nul est attendu."})
     with transaction.atomic():
@@ -213,8 +216,10 @@ def _installer_elu(*, election: Election, elu: Membre, par) -> Fonction:
             # The elected member leaves the bureau post he held: the next election fills it (L.I 3.1).
             q |= Q(membre__medecin_id=elu.medecin_id, fonction__in=FONCTIONS_BUREAU)
         for fonction in sortants.filter(q):
-            _clore(fonction, date - UN_JOUR, par)
-    return fonction_attribuer(
+            clore(fonction, date - UN_JOUR, par=par)
+    # The round is the act (recorded by whoever may record it, the doyen d'âge included): the installation follows
+    # from it, without the right to manage functions.
+    return attribuer_sans_controle_des_droits(
         membre=elu,
         fonction=election.poste,
         date_debut=date,

@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from config.perms import exiger
 from gouvernance import selectors
 from gouvernance.models import (
     TYPES_PLENIERS,
@@ -33,6 +34,7 @@ def emargement_enregistrer(
     """Sign the attendance register. A substitute names the prevented titular he replaces (designated by the
     président, in rotation: `selectors.suppleant_suivant`); without one he attends without a vote and outside
     the quorum (seed 002 L.I T.II 1.3.2)."""
+    exiger(par, "gouvernance.emargement", objet=seance)
     if not membre.couvre(seance.date):
         raise ValidationError(
             {"membre": f"{membre.medecin.nom_complet} n'est pas membre du conseil le {_d(seance.date)}."}
@@ -85,6 +87,7 @@ def emargement_enregistrer(
 def emargement_depart(*, emargement: Emargement, heure: datetime.time, par) -> Emargement:
     """Record that a member left the session: he no longer counts for the quorum checked on request nor among
     the voters of the deliberations that follow (seed 002 L.I 4.2)."""
+    exiger(par, "gouvernance.emargement", objet=emargement.seance)
     if emargement.heure_arrivee is not None and heure < emargement.heure_arrivee:
         raise ValidationError(
             {"heure_depart": f"Le départ ne peut précéder l'arrivée ({emargement.heure_arrivee:%H:%M})."}
@@ -98,6 +101,7 @@ def emargement_depart(*, emargement: Emargement, heure: datetime.time, par) -> E
 def emargement_supprimer(*, emargement: Emargement, par) -> None:
     """Withdraw a signature entered by mistake, while no vote rests on the register (selectors.registre_arrete).
     The history keeps the deleted row and who deleted it."""
+    exiger(par, "gouvernance.emargement", objet=emargement.seance)
     with transaction.atomic():
         seance = Seance.objects.select_for_update().get(pk=emargement.seance_id)
         motif = selectors.registre_arrete(seance=seance)
@@ -110,6 +114,7 @@ def emargement_supprimer(*, emargement: Emargement, par) -> None:
 def absence_enregistrer(*, seance: Seance, membre: Membre, excusee: bool = True, motif: str = "", par) -> Absence:
     """Record an absence and whether its reason is valid (seed 002 L.I 1.1.1.1: three consecutive absences
     without valid reason may lead to a resignation proposal)."""
+    exiger(par, "gouvernance.emargement", objet=seance)
     if not membre.couvre(seance.date):
         raise ValidationError({"membre": f"{membre.medecin.nom_complet} n'est pas membre du conseil à cette date."})
     if Emargement.objects.filter(seance=seance, membre=membre).exists():

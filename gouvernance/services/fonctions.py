@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 
+from commun.services import verrouiller
+from config.perms import exiger
 from gouvernance import selectors
 from gouvernance.models import (
     FONCTIONS_BUREAU,
@@ -22,7 +24,7 @@ from gouvernance.models import (
     TypeFonction,
 )
 
-from ._commun import UN_JOUR, _chevauche, _clore, _d, _enregistrer
+from ._commun import _chevauche, _d, _enregistrer, clore, clore_en_cascade
 
 # --- functions ----------------------------------------------------------------------------------------------------
 
@@ -45,6 +47,34 @@ def fonction_attribuer(
 ) -> Fonction:
     """Give a member a function from `date_debut`, checking the bureau's 2/5 cap, that posts held by one person
     are free, the incompatibilities of the expense chain, and that the mandate allows it."""
+    exiger(par, "gouvernance.fonction_gerer")
+    return attribuer_sans_controle_des_droits(
+        membre=membre,
+        fonction=fonction,
+        date_debut=date_debut,
+        date_fin=date_fin,
+        ordre=ordre,
+        interim=interim,
+        election=election,
+        deliberation=deliberation,
+        par=par,
+    )
+
+
+def attribuer_sans_controle_des_droits(
+    *,
+    membre: Membre,
+    fonction: str,
+    date_debut: datetime.date,
+    date_fin: datetime.date | None = None,
+    ordre: int | None = None,
+    interim: bool = False,
+    election: Election | None = None,
+    deliberation: Deliberation | None = None,
+    par,
+) -> Fonction:
+    """`fonction_attribuer`'s rules, for the services that already checked their own act (an election round
+    installs the member it elected)."""
     if fonction not in TypeFonction.values:
         raise ValidationError({"fonction": f"Fonction inconnue : « {fonction} »."})
     libelle = TypeFonction(fonction).label.lower()
@@ -64,7 +94,9 @@ def fonction_attribuer(
     periode = _chevauche(date_debut, date_fin)
 
     with transaction.atomic():
-        Membre.objects.select_for_update().filter(pk=membre.pk).first()
+        # Every count below spans other members' rows (the bureau's cap, a post held by one person, the
+        # vice-presidents' ranks): one shared lock serialises the attributions, whoever they are for.
+        verrouiller("gouvernance.fonctions")
         memes = Fonction.objects.filter(periode, fonction=fonction, interim=interim)
         if fonction in FONCTIONS_UNIQUES:
             deja = memes.select_related("membre__medecin").first()
@@ -179,20 +211,16 @@ def _verifier_interim(*, fonction: str, date: datetime.date) -> None:
 
 
 def fonction_cloturer(*, fonction: Fonction, date_fin: datetime.date, par) -> Fonction:
+    exiger(par, "gouvernance.fonction_gerer")
     if date_fin < fonction.date_debut:
         raise ValidationError({"date_fin": f"La fonction a commencé le {_d(fonction.date_debut)}."})
-    with transaction.atomic():
-        fonction = Fonction.objects.select_for_update().get(pk=fonction.pk)
-        fonction.date_fin = date_fin
-        _enregistrer(fonction, par=par, update_fields=["date_fin"])
-        for delegation in fonction.delegations.filter(_chevauche(date_fin + UN_JOUR, None)):
-            _clore(delegation, date_fin, par)
-    return fonction
+    return clore_en_cascade(fonction, date_fin, par=par, enfants=(fonction.delegations,))
 
 
 def indisponibilite_enregistrer(
     *, membre: Membre, date_debut: datetime.date, date_fin: datetime.date | None = None, motif: str = "", par
 ) -> Indisponibilite:
+    exiger(par, "gouvernance.fonction_gerer")
     if Indisponibilite.objects.filter(_chevauche(date_debut, date_fin), membre=membre).exists():
         raise ValidationError({"date_debut": "Une indisponibilité de ce membre couvre déjà cette période."})
     ligne = Indisponibilite(membre=membre, date_debut=date_debut, date_fin=date_fin, motif=motif)
@@ -203,6 +231,7 @@ def indisponibilite_enregistrer(
 
 def indisponibilite_clore(*, indisponibilite: Indisponibilite, date_fin: datetime.date, par) -> Indisponibilite:
     """The member resumes: the interim of his posts ends the same day (seed 002 L.I 3.1)."""
+    exiger(par, "gouvernance.fonction_gerer")
     if date_fin < indisponibilite.date_debut:
         raise ValidationError({"date_fin": "La fin de l'indisponibilité ne peut précéder son début."})
     with transaction.atomic():
@@ -212,7 +241,7 @@ def indisponibilite_clore(*, indisponibilite: Indisponibilite, date_fin: datetim
             selectors.couvre(date_fin), membre=indisponibilite.membre, interim=False
         ).values_list("fonction", flat=True)
         for interim in Fonction.objects.filter(selectors.couvre(date_fin), fonction__in=list(postes), interim=True):
-            _clore(interim, date_fin, par)
+            clore(interim, date_fin, par=par)
     return indisponibilite
 
 
@@ -228,6 +257,7 @@ def delegation_accorder(
 ) -> Delegation:
     """A delegation of attributions or of signature, personal and for the current mandate (seed 002 L.I 2.2):
     it ends at the latest with the delegating function and with the delegate's mandate."""
+    exiger(par, "gouvernance.fonction_gerer")
     if type not in Delegation.Type.values:
         raise ValidationError({"type": "Type de délégation inconnu : attribution ou signature."})
     if not (objet or "").strip():
@@ -257,6 +287,7 @@ def delegation_accorder(
 
 def delegation_retirer(*, delegation: Delegation, date_fin: datetime.date, par) -> Delegation:
     """The président (or the delegating holder) may withdraw a delegation at any time (seed 002 L.I 2.2.1)."""
+    exiger(par, "gouvernance.fonction_gerer")
     with transaction.atomic():
-        _clore(delegation, max(date_fin, delegation.date_debut), par)
+        clore(delegation, max(date_fin, delegation.date_debut), par=par)
     return delegation

@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from config.perms import exiger
 from gouvernance import selectors
 from gouvernance.models import (
     Membre,
@@ -12,7 +13,7 @@ from gouvernance.models import (
 )
 from tableau.models import Statut as StatutMedecin
 
-from ._commun import UN_JOUR, _chevauche, _clore, _d, _enregistrer
+from ._commun import UN_JOUR, _chevauche, _d, _enregistrer, clore_en_cascade
 
 # --- members and mandates ----------------------------------------------------------------------------------------
 
@@ -29,6 +30,7 @@ def membre_creer(
     par,
 ) -> Membre:
     """Record an elected member's mandate (titular or substitute, seed 002 L.I T.II 1.3)."""
+    exiger(par, "gouvernance.membre_gerer")
     if medecin.statut != StatutMedecin.INSCRIT:
         raise ValidationError(
             {
@@ -79,24 +81,18 @@ def _verifier_binome(*, medecin, qualite: str, binome: int, date_debut, date_fin
 
 def membre_terminer(*, membre: Membre, date_fin: datetime.date, par) -> Membre:
     """End a mandate; the member's functions and the delegations he received end with it."""
+    exiger(par, "gouvernance.membre_gerer")
     if date_fin < membre.date_debut:
         raise ValidationError({"date_fin": f"La fin du mandat ne peut précéder son début ({_d(membre.date_debut)})."})
-    with transaction.atomic():
-        membre = Membre.objects.select_for_update().get(pk=membre.pk)
-        membre.date_fin = date_fin
-        _enregistrer(membre, par=par, update_fields=["date_fin"])
-        for fonction in membre.fonctions.filter(_chevauche(date_fin + UN_JOUR, None)):
-            _clore(fonction, date_fin, par)
-        for delegation in membre.delegations_recues.filter(_chevauche(date_fin + UN_JOUR, None)):
-            _clore(delegation, date_fin, par)
-        for siege in membre.sieges_commission.filter(_chevauche(date_fin + UN_JOUR, None)):
-            _clore(siege, date_fin, par)
-    return membre
+    return clore_en_cascade(
+        membre, date_fin, par=par, enfants=(membre.fonctions, membre.delegations_recues, membre.sieges_commission)
+    )
 
 
 def membre_remplacer_definitivement(*, titulaire: Membre, date: datetime.date, par) -> Membre:
     """A titular who leaves for good is replaced by the substitute of the same sex, next in electoral rank among
     the substitutes of the same half (seed 002 L.I T.II 1.3.2). Returns the new titular mandate."""
+    exiger(par, "gouvernance.membre_gerer")
     if titulaire.qualite != Qualite.TITULAIRE:
         raise ValidationError({"titulaire": "Seul un membre titulaire est remplacé définitivement par un suppléant."})
     if not titulaire.couvre(date) or date == titulaire.date_debut:

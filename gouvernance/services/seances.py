@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from config.perms import exiger
 from gouvernance import selectors
 from gouvernance.models import (
     FONCTIONS_BUREAU,
@@ -62,6 +63,7 @@ def seance_creer(
     the titular members, the extraordinary session sits within 15 days of it (T.II 4.1.2). `election_bureau`: the
     first session after a renewal, where the président then the bureau are elected, at most 21 days after the
     results (`resultats_proclames_le`, L.I 3.1)."""
+    exiger(par, "gouvernance.seance_gerer")
     ordre_du_jour = _valider_ordre_du_jour(list(ordre_du_jour))
     if demande_extraordinaire is not None:
         _verifier_demande_extraordinaire(type=type, date=date, demande=demande_extraordinaire)
@@ -184,6 +186,7 @@ def demande_seance_extraordinaire_enregistrer(
     at least one third of the titular members in office on the day it is received signed it (seed 002 L.I T.II
     4.1.2: 16 titulars → 6 signatures); the session is then created with `seance_creer(demande_extraordinaire=…)`
     within fifteen days."""
+    exiger(par, "gouvernance.seance_gerer")
     objet = (objet or "").strip()
     if not objet:
         raise ValidationError({"objet": "Précisez l'objet de la séance extraordinaire demandée."})
@@ -232,6 +235,7 @@ def seance_convoquer(*, seance: Seance, today: datetime.date, par) -> int:
     """E-mail the convocation and the agenda to the members in office (titulars and substitutes: both are
     convened to every session, seed 002 L.I T.II 1.3.2; only the titulars to the session electing the bureau,
     L.I 3.1). Returns the number of e-mails sent."""
+    exiger(par, "gouvernance.seance_gerer", date=today)
     with transaction.atomic():
         seance = Seance.objects.select_for_update().get(pk=seance.pk)
         _transition(seance, StatutSeance.CONVOQUEE)
@@ -299,6 +303,7 @@ def seance_convoquer(*, seance: Seance, today: datetime.date, par) -> int:
 
 def seance_ouvrir(*, seance: Seance, par) -> Seance:
     """Open the session: the quorum is assessed at the opening from the register (seed 002 L.I 4.2)."""
+    exiger(par, "gouvernance.seance_conduire", objet=seance)
     with transaction.atomic():
         seance = Seance.objects.select_for_update().get(pk=seance.pk)
         _transition(seance, StatutSeance.OUVERTE)
@@ -321,6 +326,7 @@ def seance_ouvrir(*, seance: Seance, par) -> Seance:
 
 
 def seance_clore(*, seance: Seance, par) -> Seance:
+    exiger(par, "gouvernance.seance_conduire", objet=seance)
     with transaction.atomic():
         seance = Seance.objects.select_for_update().get(pk=seance.pk)
         _transition(seance, StatutSeance.CLOSE)
@@ -333,6 +339,8 @@ def seance_clore(*, seance: Seance, par) -> Seance:
 def seance_ajouter_point(*, seance: Seance, libelle: str, par) -> Seance:
     """Add a point to the agenda: freely while it is being prepared; once sent, only by the président at the start
     of the session, who announces it then (seed 002 L.I T.II 4.1.3)."""
+    action = "seance_gerer" if seance.statut == StatutSeance.PREVUE else "seance_ajouter_point"
+    exiger(par, f"gouvernance.{action}", objet=seance)
     libelle = (libelle or "").strip()
     if not libelle:
         raise ValidationError({"libelle": "Le point à ajouter est vide."})
@@ -362,6 +370,7 @@ def demande_inscription_enregistrer(
     """A written request to put a question on a plenary's agenda. It is added of right when at least 2/5 of the
     councillors signed it and the président received it at least 48 hours before the session (seed 002 L.I T.II
     4.1.3). The councillors counted are the titular members in office (those with a deliberative vote)."""
+    exiger(par, "gouvernance.seance_gerer")
     libelle = (libelle or "").strip()
     if not libelle:
         raise ValidationError({"libelle": "Précisez la question demandée."})
@@ -404,6 +413,7 @@ def demande_inscription_enregistrer(
 def seance_envoyer_proces_verbal(*, seance: Seance, today: datetime.date, par) -> int:
     """Send the draft minutes of a closed session to the members in office, who adopt them at the next session
     (seed 002 L.I 4.5). The PDF goes attached to each e-mail; the date is kept. Returns the number of e-mails."""
+    exiger(par, "gouvernance.seance_gerer", date=today)
     with transaction.atomic():
         seance = Seance.objects.select_for_update().get(pk=seance.pk)
         if seance.statut != StatutSeance.CLOSE:
@@ -448,6 +458,7 @@ def _envoyer_proces_verbal(*, seance_id: int, adresses: list[str]) -> None:
 
 def seance_adopter_proces_verbal(*, seance: Seance, en_seance: Seance, observations: str = "", par) -> Seance:
     """The minutes are adopted at the next session, after the observations are recorded (seed 002 L.I 4.5)."""
+    exiger(par, "gouvernance.seance_gerer")
     if en_seance.date <= seance.date or en_seance.type not in TYPES_PLENIERS:
         raise ValidationError({"en_seance": "Le procès-verbal est adopté lors d'une séance plénière ultérieure."})
     with transaction.atomic():

@@ -71,6 +71,7 @@ def secretariat(db):
 
 
 def emarger(seance, membres, *, par=None):
+    par = par or factories.systeme()
     for m in membres:
         services.emargement_enregistrer(seance=seance, membre=m, par=par)
 

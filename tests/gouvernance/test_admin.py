@@ -104,7 +104,9 @@ def test_admin_tour_de_scrutin(client_admin, conseil, seance):
     from gouvernance import services
 
     emarger(seance, conseil.titulaires[:9])
-    e = services.election_creer(seance=seance, poste="tresorier_adjoint", candidats=conseil.titulaires[5:7], par=None)
+    e = services.election_creer(
+        seance=seance, poste="tresorier_adjoint", candidats=conseil.titulaires[5:7], par=factories.systeme()
+    )
     a = conseil.titulaires[5].pk
     r = client_admin.post(
         reverse("admin:gouvernance_tourelection_add"),
@@ -148,18 +150,22 @@ def test_admin_listes_nombre_de_requetes_constant(client_admin, conseil, modele)
             s = factories.SeanceFactory(date=datetime.date(2026, nb + 1, 12))
             emarger(s, conseil.titulaires[:9])
             services.deliberation_enregistrer(
-                seance=s, objet="Objet", motivation=MOTIVATION, pour=9, contre=0, par=None
+                seance=s, objet="Objet", motivation=MOTIVATION, pour=9, contre=0, par=factories.systeme()
             )
             e = services.election_creer(
-                seance=s, poste="liquidateur", candidats=conseil.titulaires[6 + nb : 8 + nb], par=None
+                seance=s, poste="liquidateur", candidats=conseil.titulaires[6 + nb : 8 + nb], par=factories.systeme()
             )
             if nb == 0:
-                services.tour_enregistrer(election=e, voix={str(conseil.titulaires[6].pk): 3}, par=None)
+                services.tour_enregistrer(election=e, voix={str(conseil.titulaires[6].pk): 3}, par=factories.systeme())
             commission = services.commission_creer(
-                nature="autre", nom=f"Commission {nb}", date_debut=s.date, gestionnaire=conseil.titulaires[nb], par=None
+                nature="autre",
+                nom=f"Commission {nb}",
+                date_debut=s.date,
+                gestionnaire=conseil.titulaires[nb],
+                par=factories.systeme(),
             )
             services.commission_membre_elire(
-                commission=commission, membre=conseil.suppleants[nb], date_debut=s.date, par=None
+                commission=commission, membre=conseil.suppleants[nb], date_debut=s.date, par=factories.systeme()
             )
         client_admin.get(reverse(f"admin:gouvernance_{modele}_changelist"))
         with CaptureQueriesContext(connection) as ctx:
@@ -174,14 +180,22 @@ def test_admin_fiches_de_chaque_modele(client_admin, conseil, seance_avec_quorum
     from .test_deliberations import MOTIVATION
 
     s = seance_avec_quorum
-    services.absence_enregistrer(seance=s, membre=conseil.titulaires[12], motif="Congrès", par=None)
-    services.deliberation_enregistrer(seance=s, objet="Objet", motivation=MOTIVATION, pour=9, contre=0, par=None)
-    e = services.election_creer(seance=s, poste="liquidateur", candidats=conseil.titulaires[6:8], par=None)
-    services.tour_enregistrer(election=e, voix={str(conseil.titulaires[6].pk): 5}, par=None)
-    services.indisponibilite_enregistrer(membre=conseil.tresorier, date_debut=s.date, par=None)
-    entraide = services.commission_creer(nature="entraide", date_debut=s.date, par=None)
+    services.absence_enregistrer(seance=s, membre=conseil.titulaires[12], motif="Congrès", par=factories.systeme())
+    services.deliberation_enregistrer(
+        seance=s, objet="Objet", motivation=MOTIVATION, pour=9, contre=0, par=factories.systeme()
+    )
+    e = services.election_creer(
+        seance=s, poste="liquidateur", candidats=conseil.titulaires[6:8], par=factories.systeme()
+    )
+    services.tour_enregistrer(election=e, voix={str(conseil.titulaires[6].pk): 5}, par=factories.systeme())
+    services.indisponibilite_enregistrer(membre=conseil.tresorier, date_debut=s.date, par=factories.systeme())
+    entraide = services.commission_creer(nature="entraide", date_debut=s.date, par=factories.systeme())
     services.commission_membre_elire(
-        commission=entraide, membre=conseil.titulaires[7], role="delegue_entraide", date_debut=s.date, par=None
+        commission=entraide,
+        membre=conseil.titulaires[7],
+        role="delegue_entraide",
+        date_debut=s.date,
+        par=factories.systeme(),
     )
     services.delegation_accorder(
         delegant=conseil.fonctions["president"],
@@ -189,16 +203,20 @@ def test_admin_fiches_de_chaque_modele(client_admin, conseil, seance_avec_quorum
         type="signature",
         objet="Autorisations de remplacement par un étudiant",
         date_debut=s.date,
-        par=None,
+        par=factories.systeme(),
     )
     services.declaration_interets_deposer(
-        membre=conseil.titulaires[4], donnees={"certifie_exact": True}, par=None, today=s.date
+        membre=conseil.titulaires[4], donnees={"certifie_exact": True}, par=factories.systeme(), today=s.date
     )
     services.demande_inscription_enregistrer(
-        seance=s, libelle="Question", signataires=conseil.titulaires[:7], recue_le=timezone.now(), par=None
+        seance=s,
+        libelle="Question",
+        signataires=conseil.titulaires[:7],
+        recue_le=timezone.now(),
+        par=factories.systeme(),
     )
     services.demande_seance_extraordinaire_enregistrer(
-        objet="Budget rectificatif", recue_le=s.date, signataires=conseil.titulaires[:6], par=None
+        objet="Budget rectificatif", recue_le=s.date, signataires=conseil.titulaires[:6], par=factories.systeme()
     )
     for modele in MODELES:
         obj = getattr(models, {m.lower(): m for m in dir(models)}[modele]).objects.first()
@@ -221,7 +239,7 @@ def test_admin_une_signature_se_retire_tant_qu_aucun_vote_ne_repose_sur_le_regis
         motivation="Le dossier complet établit les conditions de diplôme, de langue et de moralité du demandeur.",
         pour=9,
         contre=0,
-        par=None,
+        par=factories.systeme(),
     )
     signe = Emargement.objects.get(seance=seance, membre=conseil.titulaires[8])
     url = reverse("admin:gouvernance_emargement_delete", args=[signe.pk])
@@ -235,9 +253,11 @@ def test_admin_une_signature_se_retire_tant_qu_aucun_vote_ne_repose_sur_le_regis
 
 def test_une_seance_close_garde_son_registre(conseil, seance):
     emarger(seance, conseil.titulaires[:9])
-    services.seance_ouvrir(seance=seance, par=None)
-    services.seance_clore(seance=seance, par=None)
+    services.seance_ouvrir(seance=seance, par=factories.systeme())
+    services.seance_clore(seance=seance, par=factories.systeme())
     with pytest.raises(ValidationError) as err:
-        services.emargement_supprimer(emargement=Emargement.objects.filter(seance=seance).first(), par=None)
+        services.emargement_supprimer(
+            emargement=Emargement.objects.filter(seance=seance).first(), par=factories.systeme()
+        )
     assert "close" in err.value.message_dict["seance"][0]
     assert Emargement.objects.filter(seance=seance).count() == 9

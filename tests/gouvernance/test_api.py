@@ -359,10 +359,10 @@ def test_api_election_inconnue_404(client_secretariat, conseil):
 def _peupler(conseil, n, debut=0):
     for i in range(debut, debut + n):
         s = factories.SeanceFactory(date=datetime.date(2026, 1, 1) + datetime.timedelta(days=7 * i))
-        services.commission_creer(nature="autre", nom=f"Commission {i}", date_debut=s.date, par=None)
+        services.commission_creer(nature="autre", nom=f"Commission {i}", date_debut=s.date, par=factories.systeme())
         emarger(s, conseil.titulaires[:9])
         services.emargement_enregistrer(
-            seance=s, membre=conseil.suppleants[0], remplace=conseil.titulaires[15], par=None
+            seance=s, membre=conseil.suppleants[0], remplace=conseil.titulaires[15], par=factories.systeme()
         )
         services.deliberation_enregistrer(
             seance=s,
@@ -373,11 +373,13 @@ def _peupler(conseil, n, debut=0):
             non_participants=[conseil.titulaires[0], conseil.titulaires[1]],
             sortis_conflit_interets=[conseil.titulaires[1]],
             medecin_concerne=conseil.titulaires[1].medecin,
-            par=None,
+            par=factories.systeme(),
         )
-        services.election_creer(seance=s, poste="vice_president", candidats=conseil.titulaires[4:6], par=None)
+        services.election_creer(
+            seance=s, poste="vice_president", candidats=conseil.titulaires[4:6], par=factories.systeme()
+        )
         services.demande_seance_extraordinaire_enregistrer(
-            objet="Budget", recue_le=s.date, signataires=conseil.titulaires[:6], par=None
+            objet="Budget", recue_le=s.date, signataires=conseil.titulaires[:6], par=factories.systeme()
         )
         factories.FonctionFactory(
             membre=conseil.titulaires[6 + i],
@@ -411,7 +413,7 @@ def test_api_le_doyen_d_age_enregistre_les_tours_de_l_election_qu_il_preside(api
     # The doyen (titulaires[0], also président here) chairs; titulaires[3] (no function) may not record a round.
     emarger(seance, conseil.titulaires[:12])
     a = conseil.titulaires[5]
-    e = services.election_creer(seance=seance, poste="tresorier_adjoint", candidats=[a], par=None)
+    e = services.election_creer(seance=seance, poste="tresorier_adjoint", candidats=[a], par=factories.systeme())
     api_client.force_authenticate(conseil.titulaires[3].medecin.user)
     assert api_client.post(f"{URL}/elections/{e.pk}/tours/", {"voix": {str(a.pk): 9}}, format="json").status_code == 403
     e.president_de_seance = conseil.titulaires[3]

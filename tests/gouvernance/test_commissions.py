@@ -22,11 +22,13 @@ URL = "/api/gouvernance"
 
 
 def _creer(nature, **kw):
-    return services.commission_creer(nature=nature, date_debut=DEBUT, par=None, **kw)
+    return services.commission_creer(nature=nature, date_debut=DEBUT, par=factories.systeme(), **kw)
 
 
 def _elire(commission, membre, role="membre", date=DEBUT):
-    return services.commission_membre_elire(commission=commission, membre=membre, role=role, date_debut=date, par=None)
+    return services.commission_membre_elire(
+        commission=commission, membre=membre, role=role, date_debut=date, par=factories.systeme()
+    )
 
 
 def _composition(commission, date=JOUR_SEANCE):
@@ -124,10 +126,10 @@ def test_la_fin_du_mandat_ou_de_la_commission_met_fin_aux_sieges(conseil):
     conciliation = _creer("conciliation")
     siege = _elire(conciliation, conseil.titulaires[4])
     autre = _elire(conciliation, conseil.titulaires[5])
-    services.membre_terminer(membre=conseil.titulaires[4], date_fin=datetime.date(2026, 1, 31), par=None)
+    services.membre_terminer(membre=conseil.titulaires[4], date_fin=datetime.date(2026, 1, 31), par=factories.systeme())
     siege.refresh_from_db()
     assert siege.date_fin == datetime.date(2026, 1, 31)
-    services.commission_supprimer(commission=conciliation, date_fin=datetime.date(2026, 2, 28), par=None)
+    services.commission_supprimer(commission=conciliation, date_fin=datetime.date(2026, 2, 28), par=factories.systeme())
     autre.refresh_from_db()
     assert autre.date_fin == datetime.date(2026, 2, 28)
     assert selectors.commissions_composition(date=datetime.date(2026, 3, 1)) == []
@@ -140,14 +142,22 @@ def test_la_reunion_d_une_commission_convoque_ses_membres_et_fait_l_objet_d_un_c
     for m in (conseil.titulaires[4], conseil.titulaires[5], conseil.suppleants[2]):
         _elire(conciliation, m)
     with pytest.raises(ValidationError) as err:
-        services.seance_creer(date=JOUR_SEANCE, type="pleniere", commission_reunie=conciliation, par=None)
+        services.seance_creer(
+            date=JOUR_SEANCE, type="pleniere", commission_reunie=conciliation, par=factories.systeme()
+        )
     assert "commission_reunie" in err.value.message_dict
     reunion = services.seance_creer(
-        date=JOUR_SEANCE, type="commission", commission_reunie=conciliation, ordre_du_jour=["Plainte 2026-04"], par=None
+        date=JOUR_SEANCE,
+        type="commission",
+        commission_reunie=conciliation,
+        ordre_du_jour=["Plainte 2026-04"],
+        par=factories.systeme(),
     )
     assert reunion.commission == "Commission de conciliation"
     with django_capture_on_commit_callbacks(execute=True):
-        envoyes = services.seance_convoquer(seance=reunion, today=JOUR_SEANCE - datetime.timedelta(days=2), par=None)
+        envoyes = services.seance_convoquer(
+            seance=reunion, today=JOUR_SEANCE - datetime.timedelta(days=2), par=factories.systeme()
+        )
     # Président and SG by right, three elected members.
     assert envoyes == 5 and len(mail.outbox) == 5
     attendus = {m.medecin.email for m in (conseil.president, conseil.sg, conseil.titulaires[4], conseil.titulaires[5])}
@@ -209,9 +219,11 @@ def test_api_un_conseiller_sans_fonction_ne_cree_pas_de_commission(api_client, c
 
 def test_api_qui_exerce_la_presidence_quand_le_president_est_empeche(api_client, conseil):
     vp = services.fonction_attribuer(
-        membre=conseil.titulaires[3], fonction="vice_president", ordre=1, date_debut=DEBUT, par=None
+        membre=conseil.titulaires[3], fonction="vice_president", ordre=1, date_debut=DEBUT, par=factories.systeme()
     ).membre
-    services.indisponibilite_enregistrer(membre=conseil.president, date_debut=datetime.date(2026, 3, 1), par=None)
+    services.indisponibilite_enregistrer(
+        membre=conseil.president, date_debut=datetime.date(2026, 3, 1), par=factories.systeme()
+    )
     api_client.force_authenticate(conseil.titulaires[3].medecin.user)
     corps = api_client.get(f"{URL}/fonctions/titulaire/?fonction=president&date=2026-03-12").json()
     assert corps["membre"] == conseil.president.pk and corps["exercee_par"] == vp.pk

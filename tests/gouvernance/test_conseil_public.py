@@ -17,16 +17,18 @@ PAGE = reverse("gouvernance:public_conseil")
 def test_la_composition_publique_du_conseil_de_la_dordogne(client, conseil):
     today = timezone.localdate()
     vp = services.fonction_attribuer(
-        membre=conseil.titulaires[3], fonction="vice_president", ordre=1, date_debut=DEBUT, par=None
+        membre=conseil.titulaires[3], fonction="vice_president", ordre=1, date_debut=DEBUT, par=factories.systeme()
     )
-    services.fonction_attribuer(membre=conseil.titulaires[5], fonction="liquidateur", date_debut=DEBUT, par=None)
+    services.fonction_attribuer(
+        membre=conseil.titulaires[5], fonction="liquidateur", date_debut=DEBUT, par=factories.systeme()
+    )
     services.delegation_accorder(
         delegant=conseil.fonctions["president"],
         delegataire=conseil.titulaires[3],
         type="signature",
         objet="Autorisations de remplacement par un étudiant de troisième cycle (L4131-2)",
         date_debut=DEBUT,
-        par=None,
+        par=factories.systeme(),
     )
     retiree = services.delegation_accorder(
         delegant=conseil.fonctions["secretaire_general"],
@@ -34,9 +36,11 @@ def test_la_composition_publique_du_conseil_de_la_dordogne(client, conseil):
         type="attribution",
         objet="Contrats d'exercice en société",
         date_debut=DEBUT,
-        par=None,
+        par=factories.systeme(),
     )
-    services.delegation_retirer(delegation=retiree, date_fin=today - datetime.timedelta(days=1), par=None)
+    services.delegation_retirer(
+        delegation=retiree, date_fin=today - datetime.timedelta(days=1), par=factories.systeme()
+    )
     composition = selectors.composition_publique(date=today)
     assert len(composition["titulaires"]) == 16 and len(composition["suppleants"]) == 16
     assert [f.fonction for f in composition["bureau"]] == [
@@ -79,10 +83,10 @@ def test_la_page_du_conseil_fait_un_nombre_de_requetes_fixe(client, conseil, dja
             type="signature",
             objet=f"Délégation {i}",
             date_debut=DEBUT,
-            par=None,
+            par=factories.systeme(),
         )
     services.fonction_attribuer(
-        membre=conseil.titulaires[8], fonction="vice_president", ordre=1, date_debut=DEBUT, par=None
+        membre=conseil.titulaires[8], fonction="vice_president", ordre=1, date_debut=DEBUT, par=factories.systeme()
     )
     with django_assert_max_num_queries(6) as grand:
         client.get(PAGE)

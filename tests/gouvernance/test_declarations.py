@@ -14,7 +14,9 @@ AUJOURDHUI = datetime.date(2025, 6, 20)
 
 def deposer(membre, **donnees):
     base = {"activite_principale": "liberale_cabinet", "certifie_exact": True, "fait_a": "Périgueux"}
-    return services.declaration_interets_deposer(membre=membre, donnees=base | donnees, par=None, today=AUJOURDHUI)
+    return services.declaration_interets_deposer(
+        membre=membre, donnees=base | donnees, par=factories.systeme(), today=AUJOURDHUI
+    )
 
 
 def test_declaration_d_interets_versionnee_la_derniere_est_courante(conseil):

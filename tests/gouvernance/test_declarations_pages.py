@@ -151,7 +151,7 @@ def _deposer(membre, **donnees):
     from gouvernance import services
 
     return services.declaration_interets_deposer(
-        membre=membre, donnees={"certifie_exact": True, **donnees}, par=None, today=timezone.localdate()
+        membre=membre, donnees={"certifie_exact": True, **donnees}, par=factories.systeme(), today=timezone.localdate()
     )
 
 

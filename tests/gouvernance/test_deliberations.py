@@ -22,7 +22,7 @@ def deliberer(seance, **kw):
         "pour": 9,
         "contre": 0,
         "abstention": 0,
-        "par": None,
+        "par": factories.systeme(),
     }
     donnees.update(kw)
     return services.deliberation_enregistrer(seance=seance, **donnees)
@@ -55,7 +55,7 @@ def test_deliberation_sans_quorum_refusee_et_rien_n_est_ecrit(conseil, seance):
 def test_seance_extraordinaire_suite_a_defaut_de_quorum_delibere_sans_quorum(conseil, seance):
     emarger(seance, conseil.titulaires[:5])
     extra = services.seance_creer(
-        date=JOUR_SEANCE + datetime.timedelta(days=15), type="extraordinaire", suite_a=seance, par=None
+        date=JOUR_SEANCE + datetime.timedelta(days=15), type="extraordinaire", suite_a=seance, par=factories.systeme()
     )
     emarger(extra, conseil.titulaires[:4])
     d = deliberer(extra, pour=3, contre=1)
@@ -111,7 +111,7 @@ def test_un_membre_retire_ne_vote_pas(conseil, seance_avec_quorum):
 
 def test_un_suppleant_qui_ne_remplace_personne_ne_vote_pas(conseil, seance_avec_quorum):
     suppleant = conseil.suppleants[0]
-    services.emargement_enregistrer(seance=seance_avec_quorum, membre=suppleant, par=None)
+    services.emargement_enregistrer(seance=seance_avec_quorum, membre=suppleant, par=factories.systeme())
     with pytest.raises(ValidationError) as err:
         deliberer(seance_avec_quorum, pour=1, votants=[suppleant])
     assert "sans voix délibérative" in err.value.message_dict["votants"][0]
@@ -124,7 +124,7 @@ def test_un_suppleant_qui_ne_remplace_personne_ne_vote_pas(conseil, seance_avec_
 def test_un_suppleant_qui_remplace_un_titulaire_vote(conseil, seance_avec_quorum):
     suppleant = conseil.suppleants[0]
     services.emargement_enregistrer(
-        seance=seance_avec_quorum, membre=suppleant, remplace=conseil.titulaires[15], par=None
+        seance=seance_avec_quorum, membre=suppleant, remplace=conseil.titulaires[15], par=factories.systeme()
     )
     d = deliberer(seance_avec_quorum, pour=10, votants=[*conseil.titulaires[:9], suppleant])
     assert d.adoptee
@@ -173,7 +173,7 @@ def test_le_bureau_ne_prend_pas_de_deliberation(conseil):
 
 
 def test_deliberation_sur_une_seance_passee_enregistree_apres_coup(conseil):
-    passee = services.seance_creer(date=datetime.date(2025, 9, 11), ordre_du_jour=["Budget"], par=None)
+    passee = services.seance_creer(date=datetime.date(2025, 9, 11), ordre_du_jour=["Budget"], par=factories.systeme())
     emarger(passee, conseil.titulaires[:10])
     assert deliberer(passee, pour=10).numero == "2025-001"
 
@@ -181,7 +181,11 @@ def test_deliberation_sur_une_seance_passee_enregistree_apres_coup(conseil):
 def test_deliberation_a_distance_exige_la_moitie_des_membres_meme_sans_quorum(conseil, seance):
     emarger(seance, conseil.titulaires[:5])
     extra = services.seance_creer(
-        date=JOUR_SEANCE + datetime.timedelta(days=10), type="extraordinaire", suite_a=seance, mode="distance", par=None
+        date=JOUR_SEANCE + datetime.timedelta(days=10),
+        type="extraordinaire",
+        suite_a=seance,
+        mode="distance",
+        par=factories.systeme(),
     )
     emarger(extra, conseil.titulaires[:7])
     with pytest.raises(ValidationError) as err:
@@ -196,7 +200,9 @@ def test_seance_detail_en_un_nombre_fixe_de_requetes(conseil, seance_avec_quorum
 
     for _ in range(3):
         deliberer(seance_avec_quorum, pour=7, non_participants=conseil.titulaires[:2])
-    services.election_creer(seance=seance_avec_quorum, poste="liquidateur", candidats=conseil.titulaires[6:8], par=None)
+    services.election_creer(
+        seance=seance_avec_quorum, poste="liquidateur", candidats=conseil.titulaires[6:8], par=factories.systeme()
+    )
     with django_assert_max_num_queries(12):
         s = selectors.seance_detail(seance_id=seance_avec_quorum.pk)
         assert len(s.emargements.all()) == 9

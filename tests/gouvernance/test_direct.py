@@ -153,7 +153,7 @@ def test_un_vote_qui_depasse_les_presents_est_refuse_le_message_est_affiche_et_l
     client_secretariat, conseil, seance
 ):
     emarger(seance, conseil.titulaires[:9])
-    services.seance_ouvrir(seance=seance, par=None)
+    services.seance_ouvrir(seance=seance, par=factories.systeme())
     reponse = client_secretariat.post(
         url(seance), _deliberation(**{"deliberation-pour": "8", "deliberation-contre": "5"})
     )
@@ -167,7 +167,7 @@ def test_un_vote_qui_depasse_les_presents_est_refuse_le_message_est_affiche_et_l
 
 def test_une_deliberation_sans_quorum_est_refusee_depuis_la_page(client_secretariat, conseil, seance):
     emarger(seance, conseil.titulaires[:8])
-    services.seance_ouvrir(seance=seance, par=None)
+    services.seance_ouvrir(seance=seance, par=factories.systeme())
     html = client_secretariat.post(url(seance), _deliberation(**{"deliberation-pour": "5"})).content.decode()
     assert "La séance a été ouverte sans quorum (8 membres ayant voix délibérative présents, 9 requis)" in html
     assert not Deliberation.objects.exists()
@@ -175,7 +175,7 @@ def test_une_deliberation_sans_quorum_est_refusee_depuis_la_page(client_secretar
 
 def test_une_motivation_de_pure_forme_est_refusee(client_secretariat, conseil, seance):
     emarger(seance, conseil.titulaires[:9])
-    services.seance_ouvrir(seance=seance, par=None)
+    services.seance_ouvrir(seance=seance, par=factories.systeme())
     reponse = client_secretariat.post(
         url(seance), _deliberation(**{"deliberation-motivation": "Le conseil, après en avoir délibéré, décide."})
     )
@@ -188,7 +188,7 @@ def test_une_motivation_de_pure_forme_est_refusee(client_secretariat, conseil, s
 
 def test_partage_des_voix_sans_voix_preponderante_refuse_puis_accepte(client_secretariat, conseil, seance):
     emarger(seance, conseil.titulaires[:10])
-    services.seance_ouvrir(seance=seance, par=None)
+    services.seance_ouvrir(seance=seance, par=factories.systeme())
     egalite = {"deliberation-pour": "4", "deliberation-contre": "4"}
     html = client_secretariat.post(url(seance), _deliberation(**egalite)).content.decode()
     assert "Partage égal des voix (4 pour, 4 contre)" in html
@@ -201,7 +201,7 @@ def test_partage_des_voix_sans_voix_preponderante_refuse_puis_accepte(client_sec
 
 def test_une_election_et_ses_deux_tours_depuis_la_page(client_secretariat, conseil, seance):
     emarger(seance, conseil.titulaires[:10])
-    services.seance_ouvrir(seance=seance, par=None)
+    services.seance_ouvrir(seance=seance, par=factories.systeme())
     a, b = conseil.titulaires[5], conseil.titulaires[6]
     reponse = client_secretariat.post(
         url(seance),
@@ -239,7 +239,7 @@ def test_la_page_en_direct_fait_un_nombre_de_requetes_borne(
     client_secretariat, conseil, seance, django_assert_max_num_queries
 ):
     emarger(seance, conseil.titulaires[:9])
-    services.seance_ouvrir(seance=seance, par=None)
+    services.seance_ouvrir(seance=seance, par=factories.systeme())
 
     def deliberer(n):
         for i in range(n):
@@ -250,20 +250,22 @@ def test_la_page_en_direct_fait_un_nombre_de_requetes_borne(
                 pour=5,
                 contre=1,
                 non_participants=[conseil.titulaires[i]],
-                par=None,
+                par=factories.systeme(),
             )
 
     deliberer(1)
-    services.election_creer(seance=seance, poste="tresorier_adjoint", candidats=conseil.titulaires[3:5], par=None)
+    services.election_creer(
+        seance=seance, poste="tresorier_adjoint", candidats=conseil.titulaires[3:5], par=factories.systeme()
+    )
     with django_assert_max_num_queries(30) as petit:
         assert client_secretariat.get(url(seance)).status_code == 200
     deliberer(5)
     emarger(seance, conseil.titulaires[9:14])
     services.emargement_enregistrer(
-        seance=seance, membre=conseil.suppleants[0], remplace=conseil.titulaires[15], par=None
+        seance=seance, membre=conseil.suppleants[0], remplace=conseil.titulaires[15], par=factories.systeme()
     )
     services.election_creer(
-        seance=seance, poste="secretaire_general_adjoint", candidats=conseil.titulaires[5:8], par=None
+        seance=seance, poste="secretaire_general_adjoint", candidats=conseil.titulaires[5:8], par=factories.systeme()
     )
     with django_assert_max_num_queries(30) as grand:
         assert client_secretariat.get(url(seance)).status_code == 200
@@ -312,13 +314,15 @@ def test_une_absence_excusee_s_enregistre_depuis_la_page(client_secretariat, con
 
 def test_le_president_ajoute_un_point_en_debut_de_seance_mais_pas_apres_une_deliberation(client, conseil, seance):
     emarger(seance, conseil.titulaires[:9])
-    services.seance_ouvrir(seance=seance, par=None)
+    services.seance_ouvrir(seance=seance, par=factories.systeme())
     client.force_login(conseil.president.medecin.user)
     reponse = client.post(url(seance), {"action": "point", "point-libelle": "Motion sur la permanence des soins"})
     assert reponse.status_code == 302
     seance.refresh_from_db()
     assert seance.ordre_du_jour[-1] == "Motion sur la permanence des soins"
-    services.deliberation_enregistrer(seance=seance, objet="Point 1", motivation=MOTIVATION, pour=5, contre=1, par=None)
+    services.deliberation_enregistrer(
+        seance=seance, objet="Point 1", motivation=MOTIVATION, pour=5, contre=1, par=factories.systeme()
+    )
     reponse = client.post(url(seance), {"action": "point", "point-libelle": "Trop tard"})
     assert reponse.status_code == 400
     assert "avant la première délibération" in reponse.content.decode()
@@ -328,7 +332,7 @@ def test_le_president_ajoute_un_point_en_debut_de_seance_mais_pas_apres_une_deli
 
 def test_le_secretaire_general_ne_peut_pas_ajouter_de_point_reserve_au_president(client, conseil, seance):
     emarger(seance, conseil.titulaires[:9])
-    services.seance_ouvrir(seance=seance, par=None)
+    services.seance_ouvrir(seance=seance, par=factories.systeme())
     client.force_login(conseil.sg.medecin.user)
     reponse = client.post(url(seance), {"action": "point", "point-libelle": "Point du SG"})
     assert reponse.status_code == 400

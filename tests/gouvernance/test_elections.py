@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from gouvernance import selectors, services
 from gouvernance.models import Fonction, TourElection
+from tests import factories
 
 from .conftest import JOUR_SEANCE, emarger
 
@@ -16,12 +17,12 @@ def presents(conseil, seance):
 
 
 def election(seance, candidats, poste="president", **kw):
-    return services.election_creer(seance=seance, poste=poste, candidats=candidats, par=None, **kw)
+    return services.election_creer(seance=seance, poste=poste, candidats=candidats, par=factories.systeme(), **kw)
 
 
 def tour(e, voix, blancs_nuls=0):
     return services.tour_enregistrer(
-        election=e, voix={str(m.pk): n for m, n in voix.items()}, blancs_nuls=blancs_nuls, par=None
+        election=e, voix={str(m.pk): n for m, n in voix.items()}, blancs_nuls=blancs_nuls, par=factories.systeme()
     )
 
 
@@ -113,7 +114,10 @@ def test_l_elu_quitte_son_autre_poste_du_bureau(conseil, presents):
 def test_election_respecte_le_plafond_du_bureau_et_rien_n_est_ecrit(conseil, presents):
     for i, f in ((3, "vice_president"), (4, "vice_president"), (5, "tresorier_adjoint")):
         services.fonction_attribuer(
-            membre=conseil.titulaires[i], fonction=f, date_debut=conseil.fonctions["president"].date_debut, par=None
+            membre=conseil.titulaires[i],
+            fonction=f,
+            date_debut=conseil.fonctions["president"].date_debut,
+            par=factories.systeme(),
         )
     e = election(presents, [conseil.titulaires[9]], poste="secretaire_general_adjoint")
     with pytest.raises(ValidationError) as err:

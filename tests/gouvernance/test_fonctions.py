@@ -3,7 +3,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from gouvernance import perms, selectors, services
+from config import perms
+from gouvernance import selectors, services
 from gouvernance.models import Fonction, Membre
 from tests import factories
 
@@ -11,7 +12,7 @@ from .conftest import DEBUT, JOUR_SEANCE
 
 
 def _attribuer(membre, fonction, date=DEBUT, **kw):
-    return services.fonction_attribuer(membre=membre, fonction=fonction, date_debut=date, par=None, **kw)
+    return services.fonction_attribuer(membre=membre, fonction=fonction, date_debut=date, par=factories.systeme(), **kw)
 
 
 def test_bureau_au_plus_deux_cinquiemes_des_titulaires_six_sur_seize(conseil):
@@ -30,7 +31,7 @@ def test_bureau_au_plus_deux_cinquiemes_des_titulaires_six_sur_seize(conseil):
 def test_plafond_du_bureau_suit_les_titulaires_en_fonction_a_la_date(conseil):
     # Mandates of 4 titulars end: 12 titulars on 2026-01-01 → at most 4 (4.8 rounded down).
     for m in conseil.titulaires[12:]:
-        services.membre_terminer(membre=m, date_fin=datetime.date(2025, 12, 31), par=None)
+        services.membre_terminer(membre=m, date_fin=datetime.date(2025, 12, 31), par=factories.systeme())
     jour = datetime.date(2026, 1, 1)
     assert selectors.plafond_bureau(date=jour) == 4
     _attribuer(conseil.titulaires[3], "vice_president", date=jour)
@@ -108,7 +109,9 @@ def test_vice_presidents_dans_leur_ordre_de_suppleance(conseil):
 
 def test_qui_exerce_la_fonction_a_la_date(conseil):
     nouveau = conseil.titulaires[7]
-    services.fonction_cloturer(fonction=conseil.fonctions["president"], date_fin=datetime.date(2026, 6, 30), par=None)
+    services.fonction_cloturer(
+        fonction=conseil.fonctions["president"], date_fin=datetime.date(2026, 6, 30), par=factories.systeme()
+    )
     _attribuer(nouveau, "president", date=datetime.date(2026, 7, 1))
     assert selectors.fonction_titulaire(fonction="president", date=datetime.date(2026, 6, 30)) == conseil.president
     assert selectors.fonction_titulaire(fonction="president", date=datetime.date(2026, 7, 1)) == nouveau
@@ -119,9 +122,9 @@ def test_qui_exerce_la_fonction_a_la_date(conseil):
 
 def test_peut_agir_selon_la_fonction_detenue_a_la_date(conseil):
     user = conseil.sg.medecin.user
-    assert perms.peut(user, "secretaire_general", JOUR_SEANCE)
-    assert not perms.peut(user, "tresorier", JOUR_SEANCE)
-    assert not perms.peut(user, "secretaire_general", datetime.date(2025, 5, 31))  # before his function
+    assert perms.exerce(user, "secretaire_general", JOUR_SEANCE)
+    assert not perms.exerce(user, "tresorier", JOUR_SEANCE)
+    assert not perms.exerce(user, "secretaire_general", datetime.date(2025, 5, 31))  # before his function
 
 
 def test_delegation_de_signature_permet_d_agir_pour_la_fonction(conseil):
@@ -132,28 +135,32 @@ def test_delegation_de_signature_permet_d_agir_pour_la_fonction(conseil):
         type="signature",
         objet="Signature des bons d'engagement en cas d'absence de l'ordonnateur",
         date_debut=DEBUT,
-        par=None,
+        par=factories.systeme(),
     )
     user = delegataire.medecin.user
-    assert not perms.peut(user, "secretaire_general", JOUR_SEANCE)
-    assert perms.peut(user, "secretaire_general", JOUR_SEANCE, delegation=True)
+    assert not perms.exerce(user, "secretaire_general", JOUR_SEANCE)
+    assert perms.exerce(user, "secretaire_general", JOUR_SEANCE, delegation=True)
 
 
 def test_delegation_finit_avec_la_fonction_du_delegant(conseil):
-    services.fonction_cloturer(fonction=conseil.fonctions["president"], date_fin=datetime.date(2026, 6, 30), par=None)
+    services.fonction_cloturer(
+        fonction=conseil.fonctions["president"], date_fin=datetime.date(2026, 6, 30), par=factories.systeme()
+    )
     delegation = services.delegation_accorder(
         delegant=conseil.fonctions["president"],
         delegataire=conseil.titulaires[3],
         type="attribution",
         objet="Secteur de la permanence des soins",
         date_debut=DEBUT,
-        par=None,
+        par=factories.systeme(),
     )
     assert delegation.date_fin == datetime.date(2026, 6, 30)
 
 
 def test_interim_apres_trois_mois_d_indisponibilite(conseil):
-    services.indisponibilite_enregistrer(membre=conseil.tresorier, date_debut=datetime.date(2026, 1, 5), par=None)
+    services.indisponibilite_enregistrer(
+        membre=conseil.tresorier, date_debut=datetime.date(2026, 1, 5), par=factories.systeme()
+    )
     interimaire = conseil.titulaires[9]
     with pytest.raises(ValidationError) as err:
         _attribuer(interimaire, "tresorier", date=datetime.date(2026, 4, 4), interim=True)
@@ -169,10 +176,10 @@ def test_interim_apres_trois_mois_d_indisponibilite(conseil):
 
 def test_fin_d_indisponibilite_met_fin_a_l_interim(conseil):
     indispo = services.indisponibilite_enregistrer(
-        membre=conseil.tresorier, date_debut=datetime.date(2026, 1, 5), par=None
+        membre=conseil.tresorier, date_debut=datetime.date(2026, 1, 5), par=factories.systeme()
     )
     interim = _attribuer(conseil.titulaires[9], "tresorier", date=datetime.date(2026, 4, 10), interim=True)
-    services.indisponibilite_clore(indisponibilite=indispo, date_fin=datetime.date(2026, 6, 1), par=None)
+    services.indisponibilite_clore(indisponibilite=indispo, date_fin=datetime.date(2026, 6, 1), par=factories.systeme())
     interim.refresh_from_db()
     assert interim.date_fin == datetime.date(2026, 6, 1)
     assert selectors.fonction_titulaire(fonction="tresorier", date=datetime.date(2026, 6, 2)) == conseil.tresorier
@@ -181,14 +188,16 @@ def test_fin_d_indisponibilite_met_fin_a_l_interim(conseil):
 def test_interim_ne_compte_pas_dans_le_plafond_du_bureau(conseil):
     for i, f in ((3, "vice_president"), (4, "vice_president"), (5, "tresorier_adjoint")):
         _attribuer(conseil.titulaires[i], f)
-    services.indisponibilite_enregistrer(membre=conseil.sg, date_debut=datetime.date(2026, 1, 5), par=None)
+    services.indisponibilite_enregistrer(
+        membre=conseil.sg, date_debut=datetime.date(2026, 1, 5), par=factories.systeme()
+    )
     _attribuer(conseil.titulaires[10], "secretaire_general", date=datetime.date(2026, 4, 10), interim=True)
 
 
 def test_remplacement_definitif_par_le_suppleant_du_meme_sexe_et_de_la_meme_moitie(conseil):
     partant = conseil.titulaires[5]  # a man of the first half
     date = datetime.date(2026, 2, 1)
-    nouveau = services.membre_remplacer_definitivement(titulaire=partant, date=date, par=None)
+    nouveau = services.membre_remplacer_definitivement(titulaire=partant, date=date, par=factories.systeme())
     # substitutes of the first half are 0-7; the men are the odd ones, rank 2 (index 1) comes first.
     assert nouveau.medecin == conseil.suppleants[1].medecin
     assert nouveau.qualite == "titulaire" and nouveau.moitie == 1 and nouveau.date_debut == date
@@ -200,13 +209,15 @@ def test_remplacement_definitif_par_le_suppleant_du_meme_sexe_et_de_la_meme_moit
 
 def test_mandat_qui_chevauche_un_autre_refuse(conseil):
     with pytest.raises(ValidationError):
-        services.membre_creer(medecin=conseil.president.medecin, qualite="titulaire", date_debut=JOUR_SEANCE, par=None)
+        services.membre_creer(
+            medecin=conseil.president.medecin, qualite="titulaire", date_debut=JOUR_SEANCE, par=factories.systeme()
+        )
 
 
 def test_seul_un_medecin_inscrit_siege(db):
     radie = factories.MedecinFactory(statut="radie")
     with pytest.raises(ValidationError) as err:
-        services.membre_creer(medecin=radie, qualite="titulaire", date_debut=DEBUT, par=None)
+        services.membre_creer(medecin=radie, qualite="titulaire", date_debut=DEBUT, par=factories.systeme())
     assert "medecin" in err.value.message_dict
 
 
@@ -227,7 +238,7 @@ def test_plafond_du_bureau_verifie_aussi_aux_jours_ou_d_autres_fonctions_commenc
         fonction="tresorier_adjoint",
         date_debut=datetime.date(2026, 1, 1),
         date_fin=fin_mars,
-        par=None,
+        par=factories.systeme(),
     )
     assert ligne.date_fin == fin_mars
 
@@ -237,35 +248,44 @@ def test_le_vice_president_supplee_le_president_empeche_dans_l_ordre_de_supplean
     vp2 = _attribuer(conseil.titulaires[4], "vice_president", ordre=2).membre
     avant, pendant = datetime.date(2026, 1, 31), datetime.date(2026, 2, 15)
     services.indisponibilite_enregistrer(
-        membre=conseil.president, date_debut=datetime.date(2026, 2, 1), date_fin=datetime.date(2026, 2, 28), par=None
+        membre=conseil.president,
+        date_debut=datetime.date(2026, 2, 1),
+        date_fin=datetime.date(2026, 2, 28),
+        par=factories.systeme(),
     )
     assert "president" not in selectors.fonctions_de(medecin=vp1.medecin, date=avant)
     assert selectors.fonctions_de(medecin=vp1.medecin, date=pendant) == {"vice_president", "president"}
     assert "president" not in selectors.fonctions_de(medecin=vp2.medecin, date=pendant)
-    assert perms.peut(vp1.medecin.user, "president", pendant) and not perms.peut(vp1.medecin.user, "president", avant)
-    assert perms.peut_agir(vp1.medecin.user, "seance_ajouter_point", pendant)
+    assert perms.exerce(vp1.medecin.user, "president", pendant) and not perms.exerce(
+        vp1.medecin.user, "president", avant
+    )
+    assert perms.peut(vp1.medecin.user, "gouvernance.seance_ajouter_point", date=pendant)
     # The holder does not change; who acts does.
     assert selectors.fonction_titulaire(fonction="president", date=pendant) == conseil.president
     assert selectors.fonction_exercee_par(fonction="president", date=pendant) == vp1
     assert selectors.fonction_exercee_par(fonction="president", date=avant) == conseil.president
     # The first vice-president prevented too: the second stands in.
-    services.indisponibilite_enregistrer(membre=vp1, date_debut=datetime.date(2026, 2, 10), par=None)
+    services.indisponibilite_enregistrer(membre=vp1, date_debut=datetime.date(2026, 2, 10), par=factories.systeme())
     assert selectors.fonction_exercee_par(fonction="president", date=pendant) == vp2
     assert "president" in selectors.fonctions_de(medecin=vp2.medecin, date=pendant)
 
 
 def test_le_vice_president_designe_remplace_aussitot_un_president_dont_la_fonction_a_cesse(conseil):
     vp1 = _attribuer(conseil.titulaires[3], "vice_president", ordre=1).membre
-    services.fonction_cloturer(fonction=conseil.fonctions["president"], date_fin=datetime.date(2026, 3, 1), par=None)
+    services.fonction_cloturer(
+        fonction=conseil.fonctions["president"], date_fin=datetime.date(2026, 3, 1), par=factories.systeme()
+    )
     apres = datetime.date(2026, 3, 2)
     assert selectors.fonction_titulaire(fonction="president", date=apres) is None
     assert selectors.fonction_exercee_par(fonction="president", date=apres) == vp1
-    assert perms.peut(vp1.medecin.user, "president", apres)
+    assert perms.exerce(vp1.medecin.user, "president", apres)
 
 
 def test_le_tresorier_adjoint_remplace_le_tresorier_empeche(conseil):
     adjoint = _attribuer(conseil.titulaires[5], "tresorier_adjoint").membre
-    services.indisponibilite_enregistrer(membre=conseil.tresorier, date_debut=datetime.date(2026, 2, 1), par=None)
+    services.indisponibilite_enregistrer(
+        membre=conseil.tresorier, date_debut=datetime.date(2026, 2, 1), par=factories.systeme()
+    )
     assert selectors.fonction_exercee_par(fonction="tresorier", date=datetime.date(2026, 1, 15)) == conseil.tresorier
     assert selectors.fonction_exercee_par(fonction="tresorier", date=datetime.date(2026, 2, 15)) == adjoint
     assert selectors.fonctions_de(medecin=adjoint.medecin, date=datetime.date(2026, 2, 15)) == {

@@ -48,7 +48,7 @@ def decision(conseil, seance, medecin_concerne):
         contre=0,
         medecin_concerne=medecin_concerne,
         voie_recours=VoieRecours.objects.get(code="inscription"),
-        par=None,
+        par=factories.systeme(),
     )
 
 
@@ -63,7 +63,7 @@ def test_la_notification_a_l_adresse_de_correspondance_avec_les_voies_de_recours
     decision, medecin_concerne, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        notifiee = services.deliberation_notifier(deliberation=decision, today=JOUR_SEANCE, par=None)
+        notifiee = services.deliberation_notifier(deliberation=decision, today=JOUR_SEANCE, par=factories.systeme())
     assert notifiee.notifiee_le == JOUR_SEANCE
     assert notifiee.notifiee_a == "12 rue des Tilleuls\n24000 Périgueux"
     texte = texte_pdf(documents.notification_pdf(deliberation_id=decision.pk))
@@ -76,7 +76,7 @@ def test_la_notification_a_l_adresse_de_correspondance_avec_les_voies_de_recours
     assert mail.outbox[0].attachments[0][0] == f"notification-decision-{decision.numero}.pdf"
     # Notified once: the delay of appeal runs from that date.
     with pytest.raises(ValidationError) as err:
-        services.deliberation_notifier(deliberation=decision, today=JOUR_SEANCE, par=None)
+        services.deliberation_notifier(deliberation=decision, today=JOUR_SEANCE, par=factories.systeme())
     assert "déjà été notifiée" in err.value.message_dict["notifiee_le"][0]
 
 
@@ -89,26 +89,28 @@ def test_sans_voies_de_recours_la_notification_est_refusee(conseil, seance, mede
         pour=10,
         contre=0,
         medecin_concerne=medecin_concerne,
-        par=None,
+        par=factories.systeme(),
     )
     with pytest.raises(ValidationError) as err:
-        services.deliberation_notifier(deliberation=d, today=JOUR_SEANCE, par=None)
+        services.deliberation_notifier(deliberation=d, today=JOUR_SEANCE, par=factories.systeme())
     assert "n'est pas régulière" in err.value.message_dict["voie_recours"][0]
     d.refresh_from_db()
     assert d.notifiee_le is None
     # Chosen at notification time.
     administrative = VoieRecours.objects.get(code="administrative")
-    d = services.deliberation_notifier(deliberation=d, today=JOUR_SEANCE, voie_recours=administrative, par=None)
+    d = services.deliberation_notifier(
+        deliberation=d, today=JOUR_SEANCE, voie_recours=administrative, par=factories.systeme()
+    )
     assert d.voie_recours == administrative
 
 
 def test_une_decision_non_individuelle_ne_se_notifie_pas(conseil, seance):
     emarger(seance, conseil.titulaires[:10])
     d = services.deliberation_enregistrer(
-        seance=seance, objet="Budget", motivation=MOTIVATION, pour=10, contre=0, par=None
+        seance=seance, objet="Budget", motivation=MOTIVATION, pour=10, contre=0, par=factories.systeme()
     )
     with pytest.raises(ValidationError) as err:
-        services.deliberation_notifier(deliberation=d, today=JOUR_SEANCE, par=None)
+        services.deliberation_notifier(deliberation=d, today=JOUR_SEANCE, par=factories.systeme())
     assert "medecin_concerne" in err.value.message_dict
     with pytest.raises(ValidationError) as err:
         services.deliberation_enregistrer(
@@ -118,7 +120,7 @@ def test_une_decision_non_individuelle_ne_se_notifie_pas(conseil, seance):
             pour=10,
             contre=0,
             voie_recours=VoieRecours.objects.get(code="administrative"),
-            par=None,
+            par=factories.systeme(),
         )
     assert "voie_recours" in err.value.message_dict
 
@@ -136,13 +138,15 @@ def test_sans_adresse_complete_la_notification_est_refusee_et_le_dit(conseil, se
         contre=0,
         medecin_concerne=sans_adresse,
         voie_recours=VoieRecours.objects.get(code="administrative"),
-        par=None,
+        par=factories.systeme(),
     )
     with pytest.raises(ValidationError) as err:
-        services.deliberation_notifier(deliberation=d, today=JOUR_SEANCE, par=None)
+        services.deliberation_notifier(deliberation=d, today=JOUR_SEANCE, par=factories.systeme())
     assert "complétez-la avant de notifier" in err.value.message_dict["medecin_concerne"][0]
     with pytest.raises(ValidationError):
-        services.deliberation_notifier(deliberation=d, today=JOUR_SEANCE - datetime.timedelta(days=1), par=None)
+        services.deliberation_notifier(
+            deliberation=d, today=JOUR_SEANCE - datetime.timedelta(days=1), par=factories.systeme()
+        )
 
 
 def test_api_notifier_puis_telecharger_la_lettre(api_client, conseil, decision):

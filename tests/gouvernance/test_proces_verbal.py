@@ -33,12 +33,14 @@ def seance_tenue(conseil, seance):
     leaves the room for the budget, an individual hardship exemption naming a registered doctor."""
     factories.MedecinFactory(nom="Fabre", prenom="Jeanne")
     emarger(seance, conseil.titulaires[:9])
-    services.absence_enregistrer(seance=seance, membre=conseil.titulaires[15], excusee=True, motif="Garde", par=None)
-    services.emargement_enregistrer(
-        seance=seance, membre=conseil.suppleants[0], remplace=conseil.titulaires[15], par=None
+    services.absence_enregistrer(
+        seance=seance, membre=conseil.titulaires[15], excusee=True, motif="Garde", par=factories.systeme()
     )
-    services.absence_enregistrer(seance=seance, membre=conseil.titulaires[14], excusee=False, par=None)
-    services.seance_ouvrir(seance=seance, par=None)
+    services.emargement_enregistrer(
+        seance=seance, membre=conseil.suppleants[0], remplace=conseil.titulaires[15], par=factories.systeme()
+    )
+    services.absence_enregistrer(seance=seance, membre=conseil.titulaires[14], excusee=False, par=factories.systeme())
+    services.seance_ouvrir(seance=seance, par=factories.systeme())
     retire = conseil.titulaires[4]
     services.deliberation_enregistrer(
         seance=seance,
@@ -48,7 +50,7 @@ def seance_tenue(conseil, seance):
         contre=4,
         abstention=0,
         non_participants=[retire],
-        par=None,
+        par=factories.systeme(),
     )
     services.deliberation_enregistrer(
         seance=seance,
@@ -58,7 +60,7 @@ def seance_tenue(conseil, seance):
         contre=4,
         voix_preponderante="pour",
         individuelle=True,
-        par=None,
+        par=factories.systeme(),
     )
     services.deliberation_enregistrer(
         seance=seance,
@@ -67,9 +69,9 @@ def seance_tenue(conseil, seance):
         pour=9,
         contre=0,
         confidentielle=True,
-        par=None,
+        par=factories.systeme(),
     )
-    services.seance_clore(seance=seance, par=None)
+    services.seance_clore(seance=seance, par=factories.systeme())
     return seance
 
 
@@ -130,7 +132,10 @@ def test_anonymiser_remplace_les_noms_par_une_lettre(texte, attendu):
 def test_le_proces_verbal_indique_son_adoption_et_les_observations(conseil, seance_tenue):
     suivante = factories.SeanceFactory(date=JOUR_SEANCE.replace(month=4))
     services.seance_adopter_proces_verbal(
-        seance=seance_tenue, en_seance=suivante, observations="Rectifier l'heure d'arrivée du trésorier.", par=None
+        seance=seance_tenue,
+        en_seance=suivante,
+        observations="Rectifier l'heure d'arrivée du trésorier.",
+        par=factories.systeme(),
     )
     texte = texte_pdf(documents.proces_verbal_pdf(seance_id=seance_tenue.pk))
     assert f"adopté lors de la séance du {suivante.date:%d/%m/%Y}" in texte
@@ -139,11 +144,13 @@ def test_le_proces_verbal_indique_son_adoption_et_les_observations(conseil, sean
 
 def test_le_proces_verbal_relate_les_elections_et_leurs_tours(conseil, seance):
     emarger(seance, conseil.titulaires[:10])
-    services.seance_ouvrir(seance=seance, par=None)
+    services.seance_ouvrir(seance=seance, par=factories.systeme())
     a, b = conseil.titulaires[5], conseil.titulaires[6]
-    election = services.election_creer(seance=seance, poste="vice_president", candidats=[a, b], par=None)
-    services.tour_enregistrer(election=election, voix={str(a.pk): 4, str(b.pk): 4}, blancs_nuls=2, par=None)
-    services.tour_enregistrer(election=election, voix={str(a.pk): 4, str(b.pk): 6}, par=None)
+    election = services.election_creer(seance=seance, poste="vice_president", candidats=[a, b], par=factories.systeme())
+    services.tour_enregistrer(
+        election=election, voix={str(a.pk): 4, str(b.pk): 4}, blancs_nuls=2, par=factories.systeme()
+    )
+    services.tour_enregistrer(election=election, voix={str(a.pk): 4, str(b.pk): 6}, par=factories.systeme())
     texte = texte_pdf(documents.proces_verbal_pdf(seance_id=seance.pk))
     assert "Vice-président" in texte and "Premier tour" in texte and "Second tour" in texte
     assert f"Est élu : Dr {b.medecin.prenom} {_nom(b)}" in texte
@@ -156,7 +163,7 @@ def test_le_contexte_du_proces_verbal_se_lit_en_un_nombre_fixe_de_requetes(
     conseil, seance, django_assert_max_num_queries
 ):
     emarger(seance, conseil.titulaires[:9])
-    services.seance_ouvrir(seance=seance, par=None)
+    services.seance_ouvrir(seance=seance, par=factories.systeme())
 
     def deliberer(n):
         for i in range(n):
@@ -168,7 +175,7 @@ def test_le_contexte_du_proces_verbal_se_lit_en_un_nombre_fixe_de_requetes(
                 contre=1,
                 non_participants=[conseil.titulaires[i % 9]],
                 individuelle=True,
-                par=None,
+                par=factories.systeme(),
             )
 
     deliberer(1)
@@ -238,7 +245,7 @@ def test_le_proces_verbal_nomme_ceux_sortis_pour_conflit_d_interets_et_l_extrait
         medecin_concerne=concerne.medecin,
         sortis_conflit_interets=[concerne],
         non_participants=[autre],
-        par=None,
+        par=factories.systeme(),
     )
     # pypdf sometimes extracts a space before the final full stop (depends on the name's glyphs).
     complet = texte_pdf(documents.proces_verbal_pdf(seance_id=seance.pk)).replace(" .", ".")
@@ -263,13 +270,13 @@ def test_le_projet_de_proces_verbal_est_envoye_aux_membres_une_fois_la_seance_cl
     from django.core.exceptions import ValidationError
 
     emarger(seance, conseil.titulaires[:9])
-    services.seance_ouvrir(seance=seance, par=None)
+    services.seance_ouvrir(seance=seance, par=factories.systeme())
     with pytest.raises(ValidationError) as err:
-        services.seance_envoyer_proces_verbal(seance=seance, today=JOUR_SEANCE, par=None)
+        services.seance_envoyer_proces_verbal(seance=seance, today=JOUR_SEANCE, par=factories.systeme())
     assert "une fois la séance close" in err.value.message_dict["seance"][0]
-    services.seance_clore(seance=seance, par=None)
+    services.seance_clore(seance=seance, par=factories.systeme())
     with django_capture_on_commit_callbacks(execute=True):
-        envoyes = services.seance_envoyer_proces_verbal(seance=seance, today=JOUR_SEANCE, par=None)
+        envoyes = services.seance_envoyer_proces_verbal(seance=seance, today=JOUR_SEANCE, par=factories.systeme())
     # The 32 members in office, titulars and substitutes, each with the PDF attached.
     assert envoyes == 32 and len(mail.outbox) == 32
     nom, contenu, type_mime = mail.outbox[0].attachments[0]
@@ -284,11 +291,11 @@ def test_le_compte_rendu_du_bureau_va_a_ceux_qui_y_etaient_convoques(conseil, dj
 
     bureau = factories.SeanceFactory(date=JOUR_SEANCE, type="bureau")
     emarger(bureau, [conseil.president, conseil.sg])
-    services.absence_enregistrer(seance=bureau, membre=conseil.tresorier, motif="Congrès", par=None)
-    services.seance_ouvrir(seance=bureau, par=None)
-    services.seance_clore(seance=bureau, par=None)
+    services.absence_enregistrer(seance=bureau, membre=conseil.tresorier, motif="Congrès", par=factories.systeme())
+    services.seance_ouvrir(seance=bureau, par=factories.systeme())
+    services.seance_clore(seance=bureau, par=factories.systeme())
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.seance_envoyer_proces_verbal(seance=bureau, today=JOUR_SEANCE, par=None) == 3
+        assert services.seance_envoyer_proces_verbal(seance=bureau, today=JOUR_SEANCE, par=factories.systeme()) == 3
     assert {m.to[0] for m in mail.outbox} == {
         m.medecin.email for m in (conseil.president, conseil.sg, conseil.tresorier)
     }

@@ -22,7 +22,7 @@ MOTIVATION = (
 
 
 def deliberer(seance, **kw):
-    donnees = {"objet": "Décision", "motivation": MOTIVATION, "pour": 9, "contre": 0, "par": None}
+    donnees = {"objet": "Décision", "motivation": MOTIVATION, "pour": 9, "contre": 0, "par": factories.systeme()}
     donnees.update(kw)
     return services.deliberation_enregistrer(seance=seance, **donnees)
 
@@ -34,19 +34,27 @@ def test_un_binome_reunit_une_femme_et_un_homme(db):
     femme = factories.MedecinFactory(sexe="F")
     autre_femme = factories.MedecinFactory(sexe="F")
     homme = factories.MedecinFactory(sexe="M")
-    services.membre_creer(medecin=femme, qualite="titulaire", binome=3, moitie=1, date_debut=DEBUT, par=None)
+    services.membre_creer(
+        medecin=femme, qualite="titulaire", binome=3, moitie=1, date_debut=DEBUT, par=factories.systeme()
+    )
     with pytest.raises(ValidationError) as err:
-        services.membre_creer(medecin=autre_femme, qualite="titulaire", binome=3, moitie=1, date_debut=DEBUT, par=None)
+        services.membre_creer(
+            medecin=autre_femme, qualite="titulaire", binome=3, moitie=1, date_debut=DEBUT, par=factories.systeme()
+        )
     assert "une femme et un homme" in err.value.message_dict["binome"][0]
     assert Membre.objects.count() == 1
-    services.membre_creer(medecin=homme, qualite="titulaire", binome=3, moitie=1, date_debut=DEBUT, par=None)
+    services.membre_creer(
+        medecin=homme, qualite="titulaire", binome=3, moitie=1, date_debut=DEBUT, par=factories.systeme()
+    )
     troisieme = factories.MedecinFactory(sexe="M")
     with pytest.raises(ValidationError) as err:
-        services.membre_creer(medecin=troisieme, qualite="titulaire", binome=3, moitie=1, date_debut=DEBUT, par=None)
+        services.membre_creer(
+            medecin=troisieme, qualite="titulaire", binome=3, moitie=1, date_debut=DEBUT, par=factories.systeme()
+        )
     assert "déjà deux membres titulaires" in err.value.message_dict["binome"][0]
     # The substitutes' binôme 3 is another binôme.
     services.membre_creer(
-        medecin=autre_femme, qualite="suppleant", binome=3, moitie=1, rang=5, date_debut=DEBUT, par=None
+        medecin=autre_femme, qualite="suppleant", binome=3, moitie=1, rang=5, date_debut=DEBUT, par=factories.systeme()
     )
     assert Membre.objects.count() == 3
 
@@ -56,7 +64,7 @@ def test_un_binome_reunit_une_femme_et_un_homme(db):
 
 def _demande(conseil, n, recue_le=JOUR_SEANCE):
     return services.demande_seance_extraordinaire_enregistrer(
-        objet="Budget rectificatif", recue_le=recue_le, signataires=conseil.titulaires[:n], par=None
+        objet="Budget rectificatif", recue_le=recue_le, signataires=conseil.titulaires[:n], par=factories.systeme()
     )
 
 
@@ -68,7 +76,10 @@ def test_demande_de_seance_extraordinaire_recevable_avec_le_tiers_des_titulaires
     assert six.recevable and six.motif == ""
     # Substitutes' signatures do not count towards the third of the titulars.
     mixte = services.demande_seance_extraordinaire_enregistrer(
-        objet="Budget", recue_le=JOUR_SEANCE, signataires=conseil.titulaires[:5] + conseil.suppleants[:3], par=None
+        objet="Budget",
+        recue_le=JOUR_SEANCE,
+        signataires=conseil.titulaires[:5] + conseil.suppleants[:3],
+        par=factories.systeme(),
     )
     assert not mixte.recevable
 
@@ -81,7 +92,7 @@ def test_seance_extraordinaire_demandee_se_tient_dans_les_quinze_jours(conseil):
             type="extraordinaire",
             demande_extraordinaire=demande,
             ordre_du_jour=["Budget rectificatif"],
-            par=None,
+            par=factories.systeme(),
         )
     assert "quinze jours" in err.value.message_dict["date"][0]
     assert not Seance.objects.exists()
@@ -90,7 +101,7 @@ def test_seance_extraordinaire_demandee_se_tient_dans_les_quinze_jours(conseil):
         type="extraordinaire",
         demande_extraordinaire=demande,
         ordre_du_jour=["Budget rectificatif"],
-        par=None,
+        par=factories.systeme(),
     )
     assert seance.demande_extraordinaire == demande
     # One session per request.
@@ -99,7 +110,7 @@ def test_seance_extraordinaire_demandee_se_tient_dans_les_quinze_jours(conseil):
             date=JOUR_SEANCE + datetime.timedelta(days=14),
             type="extraordinaire",
             demande_extraordinaire=demande,
-            par=None,
+            par=factories.systeme(),
         )
     assert "déjà réunie" in err.value.message_dict["demande_extraordinaire"][0]
 
@@ -111,7 +122,7 @@ def test_demande_irrecevable_ou_seance_non_extraordinaire_refusees(conseil):
             date=JOUR_SEANCE + datetime.timedelta(days=5),
             type="extraordinaire",
             demande_extraordinaire=irrecevable,
-            par=None,
+            par=factories.systeme(),
         )
     assert "n'est pas recevable" in err.value.message_dict["demande_extraordinaire"][0]
     with pytest.raises(ValidationError) as err:
@@ -119,7 +130,7 @@ def test_demande_irrecevable_ou_seance_non_extraordinaire_refusees(conseil):
             date=JOUR_SEANCE + datetime.timedelta(days=5),
             type="pleniere",
             demande_extraordinaire=_demande(conseil, 6),
-            par=None,
+            par=factories.systeme(),
         )
     assert "séance extraordinaire" in err.value.message_dict["demande_extraordinaire"][0]
     assert not Seance.objects.exists()
@@ -135,12 +146,12 @@ def test_demande_signee_par_un_non_membre_ou_sans_objet_refusee(conseil):
     )
     with pytest.raises(ValidationError) as err:
         services.demande_seance_extraordinaire_enregistrer(
-            objet="Budget", recue_le=JOUR_SEANCE, signataires=[*conseil.titulaires[:6], ancien], par=None
+            objet="Budget", recue_le=JOUR_SEANCE, signataires=[*conseil.titulaires[:6], ancien], par=factories.systeme()
         )
     assert "n'est pas membre du conseil" in err.value.message_dict["signataires"][0]
     with pytest.raises(ValidationError) as err:
         services.demande_seance_extraordinaire_enregistrer(
-            objet="  ", recue_le=JOUR_SEANCE, signataires=conseil.titulaires[:6], par=None
+            objet="  ", recue_le=JOUR_SEANCE, signataires=conseil.titulaires[:6], par=factories.systeme()
         )
     assert "objet" in err.value.message_dict
     assert not DemandeSeanceExtraordinaire.objects.exists()
@@ -157,7 +168,7 @@ def _seance_election(jours_apres=21, **kw):
         ordre_du_jour=["Élection du président et du bureau"],
         election_bureau=True,
         resultats_proclames_le=RESULTATS,
-        par=None,
+        par=factories.systeme(),
         **kw,
     )
 
@@ -176,7 +187,9 @@ def test_election_du_bureau_au_plus_tard_vingt_et_un_jours_apres_les_resultats(c
 def test_seuls_les_titulaires_sont_convoques_a_l_election_du_bureau(conseil, django_capture_on_commit_callbacks):
     seance = _seance_election(21)
     with django_capture_on_commit_callbacks(execute=True):
-        envoyes = services.seance_convoquer(seance=seance, today=seance.date - datetime.timedelta(days=8), par=None)
+        envoyes = services.seance_convoquer(
+            seance=seance, today=seance.date - datetime.timedelta(days=8), par=factories.systeme()
+        )
     assert envoyes == 16 and len(mail.outbox) == 16
     titulaires = {m.medecin.email for m in conseil.titulaires}
     assert {m.to[0] for m in mail.outbox} == titulaires
@@ -190,20 +203,24 @@ def election_bureau(conseil):
 
 
 def _elire(seance, poste, candidat, **kw):
-    e = services.election_creer(seance=seance, poste=poste, candidats=[candidat], par=None, **kw)
-    services.tour_enregistrer(election=e, voix={str(candidat.pk): 12}, par=None)
+    e = services.election_creer(seance=seance, poste=poste, candidats=[candidat], par=factories.systeme(), **kw)
+    services.tour_enregistrer(election=e, voix={str(candidat.pk): 12}, par=factories.systeme())
     return e
 
 
 def test_le_president_est_elu_avant_les_autres_postes(conseil, election_bureau):
     with pytest.raises(ValidationError) as err:
-        services.election_creer(seance=election_bureau, poste="tresorier", candidats=[conseil.titulaires[5]], par=None)
+        services.election_creer(
+            seance=election_bureau, poste="tresorier", candidats=[conseil.titulaires[5]], par=factories.systeme()
+        )
     assert "élisez le président" in err.value.message_dict["poste"][0]
     assert not Election.objects.exists()
     _elire(election_bureau, "president", conseil.titulaires[4])
     # Then the secrétaire général, before the trésorier (T.II 2.2).
     with pytest.raises(ValidationError) as err:
-        services.election_creer(seance=election_bureau, poste="tresorier", candidats=[conseil.titulaires[5]], par=None)
+        services.election_creer(
+            seance=election_bureau, poste="tresorier", candidats=[conseil.titulaires[5]], par=factories.systeme()
+        )
     assert "secrétaire général" in err.value.message_dict["poste"][0]
     _elire(election_bureau, "secretaire_general", conseil.titulaires[6])
     _elire(election_bureau, "tresorier", conseil.titulaires[7])
@@ -212,23 +229,28 @@ def test_le_president_est_elu_avant_les_autres_postes(conseil, election_bureau):
 
 
 def test_les_postes_sont_elus_un_par_un(conseil, election_bureau):
-    e = services.election_creer(seance=election_bureau, poste="president", candidats=conseil.titulaires[4:7], par=None)
+    e = services.election_creer(
+        seance=election_bureau, poste="president", candidats=conseil.titulaires[4:7], par=factories.systeme()
+    )
     # Round 1 without an absolute majority: the election of the président is not over.
     services.tour_enregistrer(
         election=e,
         voix={str(conseil.titulaires[4].pk): 5, str(conseil.titulaires[5].pk): 4, str(conseil.titulaires[6].pk): 3},
-        par=None,
+        par=factories.systeme(),
     )
     with pytest.raises(ValidationError) as err:
         services.election_creer(
-            seance=election_bureau, poste="secretaire_general", candidats=[conseil.titulaires[8]], par=None
+            seance=election_bureau,
+            poste="secretaire_general",
+            candidats=[conseil.titulaires[8]],
+            par=factories.systeme(),
         )
     assert "n'est pas achevée" in err.value.message_dict["poste"][0]
     services.tour_enregistrer(
-        election=e, voix={str(conseil.titulaires[4].pk): 7, str(conseil.titulaires[5].pk): 5}, par=None
+        election=e, voix={str(conseil.titulaires[4].pk): 7, str(conseil.titulaires[5].pk): 5}, par=factories.systeme()
     )
     assert services.election_creer(
-        seance=election_bureau, poste="secretaire_general", candidats=[conseil.titulaires[8]], par=None
+        seance=election_bureau, poste="secretaire_general", candidats=[conseil.titulaires[8]], par=factories.systeme()
     ).pk
 
 
@@ -339,17 +361,19 @@ def test_titre_honorifique_a_la_majorite_des_membres_pas_des_suffrages(conseil, 
 
 def test_quorum_verifie_a_la_demande_apres_des_departs(conseil, seance):
     for m in conseil.titulaires[:10]:
-        services.emargement_enregistrer(seance=seance, membre=m, heure_arrivee=datetime.time(20, 30), par=None)
-    services.seance_ouvrir(seance=seance, par=None)
+        services.emargement_enregistrer(
+            seance=seance, membre=m, heure_arrivee=datetime.time(20, 30), par=factories.systeme()
+        )
+    services.seance_ouvrir(seance=seance, par=factories.systeme())
     seance.refresh_from_db()
     assert (seance.presents_ouverture, seance.requis_ouverture, seance.quorum_ouverture) == (10, 9, True)
     depart = Emargement.objects.get(seance=seance, membre=conseil.titulaires[9])
-    services.emargement_depart(emargement=depart, heure=datetime.time(22, 0), par=None)
+    services.emargement_depart(emargement=depart, heure=datetime.time(22, 0), par=factories.systeme())
     assert selectors.seance_quorum(seance=seance) == {"atteint": True, "presents": 9, "requis": 9}
     services.emargement_depart(
         emargement=Emargement.objects.get(seance=seance, membre=conseil.titulaires[8]),
         heure=datetime.time(22, 15),
-        par=None,
+        par=factories.systeme(),
     )
     assert selectors.seance_quorum(seance=seance) == {"atteint": False, "presents": 8, "requis": 9}
     # A vote recorded afterwards at 21:45 counts those who were there at 21:45; one at 22:30 lacks the quorum.
@@ -361,10 +385,10 @@ def test_quorum_verifie_a_la_demande_apres_des_departs(conseil, seance):
 
 def test_un_depart_ne_precede_pas_l_arrivee(conseil, seance):
     e = services.emargement_enregistrer(
-        seance=seance, membre=conseil.titulaires[0], heure_arrivee=datetime.time(20, 30), par=None
+        seance=seance, membre=conseil.titulaires[0], heure_arrivee=datetime.time(20, 30), par=factories.systeme()
     )
     with pytest.raises(ValidationError) as err:
-        services.emargement_depart(emargement=e, heure=datetime.time(20, 0), par=None)
+        services.emargement_depart(emargement=e, heure=datetime.time(20, 0), par=factories.systeme())
     assert "précéder l'arrivée" in err.value.message_dict["heure_depart"][0]
     e.refresh_from_db()
     assert e.heure_depart is None
@@ -372,7 +396,7 @@ def test_un_depart_ne_precede_pas_l_arrivee(conseil, seance):
 
 def test_le_quorum_s_apprecie_a_l_ouverture_les_retardataires_ne_le_retablissent_pas(conseil, seance):
     emarger(seance, conseil.titulaires[:8])
-    services.seance_ouvrir(seance=seance, par=None)
+    services.seance_ouvrir(seance=seance, par=factories.systeme())
     seance.refresh_from_db()
     assert (seance.quorum_ouverture, seance.presents_ouverture, seance.requis_ouverture) == (False, 8, 9)
     # Two latecomers sign: 10 present now, but the quorum failed at the opening.
@@ -385,15 +409,15 @@ def test_le_quorum_s_apprecie_a_l_ouverture_les_retardataires_ne_le_retablissent
         in (err.value.message_dict["quorum"][0])
     )
     election = services.election_creer(
-        seance=seance, poste="vice_president", candidats=[conseil.titulaires[5]], par=None
+        seance=seance, poste="vice_president", candidats=[conseil.titulaires[5]], par=factories.systeme()
     )
     with pytest.raises(ValidationError) as err:
-        services.tour_enregistrer(election=election, voix={str(conseil.titulaires[5].pk): 10}, par=None)
+        services.tour_enregistrer(election=election, voix={str(conseil.titulaires[5].pk): 10}, par=factories.systeme())
     assert "ouverte sans quorum" in err.value.message_dict["quorum"][0]
     assert not Deliberation.objects.exists() and not election.tours.exists()
     # The extraordinary session within fifteen days deliberates without quorum.
     extraordinaire = services.seance_creer(
-        date=JOUR_SEANCE + datetime.timedelta(days=14), type="extraordinaire", suite_a=seance, par=None
+        date=JOUR_SEANCE + datetime.timedelta(days=14), type="extraordinaire", suite_a=seance, par=factories.systeme()
     )
     emarger(extraordinaire, conseil.titulaires[:4])
     assert deliberer(extraordinaire, pour=4).adoptee

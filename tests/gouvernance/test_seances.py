@@ -13,7 +13,9 @@ from .conftest import JOUR_SEANCE, emarger
 
 
 def convoquer(seance, jours_avant):
-    return services.seance_convoquer(seance=seance, today=seance.date - datetime.timedelta(days=jours_avant), par=None)
+    return services.seance_convoquer(
+        seance=seance, today=seance.date - datetime.timedelta(days=jours_avant), par=factories.systeme()
+    )
 
 
 def test_convocation_huit_jours_avant_une_pleniere(conseil, seance, django_capture_on_commit_callbacks):
@@ -61,34 +63,34 @@ def test_convocation_deux_fois_refusee(conseil, seance):
 
 
 def test_seance_passee_enregistrable_sans_delai(conseil):
-    passee = services.seance_creer(date=datetime.date(2025, 10, 9), ordre_du_jour=["Budget"], par=None)
+    passee = services.seance_creer(date=datetime.date(2025, 10, 9), ordre_du_jour=["Budget"], par=factories.systeme())
     assert passee.pk and passee.statut == "prevue"
 
 
 def test_ajout_d_un_point_par_le_president_en_debut_de_seance(conseil, seance):
     convoquer(seance, 10)
     with pytest.raises(ValidationError) as err:
-        services.seance_ajouter_point(seance=seance, libelle="Question diverse", par=None)
+        services.seance_ajouter_point(seance=seance, libelle="Question diverse", par=factories.systeme())
     assert "début de séance" in err.value.message_dict["libelle"][0]
     emarger(seance, conseil.titulaires[:9])
-    services.seance_ouvrir(seance=seance, par=None)
-    seance = services.seance_ajouter_point(seance=seance, libelle="Question diverse", par=None)
+    services.seance_ouvrir(seance=seance, par=factories.systeme())
+    seance = services.seance_ajouter_point(seance=seance, libelle="Question diverse", par=factories.systeme())
     assert seance.ordre_du_jour[-1] == "Question diverse"
 
 
 def test_pas_d_ajout_de_point_apres_la_premiere_deliberation(conseil, seance):
     emarger(seance, conseil.titulaires[:9])
-    services.seance_ouvrir(seance=seance, par=None)
+    services.seance_ouvrir(seance=seance, par=factories.systeme())
     services.deliberation_enregistrer(
         seance=seance,
         objet="Budget",
         motivation="Vu le projet présenté par le trésorier et le secrétaire général, conforme au règlement de trésorerie.",
         pour=9,
         contre=0,
-        par=None,
+        par=factories.systeme(),
     )
     with pytest.raises(ValidationError):
-        services.seance_ajouter_point(seance=seance, libelle="Question diverse", par=None)
+        services.seance_ajouter_point(seance=seance, libelle="Question diverse", par=factories.systeme())
 
 
 def _demande(seance, signataires, heures_avant):
@@ -98,7 +100,7 @@ def _demande(seance, signataires, heures_avant):
         libelle="Organisation de la permanence des soins",
         signataires=signataires,
         recue_le=debut - datetime.timedelta(hours=heures_avant),
-        par=None,
+        par=factories.systeme(),
     )
 
 
@@ -129,11 +131,16 @@ def test_seance_extraordinaire_sans_quorum_dans_les_quinze_jours(conseil, seance
     emarger(seance, conseil.titulaires[:5])
     with pytest.raises(ValidationError) as err:
         services.seance_creer(
-            date=JOUR_SEANCE + datetime.timedelta(days=16), type="extraordinaire", suite_a=seance, par=None
+            date=JOUR_SEANCE + datetime.timedelta(days=16),
+            type="extraordinaire",
+            suite_a=seance,
+            par=factories.systeme(),
         )
     assert "quinze jours" in err.value.message_dict["suite_a"][0]
     with pytest.raises(ValidationError):
-        services.seance_creer(date=JOUR_SEANCE + datetime.timedelta(days=10), type="pleniere", suite_a=seance, par=None)
+        services.seance_creer(
+            date=JOUR_SEANCE + datetime.timedelta(days=10), type="pleniere", suite_a=seance, par=factories.systeme()
+        )
     assert Seance.objects.count() == 1
 
 
@@ -143,39 +150,45 @@ def test_pas_de_seance_sans_quorum_quand_le_quorum_etait_atteint(conseil, seance
             date=JOUR_SEANCE + datetime.timedelta(days=10),
             type="extraordinaire",
             suite_a=seance_avec_quorum,
-            par=None,
+            par=factories.systeme(),
         )
     assert "était atteint" in err.value.message_dict["suite_a"][0]
 
 
 def test_ouverture_constate_le_quorum_et_le_president_preside(conseil, seance):
     emarger(seance, conseil.titulaires[:9])
-    seance = services.seance_ouvrir(seance=seance, par=None)
+    seance = services.seance_ouvrir(seance=seance, par=factories.systeme())
     assert seance.quorum_ouverture is True and seance.president_seance == conseil.president
 
 
 def test_vice_president_preside_en_l_absence_du_president(conseil, seance):
     services.fonction_attribuer(
-        membre=conseil.titulaires[3], fonction="vice_president", ordre=1, date_debut=JOUR_SEANCE, par=None
+        membre=conseil.titulaires[3],
+        fonction="vice_president",
+        ordre=1,
+        date_debut=JOUR_SEANCE,
+        par=factories.systeme(),
     )
     emarger(seance, conseil.titulaires[1:10])
-    assert services.seance_ouvrir(seance=seance, par=None).president_seance == conseil.titulaires[3]
+    assert services.seance_ouvrir(seance=seance, par=factories.systeme()).president_seance == conseil.titulaires[3]
 
 
 def test_seance_close_n_accepte_plus_d_emargement(conseil, seance):
-    services.seance_ouvrir(seance=seance, par=None)
-    services.seance_clore(seance=seance, par=None)
+    services.seance_ouvrir(seance=seance, par=factories.systeme())
+    services.seance_clore(seance=seance, par=factories.systeme())
     with pytest.raises(ValidationError):
         emarger(seance, conseil.titulaires[:1])
 
 
 def test_adoption_du_proces_verbal_a_la_seance_suivante(conseil, seance):
     suivante = factories.SeanceFactory(date=JOUR_SEANCE + datetime.timedelta(days=28))
-    services.seance_adopter_proces_verbal(seance=seance, en_seance=suivante, observations="Coquille p. 2", par=None)
+    services.seance_adopter_proces_verbal(
+        seance=seance, en_seance=suivante, observations="Coquille p. 2", par=factories.systeme()
+    )
     seance.refresh_from_db()
     assert seance.pv_adopte_en == suivante
     with pytest.raises(ValidationError):
-        services.seance_adopter_proces_verbal(seance=suivante, en_seance=seance, par=None)
+        services.seance_adopter_proces_verbal(seance=suivante, en_seance=seance, par=factories.systeme())
 
 
 def test_membres_absents_trois_seances_consecutives_sans_motif_signales(conseil):
@@ -183,8 +196,10 @@ def test_membres_absents_trois_seances_consecutives_sans_motif_signales(conseil)
     absent, excuse, remplace = conseil.titulaires[15], conseil.titulaires[14], conseil.titulaires[13]
     for i, s in enumerate(seances):
         emarger(s, conseil.titulaires[:13])
-        services.absence_enregistrer(seance=s, membre=excuse, excusee=i != 1, motif="Garde", par=None)
-        services.emargement_enregistrer(seance=s, membre=conseil.suppleants[i], remplace=remplace, par=None)
+        services.absence_enregistrer(seance=s, membre=excuse, excusee=i != 1, motif="Garde", par=factories.systeme())
+        services.emargement_enregistrer(
+            seance=s, membre=conseil.suppleants[i], remplace=remplace, par=factories.systeme()
+        )
     signales = selectors.membres_a_signaler(date=datetime.date(2026, 3, 31))
     # Absent without reason three times; the one excused once is not; being replaced is not sitting.
     assert absent in signales and remplace in signales and excuse not in signales

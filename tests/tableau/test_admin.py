@@ -1,6 +1,7 @@
 """The register's back-office: saves through the services, status through its own page, history, export, import."""
 
 import csv
+import datetime
 import io
 import json
 from pathlib import Path
@@ -23,6 +24,7 @@ from tableau.models import (
     Statut,
 )
 from tableau.services import medecin_modifier, tableau_importer
+from tests import factories
 from tests.factories import MedecinFactory, SocieteFactory, StaffFactory, rpps_valide
 
 LISTE = "/admin/tableau/medecin/"
@@ -334,7 +336,9 @@ def test_la_liste_propose_l_export_a_tous_et_l_import_au_seul_service_du_tableau
 
 
 def test_l_historique_se_consulte_mais_ne_permet_pas_de_revenir_a_une_version(admin_tableau, medecin):
-    medecin_modifier(medecin=medecin, donnees={"nom": "Nouveau"}, par=medecin.user)
+    medecin_modifier(
+        medecin=medecin, donnees={"nom": "Nouveau"}, par=factories.systeme(), today=datetime.date(2026, 4, 14)
+    )
     version = medecin.history.last()  # the oldest
     url = f"{LISTE}{medecin.pk}/history/{version.history_id}/"
     assert admin_tableau.get(url).status_code == 200

@@ -76,7 +76,7 @@ def test_un_compte_existant_est_mis_a_jour_et_son_courriel_suit_la_fiche():
 
 def test_le_rattachement_du_compte_est_trace_dans_l_historique_de_la_fiche():
     medecin = factories.MedecinFactory()
-    compte_medecin_creer(rpps=medecin.rpps, password="Perigueux-2027-solide")
+    compte_medecin_creer(rpps=medecin.rpps, password="Perigueux-2027-solide", par=factories.systeme())
     dernier = Medecin.objects.get(pk=medecin.pk).history.first()
     assert dernier.user_id == User.objects.get(username=medecin.rpps).pk
     assert dernier.history_user.username == "systeme"
@@ -105,7 +105,7 @@ def test_un_mot_de_passe_trop_faible_est_refuse_par_les_validateurs_en_francais(
 def test_sans_mot_de_passe_ni_courriel_le_lien_ne_peut_pas_partir():
     medecin = factories.MedecinFactory(email="")
     with pytest.raises(ValidationError) as err:
-        compte_medecin_creer(rpps=medecin.rpps)
+        compte_medecin_creer(rpps=medecin.rpps, par=factories.systeme())
     assert "n'a pas d'adresse électronique" in err.value.message_dict["email"][0]
     assert not User.objects.filter(username=medecin.rpps).exists()
     assert mail.outbox == []
@@ -121,7 +121,7 @@ def test_sans_mot_de_passe_un_compte_existant_perd_son_mot_de_passe_et_recoit_un
 
 def test_le_formulaire_mot_de_passe_oublie_renvoie_un_lien_a_un_compte_qui_n_a_pas_encore_de_mot_de_passe(client):
     medecin = factories.MedecinFactory()
-    compte_medecin_creer(rpps=medecin.rpps)
+    compte_medecin_creer(rpps=medecin.rpps, par=factories.systeme())
     mail.outbox.clear()
     client.post("/espace/mot-de-passe/", {"email": medecin.rpps})
     assert len(mail.outbox) == 1

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from commun.services import utilisateur_systeme
 from config.roles import groupes_synchroniser
 from tableau.demo import PREFIXE_RPPS, demo_charger
 from tableau.models import (
@@ -24,7 +25,6 @@ from tableau.models import (
     Societe,
     Statut,
 )
-from tableau.services import utilisateur_systeme
 from tableau.validators import valider_rpps
 
 pytestmark = pytest.mark.django_db

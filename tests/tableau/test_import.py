@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from tableau.models import ChangementStatut, Medecin, Statut
 from tableau.services import tableau_importer
-from tests.factories import MedecinFactory, UserFactory, rpps_valide
+from tests.factories import MedecinFactory, StaffFactory, rpps_valide
 
 ENTETE = ["rpps", "nom", "prenom", "sexe", "date_naissance", "statut", "exercice", "email", "premiere_inscription"]
 
@@ -40,7 +40,7 @@ def ecrire(tmp_path, lignes, *, entete=ENTETE, sep=",", encodage="utf-8", nom="t
 
 @pytest.fixture
 def agent(db):
-    return UserFactory(username="agent-import", is_staff=True)
+    return StaffFactory(username="agent-import", groupe="tableau")
 
 
 @pytest.mark.parametrize(

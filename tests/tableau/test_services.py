@@ -12,7 +12,7 @@ from tableau.services import (
     medecin_creer,
     medecin_modifier,
 )
-from tests.factories import MedecinFactory, UserFactory, rpps_valide
+from tests.factories import MedecinFactory, StaffFactory, rpps_valide
 
 JOUR = datetime.date(2026, 4, 14)
 PASSAGES = [(de, vers) for de in Statut.values for vers in Statut.values if de != vers]
@@ -34,7 +34,7 @@ def donnees(**valeurs):
 
 @pytest.fixture
 def agent(db):
-    return UserFactory(is_staff=True)
+    return StaffFactory(groupe="tableau")
 
 
 @pytest.mark.parametrize(("de", "vers"), PASSAGES)
@@ -164,7 +164,7 @@ def test_l_email_du_compte_suit_celui_de_la_fiche(agent, par_le_medecin):
     if par_le_medecin:
         medecin_coordonnees_modifier(medecin=medecin, par=medecin.user, email="nouveau@exemple.fr")
     else:
-        medecin_modifier(medecin=medecin, donnees={"email": "nouveau@exemple.fr"}, par=agent)
+        medecin_modifier(medecin=medecin, donnees={"email": "nouveau@exemple.fr"}, par=agent, today=JOUR)
     medecin.user.refresh_from_db()
     assert medecin.user.email == "nouveau@exemple.fr"
 
@@ -172,14 +172,14 @@ def test_l_email_du_compte_suit_celui_de_la_fiche(agent, par_le_medecin):
 def test_une_modification_du_personnel_avec_un_passage_interdit_n_ecrit_rien(agent):
     medecin = MedecinFactory(statut=Statut.RADIE, nom="Avant")
     with pytest.raises(ValidationError):
-        medecin_modifier(medecin=medecin, donnees={"statut": Statut.INSCRIT, "nom": "Après"}, par=agent)
+        medecin_modifier(medecin=medecin, donnees={"statut": Statut.INSCRIT, "nom": "Après"}, par=agent, today=JOUR)
     medecin.refresh_from_db()
     assert (medecin.statut, medecin.nom) == (Statut.RADIE, "Avant")
 
 
 def test_les_ecritures_du_service_sont_attribuees_a_leur_auteur_dans_l_historique(agent):
     medecin = medecin_creer(donnees=donnees(), par=agent, today=JOUR)
-    medecin_modifier(medecin=medecin, donnees={"exercice": Exercice.SALARIE}, par=agent)
+    medecin_modifier(medecin=medecin, donnees={"exercice": Exercice.SALARIE}, par=agent, today=JOUR)
     assert {h.history_user for h in medecin.history.all()} == {agent}
     assert medecin.history.first().exercice == Exercice.SALARIE
 

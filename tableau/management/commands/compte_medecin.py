@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from commun.services import utilisateur_systeme
 from tableau.services import compte_medecin_creer
 
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, rpps, password=None, **options):
         try:
-            user = compte_medecin_creer(rpps=rpps, password=password)
+            user = compte_medecin_creer(rpps=rpps, password=password, par=utilisateur_systeme())
         except ValidationError as err:
             messages = (
                 [m for liste in err.message_dict.values() for m in liste]

@@ -61,8 +61,8 @@ class Command(BaseCommand):
         from django.db import transaction
         from django.utils import timezone
 
+        from commun.services import utilisateur_systeme
         from gouvernance.demo import demo_conseil
-        from tableau.services import utilisateur_systeme
 
         medecins = [c.username for c in resultat.comptes if c.url.startswith("/espace/")]
         president, secretaire = (Medecin.objects.get(rpps=rpps) for rpps in medecins[:2])

@@ -1,0 +1,40 @@
+"""The acts on the register and who may perform them (read by config.perms: `exiger(par, "tableau.<acte>", ...)`).
+
+Staff act by their group's model permission (config/roles.py: accueil, tableau, comptabilité, juridique); a doctor
+acts on his own record alone (CONTRACT.md: his contact details, his opposition to the annuaire, his declarations of
+lost prescription pads). Commands and tasks act as the system user.
+"""
+
+from config.perms import Regle
+
+
+def _sa_fiche(user, medecin) -> bool:
+    return medecin.user_id is not None and medecin.user_id == user.pk
+
+
+ACTIONS: dict[str, Regle] = {
+    "medecin_creer": Regle("inscrire un médecin au tableau", "tableau.add_medecin"),
+    "medecin_modifier": Regle("modifier la fiche d'un médecin", "tableau.change_medecin"),
+    "medecin_changer_statut": Regle("changer le statut d'un médecin", "tableau.change_medecin"),
+    "medecin_coordonnees_modifier": Regle(
+        "modifier les coordonnées de ce médecin", "tableau.change_medecin", medecin=_sa_fiche
+    ),
+    "medecin_opposition_annuaire": Regle(
+        "changer l'opposition à la publication de ces coordonnées", "tableau.change_medecin", medecin=_sa_fiche
+    ),
+    "declaration_perte_enregistrer": Regle(
+        "déclarer une perte ou un vol d'ordonnances pour ce médecin",
+        "tableau.add_declarationperteordonnances",
+        medecin=_sa_fiche,
+    ),
+    "societe_creer": Regle("inscrire une société au tableau", "tableau.add_societe"),
+    "societe_modifier": Regle("modifier la fiche d'une société", "tableau.change_societe"),
+    "compte_medecin_creer": Regle("créer le compte d'un médecin", "auth.add_user"),
+    "tableau_importer": Regle(
+        "importer le tableau",
+        ("tableau.add_medecin", "tableau.change_medecin"),
+        refus="L'import du tableau est réservé au service du tableau (droit d'inscrire et de modifier les fiches).",
+    ),
+    "medecins_lister": Regle("consulter le tableau", "tableau.view_medecin"),
+    "societes_lister": Regle("consulter les sociétés du tableau", "tableau.view_societe"),
+}
