@@ -579,3 +579,68 @@ def suppleant_de_remplacement(*, titulaire: Membre, date: datetime.date) -> Memb
 def declarations_historique(*, membre: Membre) -> list[DeclarationInterets]:
     """Every version a member filed for this mandate, the current (latest) first, for their espace page."""
     return list(DeclarationInterets.objects.filter(membre=membre).order_by("-version"))
+
+
+def seance_en_direct(*, seance_id: int) -> dict:
+    """What the live page of a session shows (register, substitutes, quorum, elections and their rounds,
+    deliberations), in a fixed number of queries whatever the size of the council."""
+    seance = seance_detail(seance_id=seance_id)
+    membres = sorted(
+        membres_en_fonction(date=seance.date),
+        key=lambda m: (m.qualite != Qualite.TITULAIRE, m.binome or 99, m.medecin.nom, m.pk),
+    )
+    emargements = {e.membre_id: e for e in seance.emargements.all()}
+    remplacants = {e.remplace_id: e for e in emargements.values() if e.remplace_id}
+    absences = {a.membre_id: a for a in seance.absences.all()}
+    titulaires = [m for m in membres if m.qualite == Qualite.TITULAIRE]
+    suppleants = [m for m in membres if m.qualite != Qualite.TITULAIRE]
+    empeches = [m for m in titulaires if m.pk not in emargements and m.pk not in remplacants]
+    suivant = suppleant_suivant(seance=seance)
+    lignes = [
+        {
+            "membre": m,
+            "emargement": emargements.get(m.pk),
+            "remplacant": remplacants.get(m.pk),
+            "absence": absences.get(m.pk),
+        }
+        for m in titulaires
+    ]
+    presents = [e.membre for e in sorted(emargements.values(), key=lambda e: (e.membre.medecin.nom, e.pk))]
+    elections = []
+    doyens = {e.president_de_seance_id for e in seance.elections.all()} - {None}
+    doyens = {m.pk: m for m in Membre.objects.filter(pk__in=doyens).select_related("medecin")} if doyens else {}
+    for election in seance.elections.all():
+        tours = list(election.tours.all())
+        candidats = sorted(election.candidats.all(), key=lambda m: m.medecin.nom)
+        noms = {str(m.pk): m for m in candidats}
+        elections.append(
+            {
+                "election": election,
+                "doyen": doyens.get(election.president_de_seance_id),
+                "candidats": candidats,
+                "tours": [
+                    {"tour": t, "voix": [(noms.get(pk), n) for pk, n in sorted(t.voix.items(), key=lambda kv: -kv[1])]}
+                    for t in tours
+                ],
+                "ouverte": election.elu_id is None and len(tours) < 2,
+                "elu": next((t.elu for t in tours if t.elu_id), None),
+            }
+        )
+    return {
+        "seance": seance,
+        "lignes": lignes,
+        "titulaires": titulaires,
+        "suppleants": [
+            {"membre": m, "emargement": emargements.get(m.pk), "absence": absences.get(m.pk)} for m in suppleants
+        ],
+        "suppleants_libres": [m for m in suppleants if m.pk not in emargements],
+        "empeches": empeches,
+        "non_emarges": [m for m in membres if m.pk not in emargements],
+        "presents": presents,
+        "suivant": suivant,
+        "quorum": seance_quorum(seance=seance),
+        "elections": elections,
+        "deliberations": list(seance.deliberations.all()),
+        "close": seance.statut == StatutSeance.CLOSE,
+        "ouverte": seance.statut == StatutSeance.OUVERTE,
+    }

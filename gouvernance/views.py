@@ -25,7 +25,7 @@ from config.perms import exiger, peut
 from tableau import selectors as tableau_selectors
 
 from . import forms, selectors, services
-from .models import Membre, Qualite, Seance, StatutSeance
+from .models import Seance, StatutSeance
 
 SEANCES_PAR_PAGE = 30
 # Who may open the live page: anyone who may keep the register, run the session or record its decisions on that
@@ -87,70 +87,6 @@ def seances(request):
 
 
 # --- the live page --------------------------------------------------------------------------------------------------
-
-
-def _etat(seance_id: int) -> dict:
-    """What the live page shows, in a fixed number of queries whatever the size of the council."""
-    seance = selectors.seance_detail(seance_id=seance_id)
-    membres = sorted(
-        selectors.membres_en_fonction(date=seance.date),
-        key=lambda m: (m.qualite != Qualite.TITULAIRE, m.binome or 99, m.medecin.nom, m.pk),
-    )
-    emargements = {e.membre_id: e for e in seance.emargements.all()}
-    remplacants = {e.remplace_id: e for e in emargements.values() if e.remplace_id}
-    absences = {a.membre_id: a for a in seance.absences.all()}
-    titulaires = [m for m in membres if m.qualite == Qualite.TITULAIRE]
-    suppleants = [m for m in membres if m.qualite != Qualite.TITULAIRE]
-    empeches = [m for m in titulaires if m.pk not in emargements and m.pk not in remplacants]
-    suivant = selectors.suppleant_suivant(seance=seance)
-    lignes = [
-        {
-            "membre": m,
-            "emargement": emargements.get(m.pk),
-            "remplacant": remplacants.get(m.pk),
-            "absence": absences.get(m.pk),
-        }
-        for m in titulaires
-    ]
-    presents = [e.membre for e in sorted(emargements.values(), key=lambda e: (e.membre.medecin.nom, e.pk))]
-    elections = []
-    doyens = {e.president_de_seance_id for e in seance.elections.all()} - {None}
-    doyens = {m.pk: m for m in Membre.objects.filter(pk__in=doyens).select_related("medecin")} if doyens else {}
-    for election in seance.elections.all():
-        tours = list(election.tours.all())
-        candidats = sorted(election.candidats.all(), key=lambda m: m.medecin.nom)
-        noms = {str(m.pk): m for m in candidats}
-        elections.append(
-            {
-                "election": election,
-                "doyen": doyens.get(election.president_de_seance_id),
-                "candidats": candidats,
-                "tours": [
-                    {"tour": t, "voix": [(noms.get(pk), n) for pk, n in sorted(t.voix.items(), key=lambda kv: -kv[1])]}
-                    for t in tours
-                ],
-                "ouverte": election.elu_id is None and len(tours) < 2,
-                "elu": next((t.elu for t in tours if t.elu_id), None),
-            }
-        )
-    return {
-        "seance": seance,
-        "lignes": lignes,
-        "titulaires": titulaires,
-        "suppleants": [
-            {"membre": m, "emargement": emargements.get(m.pk), "absence": absences.get(m.pk)} for m in suppleants
-        ],
-        "suppleants_libres": [m for m in suppleants if m.pk not in emargements],
-        "empeches": empeches,
-        "non_emarges": [m for m in membres if m.pk not in emargements],
-        "presents": presents,
-        "suivant": suivant,
-        "quorum": selectors.seance_quorum(seance=seance),
-        "elections": elections,
-        "deliberations": list(seance.deliberations.all()),
-        "close": seance.statut == StatutSeance.CLOSE,
-        "ouverte": seance.statut == StatutSeance.OUVERTE,
-    }
 
 
 def _fabriques(etat: dict) -> dict:
@@ -266,7 +202,7 @@ def seance_direct(request, pk: int):
             request,
             "La conduite d'une séance est réservée au secrétariat du conseil, au président et au secrétaire général.",
         )
-    etat = _etat(seance.pk)
+    etat = selectors.seance_en_direct(seance_id=seance.pk)
     formulaires = {cle: fabrique(None) for cle, fabrique in _fabriques(etat).items()}
     erreurs_action: dict[str, list[str]] = {}
 

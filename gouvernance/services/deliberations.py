@@ -4,6 +4,7 @@ import datetime
 import math
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -189,6 +190,123 @@ def deliberation_enregistrer(
     exiger(par, "gouvernance.deliberation", objet=seance)
     if majorite is None or majorite == "":
         majorite = Majorite.MEMBRES if titre_honorifique else Majorite.SUFFRAGES_EXPRIMES
+    decompte = Decompte(pour=pour, contre=contre, abstention=abstention, voix_preponderante=voix_preponderante)
+    objet, motivation = _saisie_valider(
+        objet=objet,
+        motivation=motivation,
+        vote=vote,
+        majorite=majorite,
+        decompte=decompte,
+        titre_honorifique=titre_honorifique,
+        medecin_concerne=medecin_concerne,
+        secret_demande_par=secret_demande_par,
+    )
+    if medecin_concerne is not None:
+        individuelle = True
+    if voie_recours is not None and not individuelle:
+        raise ValidationError(
+            {"voie_recours": "Les voies et délais de recours accompagnent la notification d'une décision individuelle."}
+        )
+    with transaction.atomic():
+        seance = Seance.objects.select_for_update().get(pk=seance.pk)
+        _verifier_seance_deliberante(seance)
+        if titre_honorifique:
+            _verifier_titre_honorifique(titre=titre_honorifique, medecin=medecin_concerne, date=seance.date)
+        _verifier_quorum(seance, heure=heure)
+        salle = _salle_au_vote(seance, heure=heure, non_participants=non_participants, sortis=sortis_conflit_interets)
+        _verifier_sortie_du_concerne(salle, medecin_concerne=medecin_concerne, titre_honorifique=titre_honorifique)
+        if votants is not None:
+            _verifier_votants(salle, votants)
+        _verifier_decompte(decompte, capacite=salle.capacite, votants=votants)
+        adoptee, preponderante = decompte.issue(
+            majorite=majorite, titulaires=selectors.nombre_titulaires(date=seance.date)
+        )
+        deliberation = _numeroter_et_enregistrer(
+            Deliberation(
+                seance=seance,
+                objet=objet,
+                motivation=motivation,
+                vote=vote,
+                secret_demande_par=secret_demande_par,
+                pour=decompte.pour,
+                contre=decompte.contre,
+                abstention=decompte.abstention,
+                voix_preponderante=preponderante,
+                majorite=majorite,
+                adoptee=adoptee,
+                confidentielle=confidentielle,
+                individuelle=individuelle,
+                medecin_concerne=medecin_concerne,
+                titre_honorifique=titre_honorifique,
+                heure=heure,
+                voie_recours=voie_recours,
+                saisie_par=par,
+            ),
+            par=par,
+        )
+        deliberation.non_participants.set(list(salle.retires.values()))
+        deliberation.sortis_conflit_interets.set(list(salle.sortis.values()))
+    return deliberation
+
+
+@dataclass(frozen=True)
+class Decompte:
+    """The count of a vote: what the secretariat reads out, and what it decides (seed 002 L.I 4.3)."""
+
+    pour: int
+    contre: int
+    abstention: int = 0
+    voix_preponderante: str = ""
+
+    @property
+    def total(self) -> int:
+        return self.pour + self.contre + self.abstention
+
+    def erreurs(self) -> dict[str, str]:
+        erreurs = {}
+        for champ in ("pour", "contre", "abstention"):
+            valeur = getattr(self, champ)
+            if not isinstance(valeur, int) or valeur < 0:
+                erreurs[champ] = "Un nombre de voix positif ou nul est attendu."
+        if self.voix_preponderante not in ("", *Voix.values):
+            erreurs["voix_preponderante"] = "La voix prépondérante est « pour » ou « contre »."
+        return erreurs
+
+    def issue(self, *, majorite: str, titulaires: int) -> tuple[bool, str]:
+        """(adopted, the casting vote kept): the majority of votes cast (abstentions are not cast), the président's
+        casting vote on a tie; or the absolute majority of the titular members for the decisions that require it."""
+        if majorite == Majorite.MEMBRES:
+            return self.pour >= selectors.majorite_absolue(titulaires), ""
+        if self.pour == self.contre and self.pour > 0:
+            if not self.voix_preponderante:
+                raise ValidationError(
+                    {
+                        "voix_preponderante": f"Partage égal des voix ({self.pour} pour, {self.contre} contre) : "
+                        "indiquez le sens de la voix prépondérante du président (pour ou contre)."
+                    }
+                )
+            return self.voix_preponderante == Voix.POUR, self.voix_preponderante
+        return self.pour > self.contre, ""
+
+
+@dataclass
+class Salle:
+    """Who is in the room at the vote: the signatures present at that time, those with a vote, those who withdrew."""
+
+    emargements: dict[int, Emargement]
+    ayant_voix: set[int]
+    retires: dict[int, Membre]
+    sortis: dict[int, Membre]
+
+    @property
+    def capacite(self) -> int:
+        return len(self.ayant_voix - set(self.retires))
+
+
+def _saisie_valider(
+    *, objet, motivation, vote, majorite, decompte: Decompte, titre_honorifique, medecin_concerne, secret_demande_par
+) -> tuple[str, str]:
+    """Everything that can be judged from the input alone, every error at once. Returns (objet, motivation)."""
     erreurs = {}
     objet = (objet or "").strip()
     if not objet:
@@ -201,11 +319,7 @@ def deliberation_enregistrer(
         erreurs["vote"] = "Mode de vote inconnu : main_levee, electronique ou secret."
     if majorite not in Majorite.values:
         erreurs["majorite"] = "Majorité inconnue : suffrages_exprimes ou membres."
-    if voix_preponderante not in ("", *Voix.values):
-        erreurs["voix_preponderante"] = "La voix prépondérante est « pour » ou « contre »."
-    for champ, valeur in (("pour", pour), ("contre", contre), ("abstention", abstention)):
-        if not isinstance(valeur, int) or valeur < 0:
-            erreurs[champ] = "Un nombre de voix positif ou nul est attendu."
+    erreurs.update(decompte.erreurs())
     if titre_honorifique:
         if titre_honorifique not in TitreHonorifique.values:
             erreurs["titre_honorifique"] = "Titre inconnu : president_honneur ou honorariat."
@@ -223,146 +337,112 @@ def deliberation_enregistrer(
         )
     if erreurs:
         raise ValidationError(erreurs)
-    if medecin_concerne is not None:
-        individuelle = True
-    if voie_recours is not None and not individuelle:
+    return objet, motivation
+
+
+def _salle_au_vote(seance: Seance, *, heure, non_participants, sortis) -> Salle:
+    """The room at the time of the vote; a member can withdraw only if he is there (L.I 1.1.1.2)."""
+    emargements = {
+        e.membre_id: e
+        for e in Emargement.objects.filter(seance=seance).select_related("membre__medecin")
+        if selectors.present_a(e, heure)
+    }
+    sortis = {m.pk: m for m in sortis}
+    retires = {m.pk: m for m in non_participants} | sortis
+    absents = [m for pk, m in retires.items() if pk not in emargements]
+    if absents:
+        champ = "sortis_conflit_interets" if absents[0].pk in sortis else "non_participants"
         raise ValidationError(
-            {"voie_recours": "Les voies et délais de recours accompagnent la notification d'une décision individuelle."}
+            {
+                champ: f"{absents[0].medecin.nom_complet} n'est pas présent (pas d'émargement, ou départ "
+                "enregistré) : seul un membre présent peut se retirer de la délibération."
+            }
         )
-    with transaction.atomic():
-        seance = Seance.objects.select_for_update().get(pk=seance.pk)
-        _verifier_seance_deliberante(seance)
-        if titre_honorifique:
-            _verifier_titre_honorifique(titre=titre_honorifique, medecin=medecin_concerne, date=seance.date)
-        _verifier_quorum(seance, heure=heure)
-        emargements = {
-            e.membre_id: e
-            for e in Emargement.objects.filter(seance=seance).select_related("membre__medecin")
-            if selectors.present_a(e, heure)
-        }
-        ayant_voix = selectors.votants_de(seance=seance, heure=heure)
-        sortis = {m.pk: m for m in sortis_conflit_interets}
-        retires = {m.pk: m for m in non_participants} | sortis
-        absents = [m for pk, m in retires.items() if pk not in emargements]
-        if absents:
-            champ = "sortis_conflit_interets" if absents[0].pk in sortis else "non_participants"
+    return Salle(emargements, selectors.votants_de(seance=seance, heure=heure), retires, sortis)
+
+
+def _verifier_sortie_du_concerne(salle: Salle, *, medecin_concerne, titre_honorifique: str) -> None:
+    """The doctor a decision concerns leaves the room if he sits (L.I 1.1.1.2); an honorary title is granted in his
+    absence (L.I 1.2)."""
+    if medecin_concerne is None:
+        return
+    concerne = next((e.membre for e in salle.emargements.values() if e.membre.medecin_id == medecin_concerne.pk), None)
+    if concerne is None or concerne.pk in salle.retires:
+        return
+    if titre_honorifique:
+        message = (
+            f"{concerne.medecin.nom_complet} est présent : le titre honorifique est accordé en l'absence "
+            "de l'intéressé (règlement intérieur, titre I, 1.2). Il doit sortir de la salle (indiquez-le "
+            "parmi les membres sortis) avant le vote."
+        )
+    else:
+        message = (
+            f"La délibération concerne {concerne.medecin.nom_complet}, présent : il doit sortir de la "
+            "salle pour ce point (prévention des conflits d'intérêts, règlement intérieur, titre I, "
+            "1.1.1.2) ; indiquez-le parmi les membres sortis."
+        )
+    raise ValidationError({"medecin_concerne": message})
+
+
+def _verifier_votants(salle: Salle, votants) -> None:
+    """Each named voter is present, has not withdrawn, and has a vote (a substitute replacing no one has none,
+    T.II 1.3.2)."""
+    for m in votants:
+        if m.pk not in salle.emargements:
+            raise ValidationError(
+                {"votants": f"{m.medecin.nom_complet} n'est pas présent (pas d'émargement, ou parti) au vote."}
+            )
+        if m.pk in salle.retires:
             raise ValidationError(
                 {
-                    champ: f"{absents[0].medecin.nom_complet} n'est pas présent (pas d'émargement, ou départ "
-                    "enregistré) : seul un membre présent peut se retirer de la délibération."
+                    "votants": f"{m.medecin.nom_complet} s'est retiré de cette délibération (conflit d'intérêts) "
+                    "et ne peut pas prendre part au vote."
                 }
             )
-        if medecin_concerne is not None:
-            concerne = next(
-                (e.membre for e in emargements.values() if e.membre.medecin_id == medecin_concerne.pk), None
-            )
-            if concerne is not None and concerne.pk not in retires:
-                if titre_honorifique:
-                    message = (
-                        f"{concerne.medecin.nom_complet} est présent : le titre honorifique est accordé en l'absence "
-                        "de l'intéressé (règlement intérieur, titre I, 1.2). Il doit sortir de la salle (indiquez-le "
-                        "parmi les membres sortis) avant le vote."
-                    )
-                else:
-                    message = (
-                        f"La délibération concerne {concerne.medecin.nom_complet}, présent : il doit sortir de la "
-                        "salle pour ce point (prévention des conflits d'intérêts, règlement intérieur, titre I, "
-                        "1.1.1.2) ; indiquez-le parmi les membres sortis."
-                    )
-                raise ValidationError({"medecin_concerne": message})
-        if votants is not None:
-            votants = {m.pk: m for m in votants}
-            for pk, m in votants.items():
-                if pk not in emargements:
-                    raise ValidationError(
-                        {"votants": f"{m.medecin.nom_complet} n'est pas présent (pas d'émargement, ou parti) au vote."}
-                    )
-                if pk in retires:
-                    raise ValidationError(
-                        {
-                            "votants": f"{m.medecin.nom_complet} s'est retiré de cette délibération (conflit d'intérêts) "
-                            "et ne peut pas prendre part au vote."
-                        }
-                    )
-                if pk not in ayant_voix:
-                    raise ValidationError(
-                        {
-                            "votants": f"{m.medecin.nom_complet} est suppléant et ne remplace aucun titulaire à cette "
-                            "séance : il assiste sans voix délibérative."
-                        }
-                    )
-        capacite = len(ayant_voix - set(retires))
-        total = pour + contre + abstention
-        if total > capacite:
+        if m.pk not in salle.ayant_voix:
             raise ValidationError(
                 {
-                    "pour": f"{total} voix comptées (pour, contre, abstentions) pour {capacite} membres ayant voix "
-                    f"délibérative présents et prenant part au vote : le décompte dépasse les présents."
-                }
-            )
-        if votants is not None and total != len(votants):
-            raise ValidationError(
-                {
-                    "votants": f"{len(votants)} votants déclarés mais {total} voix comptées : le décompte ne concorde pas."
+                    "votants": f"{m.medecin.nom_complet} est suppléant et ne remplace aucun titulaire à cette "
+                    "séance : il assiste sans voix délibérative."
                 }
             )
 
-        if majorite == Majorite.MEMBRES:
-            titulaires = selectors.nombre_titulaires(date=seance.date)
-            adoptee = pour >= selectors.majorite_absolue(titulaires)
-            voix_preponderante = ""
-        elif pour == contre and pour > 0:
-            if not voix_preponderante:
-                raise ValidationError(
-                    {
-                        "voix_preponderante": f"Partage égal des voix ({pour} pour, {contre} contre) : indiquez le sens "
-                        "de la voix prépondérante du président (pour ou contre)."
-                    }
-                )
-            adoptee = voix_preponderante == Voix.POUR
-        else:
-            adoptee = pour > contre
-            voix_preponderante = ""
 
-        annee = seance.date.year
-        for _essai in range(5):
-            sequence = (Deliberation.objects.filter(annee=annee).aggregate(m=Max("sequence"))["m"] or 0) + 1
-            deliberation = Deliberation(
-                seance=seance,
-                annee=annee,
-                sequence=sequence,
-                numero=f"{annee}-{sequence:03d}",
-                objet=objet,
-                motivation=motivation,
-                vote=vote,
-                secret_demande_par=secret_demande_par,
-                pour=pour,
-                contre=contre,
-                abstention=abstention,
-                voix_preponderante=voix_preponderante,
-                majorite=majorite,
-                adoptee=adoptee,
-                confidentielle=confidentielle,
-                individuelle=individuelle,
-                medecin_concerne=medecin_concerne,
-                titre_honorifique=titre_honorifique,
-                heure=heure,
-                voie_recours=voie_recours,
-                saisie_par=par,
-            )
-            deliberation._history_user = par
-            deliberation.full_clean(validate_unique=False, validate_constraints=False)
-            try:
-                with transaction.atomic():
-                    deliberation.save()
-                break
-            except IntegrityError:  # another deliberation took this number meanwhile
-                continue
-        else:
-            raise ValidationError({"detail": "Numérotation de la délibération impossible : réessayez."})
-        deliberation.non_participants.set(list(retires.values()))
-        deliberation.sortis_conflit_interets.set(list(sortis.values()))
-    return deliberation
+def _verifier_decompte(decompte: Decompte, *, capacite: int, votants) -> None:
+    if decompte.total > capacite:
+        raise ValidationError(
+            {
+                "pour": f"{decompte.total} voix comptées (pour, contre, abstentions) pour {capacite} membres ayant voix "
+                f"délibérative présents et prenant part au vote : le décompte dépasse les présents."
+            }
+        )
+    if votants is not None and decompte.total != len({m.pk for m in votants}):
+        raise ValidationError(
+            {
+                "votants": f"{len({m.pk for m in votants})} votants déclarés mais {decompte.total} voix comptées : le "
+                "décompte ne concorde pas."
+            }
+        )
+
+
+def _numeroter_et_enregistrer(deliberation: Deliberation, *, par) -> Deliberation:
+    """Give the decision the year's next number ("2026-014") and save it; a number taken meanwhile by another
+    deliberation (the unique constraint) is retried with the next."""
+    annee = deliberation.seance.date.year
+    deliberation.annee = annee
+    for _essai in range(5):
+        deliberation.sequence = (Deliberation.objects.filter(annee=annee).aggregate(m=Max("sequence"))["m"] or 0) + 1
+        deliberation.numero = f"{annee}-{deliberation.sequence:03d}"
+        deliberation._history_user = par
+        deliberation.full_clean(validate_unique=False, validate_constraints=False)
+        try:
+            with transaction.atomic():
+                deliberation.save()
+            return deliberation
+        except IntegrityError:  # another deliberation took this number meanwhile
+            deliberation.pk = None
+            continue
+    raise ValidationError({"detail": "Numérotation de la délibération impossible : réessayez."})
 
 
 def _verifier_titre_honorifique(*, titre: str, medecin, date: datetime.date) -> None:
