@@ -98,46 +98,8 @@ def attribuer_sans_controle_des_droits(
         # vice-presidents' ranks): one shared lock serialises the attributions, whoever they are for.
         verrouiller("gouvernance.fonctions")
         memes = Fonction.objects.filter(periode, fonction=fonction, interim=interim)
-        if fonction in FONCTIONS_UNIQUES:
-            deja = memes.select_related("membre__medecin").first()
-            if deja is not None:
-                quoi = "un intérim de" if interim else ""
-                raise ValidationError(
-                    {
-                        "fonction": f"{deja.membre.medecin.nom_complet} assure déjà {quoi} la fonction de {libelle} "
-                        f"depuis le {_d(deja.date_debut)} : clôturez d'abord cette fonction."
-                    }
-                )
-        if fonction == TypeFonction.VICE_PRESIDENT and not interim:
-            if ordre is None:
-                ordre = (memes.aggregate(m=Max("ordre"))["m"] or 0) + 1
-            elif memes.filter(ordre=ordre).exists():
-                raise ValidationError({"ordre": f"Un vice-président occupe déjà le rang de suppléance {ordre}."})
-
-        siennes = list(Fonction.objects.filter(periode, membre__medecin_id=membre.medecin_id))
-        if fonction in FONCTIONS_BUREAU and not interim:
-            autre = next((f for f in siennes if f.fonction in FONCTIONS_BUREAU and not f.interim), None)
-            if autre is not None:
-                raise ValidationError(
-                    {
-                        "fonction": f"{membre.medecin.nom_complet} est déjà {autre.get_fonction_display().lower()} : "
-                        "un membre du bureau n'y occupe qu'un poste."
-                    }
-                )
-        groupe = _groupe(fonction)
-        if groupe is not None:
-            conflit = next(
-                (f for f in siennes if f.fonction != fonction and _groupe(f.fonction) is not None),
-                None,
-            )
-            if conflit is not None:
-                raise ValidationError(
-                    {
-                        "fonction": f"Incompatibilité : {membre.medecin.nom_complet} est déjà "
-                        f"{conflit.get_fonction_display().lower()} ; l'ordonnateur, le liquidateur et le trésorier "
-                        "(et leurs suppléants) sont des personnes distinctes (règlement de trésorerie, titre I, 2.2)."
-                    }
-                )
+        ordre = _verifier_poste_libre(memes, fonction=fonction, interim=interim, ordre=ordre, libelle=libelle)
+        _verifier_cumul(membre=membre, fonction=fonction, interim=interim, periode=periode)
         if interim:
             _verifier_interim(fonction=fonction, date=date_debut)
         if fonction in FONCTIONS_BUREAU and not interim:
@@ -156,6 +118,52 @@ def attribuer_sans_controle_des_droits(
         )
         _enregistrer(ligne, par=par)
     return ligne
+
+
+def _verifier_poste_libre(memes, *, fonction: str, interim: bool, ordre: int | None, libelle: str) -> int | None:
+    """A post held by one person is free over the period; a vice-president gets the next rank of substitution
+    (or the one asked, if free). Returns the rank."""
+    if fonction in FONCTIONS_UNIQUES:
+        deja = memes.select_related("membre__medecin").first()
+        if deja is not None:
+            quoi = "un intérim de" if interim else ""
+            raise ValidationError(
+                {
+                    "fonction": f"{deja.membre.medecin.nom_complet} assure déjà {quoi} la fonction de {libelle} "
+                    f"depuis le {_d(deja.date_debut)} : clôturez d'abord cette fonction."
+                }
+            )
+    if fonction == TypeFonction.VICE_PRESIDENT and not interim:
+        if ordre is None:
+            return (memes.aggregate(m=Max("ordre"))["m"] or 0) + 1
+        if memes.filter(ordre=ordre).exists():
+            raise ValidationError({"ordre": f"Un vice-président occupe déjà le rang de suppléance {ordre}."})
+    return ordre
+
+
+def _verifier_cumul(*, membre: Membre, fonction: str, interim: bool, periode) -> None:
+    """One post of the bureau per member; the ordonnateur, the liquidateur and the trésorier (and their
+    substitutes) are distinct persons (règlement de trésorerie, titre I, 2.2)."""
+    siennes = list(Fonction.objects.filter(periode, membre__medecin_id=membre.medecin_id))
+    if fonction in FONCTIONS_BUREAU and not interim:
+        autre = next((f for f in siennes if f.fonction in FONCTIONS_BUREAU and not f.interim), None)
+        if autre is not None:
+            raise ValidationError(
+                {
+                    "fonction": f"{membre.medecin.nom_complet} est déjà {autre.get_fonction_display().lower()} : "
+                    "un membre du bureau n'y occupe qu'un poste."
+                }
+            )
+    if _groupe(fonction) is not None:
+        conflit = next((f for f in siennes if f.fonction != fonction and _groupe(f.fonction) is not None), None)
+        if conflit is not None:
+            raise ValidationError(
+                {
+                    "fonction": f"Incompatibilité : {membre.medecin.nom_complet} est déjà "
+                    f"{conflit.get_fonction_display().lower()} ; l'ordonnateur, le liquidateur et le trésorier "
+                    "(et leurs suppléants) sont des personnes distinctes (règlement de trésorerie, titre I, 2.2)."
+                }
+            )
 
 
 def _jours_du_plafond(debut: datetime.date, fin: datetime.date | None) -> list[datetime.date]:
