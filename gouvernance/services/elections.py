@@ -22,7 +22,7 @@ from gouvernance.models import (
 
 from ._commun import UN_JOUR, _enregistrer, clore
 from .deliberations import _verifier_quorum, _verifier_seance_deliberante
-from .fonctions import attribuer_sans_controle_des_droits
+from .fonctions import fonction_attribuer
 
 # --- elections ----------------------------------------------------------------------------------------------------
 
@@ -217,9 +217,7 @@ def _installer_elu(*, election: Election, elu: Membre, par) -> Fonction:
             q |= Q(membre__medecin_id=elu.medecin_id, fonction__in=FONCTIONS_BUREAU)
         for fonction in sortants.filter(q):
             clore(fonction, date - UN_JOUR, par=par)
-    # The round is the act (recorded by whoever may record it, the doyen d'âge included): the installation follows
-    # from it, without the right to manage functions.
-    return attribuer_sans_controle_des_droits(
+    return fonction_attribuer(
         membre=elu,
         fonction=election.poste,
         date_debut=date,

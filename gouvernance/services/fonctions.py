@@ -47,34 +47,14 @@ def fonction_attribuer(
 ) -> Fonction:
     """Give a member a function from `date_debut`, checking the bureau's 2/5 cap, that posts held by one person
     are free, the incompatibilities of the expense chain, and that the mandate allows it."""
-    exiger(par, "gouvernance.fonction_gerer")
-    return attribuer_sans_controle_des_droits(
-        membre=membre,
-        fonction=fonction,
-        date_debut=date_debut,
-        date_fin=date_fin,
-        ordre=ordre,
-        interim=interim,
-        election=election,
-        deliberation=deliberation,
-        par=par,
-    )
-
-
-def attribuer_sans_controle_des_droits(
-    *,
-    membre: Membre,
-    fonction: str,
-    date_debut: datetime.date,
-    date_fin: datetime.date | None = None,
-    ordre: int | None = None,
-    interim: bool = False,
-    election: Election | None = None,
-    deliberation: Deliberation | None = None,
-    par,
-) -> Fonction:
-    """`fonction_attribuer`'s rules, for the services that already checked their own act (an election round
-    installs the member it elected)."""
+    if election is None:
+        exiger(par, "gouvernance.fonction_gerer")
+    else:
+        # Installed by the round that elected him: whoever may record the round (the doyen d'âge who chairs it
+        # included) installs its outcome, and nothing else.
+        exiger(par, "gouvernance.tour", objet=election)
+        if fonction != election.poste:
+            raise ValidationError({"fonction": "Une élection ne pourvoit que le poste pour lequel elle est ouverte."})
     if fonction not in TypeFonction.values:
         raise ValidationError({"fonction": f"Fonction inconnue : « {fonction} »."})
     libelle = TypeFonction(fonction).label.lower()
