@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from config.perms import exiger, peut
-from tableau import selectors as tableau_selectors
+from tableau.views import medecin_requis
 
 from . import forms, selectors, services
 from .models import Seance, StatutSeance
@@ -249,15 +249,12 @@ def seance_direct(request, pk: int):
 
 
 def elu_requis(vue):
-    """Espace pages of elected members: a doctor's login; a doctor not in office gets a page explaining why."""
+    """Espace pages of elected members: the espace's own door (a doctor's login), then a mandate in force today; a
+    doctor not in office gets a page explaining why."""
 
-    @login_required
+    @medecin_requis
     @wraps(vue)
-    def enveloppe(request, *args, **kwargs):
-        medecin = tableau_selectors.medecin_de(request.user)
-        if medecin is None:
-            return render(request, "espace/reserve_medecins.html", status=403)
-        request.user.medecin = medecin
+    def enveloppe(request, medecin, *args, **kwargs):
         membre = selectors.membre_de(date=_aujourdhui(), medecin=medecin)
         if membre is None:
             return render(request, "gouvernance/espace/non_elu.html", {"medecin": medecin}, status=403)
