@@ -12,12 +12,10 @@ from rest_framework import filters, mixins, permissions, status, viewsets
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from .models import Exercice, Medecin, Societe, Statut
+from .models import CHAMPS_COORDONNEES, MESSAGE_CHAMP_RESERVE, Exercice, Medecin, Societe, Statut
 from .selectors import medecins_rechercher, medecins_visibles, societes_visibles
 from .serializers import MedecinCoordonneesSerializer, MedecinSerializer, SocieteSerializer
 from .services import (
-    CHAMPS_COORDONNEES,
-    MESSAGE_CHAMP_RESERVE,
     medecin_coordonnees_modifier,
     medecin_creer,
     medecin_modifier,

@@ -35,7 +35,7 @@ class ConnexionForm(AuthenticationForm):
 
 
 class CoordonneesForm(forms.Form):
-    """What a doctor may correct on their own record (tableau.services.CHAMPS_COORDONNEES)."""
+    """What a doctor may correct on their own record (tableau.models.CHAMPS_COORDONNEES)."""
 
     adresse_correspondance = forms.CharField(
         label="Adresse de correspondance",

@@ -118,6 +118,48 @@ class Medecin(models.Model):
         return self.statut == Statut.INSCRIT
 
 
+# The fields of a doctor's record on the API, in CONTRACT.md's order, then the contact details of the model. The
+# CSV import and the admin's export use the same names, so an export can be re-imported.
+CHAMPS_MEDECIN = (
+    "id",
+    "rpps",
+    "nom",
+    "prenom",
+    "sexe",
+    "date_naissance",
+    "email",
+    "statut",
+    "date_inscription",
+    "premiere_inscription",
+    "exercice",
+    "telephone",
+    "adresse_professionnelle",
+    "code_postal_professionnel",
+    "ville_professionnelle",
+    "adresse_correspondance",
+    "code_postal_correspondance",
+    "ville_correspondance",
+    "opposition_annuaire",
+)
+
+# The columns an import file must have (CONTRACT.md import_tableau): the required fields of a new record.
+COLONNES_OBLIGATOIRES_IMPORT = ("rpps", "nom", "prenom", "sexe", "date_naissance", "statut", "exercice")
+
+# What a doctor may change on their own record (CONTRACT.md: email, phone and addresses).
+CHAMPS_COORDONNEES = (
+    "email",
+    "telephone",
+    "adresse_professionnelle",
+    "code_postal_professionnel",
+    "ville_professionnelle",
+    "adresse_correspondance",
+    "code_postal_correspondance",
+    "ville_correspondance",
+)
+
+MESSAGE_CHAMP_RESERVE = "Ce champ ne peut pas être modifié par le médecin ; adressez-vous au service du tableau."
+
+
 class ChangementStatut(models.Model):
     """The dated history of a doctor's registration status (DOMAIN.md 1: every status change is kept)."""
 

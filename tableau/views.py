@@ -24,6 +24,7 @@ from .forms import (
     RechercheAnnuaireForm,
     ReinitialisationForm,
 )
+from .models import CHAMPS_COORDONNEES
 
 ANNUAIRE_PAR_PAGE = 25
 
@@ -86,7 +87,7 @@ def coordonnees(request, medecin):
                 messages.success(request, "Vos coordonnées ont été enregistrées.")
                 return redirect("espace:accueil")
     else:
-        form = CoordonneesForm(initial={champ: getattr(medecin, champ) for champ in services.CHAMPS_COORDONNEES})
+        form = CoordonneesForm(initial={champ: getattr(medecin, champ) for champ in CHAMPS_COORDONNEES})
     return render(request, "espace/coordonnees.html", {"form": form, "medecin": medecin})
 
 
