@@ -290,7 +290,8 @@ def test_une_cellule_vide_laisse_la_valeur_existante_inchangee(tmp_path, agent):
     assert fichier_importer(fichier=ecrire(tmp_path, [ligne_1], entete=entete), par=agent)["modifies"] == 1
     medecin.refresh_from_db()
     assert medecin.nom == "Médecin1"  # the line was applied...
-    assert (medecin.telephone, medecin.ville_professionnelle) == ("05 53 11 22 33", "Nontron")  # ...but not its empty cells
+    # ...but not its empty cells
+    assert (medecin.telephone, medecin.ville_professionnelle) == ("05 53 11 22 33", "Nontron")
 
 
 def test_le_marqueur_vide_efface_un_champ_facultatif_et_l_historique_garde_l_ancienne_valeur(tmp_path, agent):
