@@ -8,7 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.db.models import Q
 
 from .models import DeclarationPerteOrdonnances
-from .validators import valider_code_postal
+from .validators import valider_code_postal, valider_telephone
 
 User = get_user_model()
 
@@ -71,6 +71,7 @@ class CoordonneesForm(forms.Form):
         label="Téléphone",
         max_length=20,
         required=False,
+        validators=[valider_telephone],  # the model field's own validator: the same rule and message at every door
         help_text="Par exemple 05 53 00 00 00.",
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
@@ -80,13 +81,6 @@ class CoordonneesForm(forms.Form):
         help_text="Par exemple prenom.nom@exemple.fr.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-
-    def clean_telephone(self):
-        valeur = self.cleaned_data["telephone"].strip()
-        chiffres = valeur.replace(" ", "").replace(".", "").replace("-", "").removeprefix("+")
-        if valeur and not chiffres.isdigit():
-            raise forms.ValidationError("Le téléphone ne doit contenir que des chiffres (espaces, points, + admis).")
-        return valeur
 
 
 class DeclarationPerteForm(forms.ModelForm):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .validators import valider_code_postal, valider_date_passee, valider_rpps
+from .validators import valider_code_postal, valider_date_naissance, valider_rpps, valider_telephone
 
 
 class Statut(models.TextChoices):
@@ -62,12 +62,12 @@ class Medecin(models.Model):
     nom = models.CharField("nom", max_length=100)
     prenom = models.CharField("prénom", max_length=100)
     sexe = models.CharField("sexe", max_length=1, choices=Sexe.choices)
-    date_naissance = models.DateField("date de naissance", validators=[valider_date_passee])
+    date_naissance = models.DateField("date de naissance", validators=[valider_date_naissance])
     lieu_naissance = models.CharField("lieu de naissance", max_length=100, blank=True)
     nationalite = models.CharField("nationalité", max_length=60, blank=True, default="française")
 
     email = models.EmailField("adresse électronique", blank=True)
-    telephone = models.CharField("téléphone", max_length=20, blank=True)
+    telephone = models.CharField("téléphone", max_length=20, blank=True, validators=[valider_telephone])
     adresse_professionnelle = models.CharField("adresse professionnelle", max_length=255, blank=True)
     code_postal_professionnel = models.CharField(
         "code postal professionnel", max_length=5, blank=True, validators=[valider_code_postal]
