@@ -146,7 +146,7 @@ class MedecinAdmin(ExportMixin, HistoriqueEnLecture):
     list_select_related = ("user",)
     list_filter = ("statut", "exercice", "premiere_inscription", "opposition_annuaire")
     search_fields = ("nom", "prenom", "rpps")
-    search_help_text = "Nom, prénom ou numéro RPPS."
+    search_help_text = "Nom, prénom ou numéro RPPS ; accents et majuscules indifférents."
     list_per_page = 50
     show_full_result_count = False
     inlines = [

@@ -53,9 +53,12 @@ class MedecinFilter(django_filters.FilterSet):
 
 
 class RechercheMedecin(filters.SearchFilter):
-    """`?search=`: the register's own search (name, first name or RPPS; every word must match)."""
+    """`?search=`: the register's own search (name, first name or RPPS; every word must match; accents and case
+    ignored)."""
 
-    search_description = "Nom, prénom ou numéro RPPS ; chaque mot doit correspondre."
+    search_description = (
+        "Nom, prénom ou numéro RPPS ; chaque mot doit correspondre ; accents et majuscules indifférents."
+    )
 
     def filter_queryset(self, request, queryset, view):
         return medecins_rechercher(queryset, request.query_params.get(self.search_param, ""))

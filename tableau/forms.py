@@ -125,6 +125,8 @@ def _casefold(texte: str) -> str:
 
 
 class RechercheAnnuaireForm(forms.Form):
+    """Every word typed must match; accents and capitals do not matter (tableau.selectors.annuaire)."""
+
     q = forms.CharField(
         label="Nom ou numéro RPPS",
         required=False,
@@ -132,3 +134,9 @@ class RechercheAnnuaireForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     ville = forms.CharField(label="Ville", required=False, max_length=100)
+    specialite = forms.CharField(
+        label="Spécialité",
+        required=False,
+        max_length=100,
+        help_text="Par exemple pédiatrie ou médecine générale.",
+    )
