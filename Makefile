@@ -31,8 +31,11 @@ test: install
 bench: install
 	$(PY) tests/perf/bench.py $(BENCH_ARGS)
 
+# ruff, then the layer contract of pyproject.toml ([tool.importlinter]): services never import a door.
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) var/

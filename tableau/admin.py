@@ -20,7 +20,9 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from .importation import MARQUEUR_VIDE, fichier_importer
 from .models import (
+    CHAMPS_MEDECIN,
     TRANSITIONS_STATUT,
     Activite,
     ChangementStatut,
@@ -33,7 +35,6 @@ from .models import (
     Statut,
 )
 from .selectors import medecins_rechercher
-from .serializers import CHAMPS_MEDECIN
 from .services import (
     declaration_perte_enregistrer,
     medecin_changer_statut,
@@ -41,7 +42,6 @@ from .services import (
     medecin_modifier,
     societe_creer,
     societe_modifier,
-    tableau_importer,
 )
 
 FORMAT_DATE_EXPORT = {"format": "%Y-%m-%d"}
@@ -122,7 +122,8 @@ class ImporterForm(forms.Form):
     fichier = forms.FileField(
         label="Fichier CSV",
         help_text="Colonnes : les noms des champs de l'API (rpps, nom, prenom, sexe, date_naissance, statut, "
-        "exercice…). UTF-8 ou Windows-1252, séparateur « , » ou « ; ».",
+        "exercice…). UTF-8 ou Windows-1252, séparateur « , » ou « ; ». Une cellule vide laisse la valeur "
+        f"existante inchangée ; « {MARQUEUR_VIDE} » efface un champ facultatif (téléphone, adresses…).",
     )
 
 
@@ -145,7 +146,7 @@ class MedecinAdmin(ExportMixin, HistoriqueEnLecture):
     list_select_related = ("user",)
     list_filter = ("statut", "exercice", "premiere_inscription", "opposition_annuaire")
     search_fields = ("nom", "prenom", "rpps")
-    search_help_text = "Nom, prénom ou numéro RPPS."
+    search_help_text = "Nom, prénom ou numéro RPPS ; accents et majuscules indifférents."
     list_per_page = 50
     show_full_result_count = False
     inlines = [
@@ -271,7 +272,9 @@ class MedecinAdmin(ExportMixin, HistoriqueEnLecture):
             form = ImporterForm(request.POST, request.FILES)
             if form.is_valid():
                 try:
-                    resultat = tableau_importer(fichier=form.cleaned_data["fichier"], par=request.user)
+                    resultat = fichier_importer(
+                        fichier=form.cleaned_data["fichier"], par=request.user, today=timezone.localdate()
+                    )
                 except ValidationError as exc:
                     erreurs = exc.messages
                 else:

@@ -15,12 +15,10 @@ from rest_framework.routers import SimpleRouter
 
 from config.perms import peut
 
-from .models import Exercice, Medecin, Statut
+from .models import CHAMPS_COORDONNEES, MESSAGE_CHAMP_RESERVE, Exercice, Medecin, Statut
 from .selectors import medecins_rechercher, medecins_visibles, societes_visibles
 from .serializers import MedecinCoordonneesSerializer, MedecinSerializer, SocieteSerializer
 from .services import (
-    CHAMPS_COORDONNEES,
-    MESSAGE_CHAMP_RESERVE,
     medecin_coordonnees_modifier,
     medecin_creer,
     medecin_modifier,
@@ -56,9 +54,12 @@ class MedecinFilter(django_filters.FilterSet):
 
 
 class RechercheMedecin(filters.SearchFilter):
-    """`?search=`: the register's own search (name, first name or RPPS; every word must match)."""
+    """`?search=`: the register's own search (name, first name or RPPS; every word must match; accents and case
+    ignored)."""
 
-    search_description = "Nom, prénom ou numéro RPPS ; chaque mot doit correspondre."
+    search_description = (
+        "Nom, prénom ou numéro RPPS ; chaque mot doit correspondre ; accents et majuscules indifférents."
+    )
 
     def filter_queryset(self, request, queryset, view):
         return medecins_rechercher(queryset, request.query_params.get(self.search_param, ""))

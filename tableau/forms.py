@@ -8,7 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.db.models import Q
 
 from .models import DeclarationPerteOrdonnances
-from .validators import valider_code_postal
+from .validators import valider_code_postal, valider_telephone
 
 User = get_user_model()
 
@@ -35,7 +35,7 @@ class ConnexionForm(AuthenticationForm):
 
 
 class CoordonneesForm(forms.Form):
-    """What a doctor may correct on their own record (tableau.services.CHAMPS_COORDONNEES)."""
+    """What a doctor may correct on their own record (tableau.models.CHAMPS_COORDONNEES)."""
 
     adresse_correspondance = forms.CharField(
         label="Adresse de correspondance",
@@ -71,6 +71,7 @@ class CoordonneesForm(forms.Form):
         label="Téléphone",
         max_length=20,
         required=False,
+        validators=[valider_telephone],  # the model field's own validator: the same rule and message at every door
         help_text="Par exemple 05 53 00 00 00.",
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
@@ -80,13 +81,6 @@ class CoordonneesForm(forms.Form):
         help_text="Par exemple prenom.nom@exemple.fr.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-
-    def clean_telephone(self):
-        valeur = self.cleaned_data["telephone"].strip()
-        chiffres = valeur.replace(" ", "").replace(".", "").replace("-", "").removeprefix("+")
-        if valeur and not chiffres.isdigit():
-            raise forms.ValidationError("Le téléphone ne doit contenir que des chiffres (espaces, points, + admis).")
-        return valeur
 
 
 class DeclarationPerteForm(forms.ModelForm):
@@ -131,6 +125,8 @@ def _casefold(texte: str) -> str:
 
 
 class RechercheAnnuaireForm(forms.Form):
+    """Every word typed must match; accents and capitals do not matter (tableau.selectors.annuaire)."""
+
     q = forms.CharField(
         label="Nom ou numéro RPPS",
         required=False,
@@ -138,3 +134,9 @@ class RechercheAnnuaireForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     ville = forms.CharField(label="Ville", required=False, max_length=100)
+    specialite = forms.CharField(
+        label="Spécialité",
+        required=False,
+        max_length=100,
+        help_text="Par exemple pédiatrie ou médecine générale.",
+    )

@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from commun.models import PeriodeDatee
 
-from .validators import valider_code_postal, valider_date_passee, valider_rpps
+from .validators import valider_code_postal, valider_date_naissance, valider_rpps, valider_telephone
 
 
 class Statut(models.TextChoices):
@@ -64,12 +64,12 @@ class Medecin(models.Model):
     nom = models.CharField("nom", max_length=100)
     prenom = models.CharField("prénom", max_length=100)
     sexe = models.CharField("sexe", max_length=1, choices=Sexe.choices)
-    date_naissance = models.DateField("date de naissance", validators=[valider_date_passee])
+    date_naissance = models.DateField("date de naissance", validators=[valider_date_naissance])
     lieu_naissance = models.CharField("lieu de naissance", max_length=100, blank=True)
     nationalite = models.CharField("nationalité", max_length=60, blank=True, default="française")
 
     email = models.EmailField("adresse électronique", blank=True)
-    telephone = models.CharField("téléphone", max_length=20, blank=True)
+    telephone = models.CharField("téléphone", max_length=20, blank=True, validators=[valider_telephone])
     adresse_professionnelle = models.CharField("adresse professionnelle", max_length=255, blank=True)
     code_postal_professionnel = models.CharField(
         "code postal professionnel", max_length=5, blank=True, validators=[valider_code_postal]
@@ -118,6 +118,48 @@ class Medecin(models.Model):
     @property
     def est_inscrit(self) -> bool:
         return self.statut == Statut.INSCRIT
+
+
+# The fields of a doctor's record on the API, in CONTRACT.md's order, then the contact details of the model. The
+# CSV import and the admin's export use the same names, so an export can be re-imported.
+CHAMPS_MEDECIN = (
+    "id",
+    "rpps",
+    "nom",
+    "prenom",
+    "sexe",
+    "date_naissance",
+    "email",
+    "statut",
+    "date_inscription",
+    "premiere_inscription",
+    "exercice",
+    "telephone",
+    "adresse_professionnelle",
+    "code_postal_professionnel",
+    "ville_professionnelle",
+    "adresse_correspondance",
+    "code_postal_correspondance",
+    "ville_correspondance",
+    "opposition_annuaire",
+)
+
+# The columns an import file must have (CONTRACT.md import_tableau): the required fields of a new record.
+COLONNES_OBLIGATOIRES_IMPORT = ("rpps", "nom", "prenom", "sexe", "date_naissance", "statut", "exercice")
+
+# What a doctor may change on their own record (CONTRACT.md: email, phone and addresses).
+CHAMPS_COORDONNEES = (
+    "email",
+    "telephone",
+    "adresse_professionnelle",
+    "code_postal_professionnel",
+    "ville_professionnelle",
+    "adresse_correspondance",
+    "code_postal_correspondance",
+    "ville_correspondance",
+)
+
+MESSAGE_CHAMP_RESERVE = "Ce champ ne peut pas être modifié par le médecin ; adressez-vous au service du tableau."
 
 
 class ChangementStatut(models.Model):

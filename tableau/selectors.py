@@ -1,10 +1,12 @@
 """Reads on the register, shared by the admin, the API, the espace médecin and the annuaire."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.lookups import Contains
 
+from commun.recherche import Normalise, normaliser
 from config.perms import peut
 
-from .models import Medecin, Societe, Statut
+from .models import Medecin, Qualification, Societe, Statut
 
 
 def medecin_de(user) -> Medecin | None:
@@ -33,24 +35,45 @@ def societes_visibles(user) -> QuerySet[Societe]:
     return qs.none()
 
 
+def _contient(champ: str, mot: str) -> Contains:
+    """`champ` holds `mot`, accents and case ignored: cdom_normaliser(champ) LIKE '%mot%', the expression of the
+    trigram index on PostgreSQL (commun.recherche)."""
+    return Contains(Normalise(champ), normaliser(mot))
+
+
+def _mots(texte: str) -> list[str]:
+    # Split after normalising, so that a hyphen typed inside a word ("saint-astier") separates words too.
+    return (normaliser(texte or "") or "").split()
+
+
 def medecins_rechercher(qs: QuerySet[Medecin], texte: str) -> QuerySet[Medecin]:
-    """Search by name, first name or RPPS; every word must match."""
-    for mot in (texte or "").split():
+    """Search by name, first name or RPPS; every word must match; accents and case are ignored (CONTRACT.md:
+    `menard` finds Ménard, `elodie` Élodie). The admin's search, the API's `?search=` and the annuaire use it."""
+    for mot in _mots(texte):
         if mot.isdigit():
             qs = qs.filter(rpps__startswith=mot)
         else:
-            qs = qs.filter(Q(nom__icontains=mot) | Q(prenom__icontains=mot))
+            qs = qs.filter(Q(_contient("nom", mot)) | Q(_contient("prenom", mot)))
     return qs
 
 
-def annuaire(texte: str = "", ville: str = "") -> QuerySet[Medecin]:
+def annuaire(texte: str = "", ville: str = "", specialite: str = "") -> QuerySet[Medecin]:
     """The public annuaire: registered doctors only (DOMAIN.md 1). Contact details are hidden in the template
-    layer's data by `annuaire_fiche` for those who opposed publication."""
+    layer's data by `annuaire_fiche` for those who opposed publication. Name, town and specialty are searched
+    word by word, accents and case ignored."""
     qs = Medecin.objects.filter(statut=Statut.INSCRIT).prefetch_related("qualifications")
     qs = medecins_rechercher(qs, texte)
-    if ville:
+    mots_ville = _mots(ville)
+    if mots_ville:
         # The town is a contact detail: searching by town must not reveal where an opposed doctor practises.
-        qs = qs.filter(ville_professionnelle__icontains=ville, opposition_annuaire=False)
+        qs = qs.filter(*(_contient("ville_professionnelle", mot) for mot in mots_ville), opposition_annuaire=False)
+    mots_specialite = _mots(specialite)
+    if mots_specialite:
+        # Qualifications are published for every registered doctor: one of them must hold every word typed.
+        qualifications = Qualification.objects.filter(
+            *(_contient("intitule", mot) for mot in mots_specialite), medecin=OuterRef("pk")
+        )
+        qs = qs.filter(Exists(qualifications))
     return qs.order_by("nom", "prenom", "id")
 
 

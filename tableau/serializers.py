@@ -1,15 +1,15 @@
 """How the register's records are read and parsed, shared by the API and the CSV import (CONTRACT.md tableau).
 
 Writable fields are declared explicitly (no mass assignment); the writes themselves go through tableau.services.
-The import reuses `MedecinSerializer`'s fields with the extra formats a spreadsheet produces, so the API and the
-import accept and refuse the same values with the same French messages.
+The import (tableau.importation) parses each line with `MedecinImportSerializer`: `MedecinSerializer`'s fields with
+the extra formats a spreadsheet produces, so the API and the import accept and refuse the same values with the same
+French messages. The services never import this module: they take values already parsed.
 """
 
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
-from .models import Exercice, Medecin, Sexe, Societe, Statut
-from .services import CHAMPS_COORDONNEES
+from .models import CHAMPS_COORDONNEES, CHAMPS_MEDECIN, Exercice, Medecin, Sexe, Societe, Statut
 from .validators import valider_rpps
 
 
@@ -18,29 +18,6 @@ def _choix_inconnu(quoi: str, valeurs) -> dict:
 
 
 MESSAGE_RPPS_EXISTANT = "Un médecin portant ce numéro RPPS figure déjà au tableau."
-
-# The fields of a doctor's record on the API, in CONTRACT.md's order, then the contact details of the model.
-CHAMPS_MEDECIN = (
-    "id",
-    "rpps",
-    "nom",
-    "prenom",
-    "sexe",
-    "date_naissance",
-    "email",
-    "statut",
-    "date_inscription",
-    "premiere_inscription",
-    "exercice",
-    "telephone",
-    "adresse_professionnelle",
-    "code_postal_professionnel",
-    "ville_professionnelle",
-    "adresse_correspondance",
-    "code_postal_correspondance",
-    "ville_correspondance",
-    "opposition_annuaire",
-)
 
 
 class MedecinSerializer(serializers.ModelSerializer):

@@ -1,19 +1,20 @@
 """Every write on the register (DOMAIN.md 1). Views, API, admin and commands call these; none writes by itself."""
 
-import codecs
-import csv
 import datetime
-import io
+from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from commun.services import SYSTEME_USERNAME, enregistrer, utilisateur_systeme  # noqa: F401
 from config.perms import exiger
 
 from .models import (
+    CHAMPS_COORDONNEES,
+    MESSAGE_CHAMP_RESERVE,
     TRANSITIONS_STATUT,
     ChangementStatut,
     DeclarationPerteOrdonnances,
@@ -23,20 +24,6 @@ from .models import (
 )
 
 User = get_user_model()
-
-# What a doctor may change on their own record (CONTRACT.md: email, phone and addresses).
-CHAMPS_COORDONNEES = (
-    "email",
-    "telephone",
-    "adresse_professionnelle",
-    "code_postal_professionnel",
-    "ville_professionnelle",
-    "adresse_correspondance",
-    "code_postal_correspondance",
-    "ville_correspondance",
-)
-
-MESSAGE_CHAMP_RESERVE = "Ce champ ne peut pas être modifié par le médecin ; adressez-vous au service du tableau."
 
 
 def _medecin_preparer(*, donnees: dict, today: datetime.date) -> Medecin:
@@ -270,147 +257,62 @@ def _compte_medecin_envoyer_lien(*, medecin: Medecin, user, site_url: str) -> No
     send_mail(sujet, corps, None, [medecin.email])
 
 
-# --- Import of the register from a CSV file (CONTRACT.md: import_tableau) ---
+# --- Import of the register (CONTRACT.md: import_tableau) ---
+# The file is decoded and its lines parsed at the door (tableau.importation, shared by the command and the admin's
+# import page); the service takes the parsed lines and writes them, all or nothing.
 
-COLONNES_OBLIGATOIRES_IMPORT = ("rpps", "nom", "prenom", "sexe", "date_naissance", "statut", "exercice")
 TAILLE_LOT_IMPORT = 1000
 
 
-def _import_decoder(brut: bytes) -> str:
-    """UTF-8 with or without BOM, else Windows-1252 (what Excel writes as "CSV" on a French Windows)."""
-    if brut.startswith(b"PK\x03\x04"):
-        raise ValidationError(
-            "Le fichier n'est pas un CSV mais un classeur (XLSX) : enregistrez-le au format « CSV UTF-8 » "
-            "ou « CSV (séparateur : point-virgule) »."
-        )
-    if brut.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in brut:
-        raise ValidationError(
-            "Encodage du fichier non pris en charge (UTF-16 ou fichier binaire) : enregistrez-le en CSV UTF-8 "
-            "ou Windows-1252."
-        )
-    if brut.startswith(codecs.BOM_UTF8):
-        brut = brut[len(codecs.BOM_UTF8) :]
-    try:
-        return brut.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return brut.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(
-            "Encodage du fichier non reconnu : enregistrez-le en CSV UTF-8 ou Windows-1252 (octet "
-            f"0x{brut[exc.start]:02x} en position {exc.start})."
-        ) from exc
+def _import_message(numero: int, champ: str | None, message: str) -> str:
+    if champ in (None, "__all__", "detail", NON_FIELD_ERRORS):
+        return f"Ligne {numero} : {message}"
+    return f"Ligne {numero}, champ « {champ} » : {message}"
 
 
-def _import_lire(fichier) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and the numbered rows of the file (the header is line 1); `fichier` is a path, bytes or a file."""
-    if isinstance(fichier, bytes):
-        brut = fichier
-    elif hasattr(fichier, "read"):
-        brut = fichier.read()
-        brut = brut.encode("utf-8") if isinstance(brut, str) else brut
-    else:
-        with open(fichier, "rb") as f:
-            brut = f.read()
-    texte = _import_decoder(brut)
-    premiere_ligne = texte.split("\n", 1)[0]
-    # The header holds only field names, so the delimiter is whichever of ";" and "," it contains.
-    separateur = ";" if premiere_ligne.count(";") > premiere_ligne.count(",") else ","
-    lignes = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur)
-    try:
-        entete = next(lignes)
-    except StopIteration:
-        raise ValidationError("Le fichier est vide : la première ligne doit nommer les colonnes.") from None
-    return [c.strip().lower() for c in entete], [(n, ligne) for n, ligne in enumerate(lignes, start=2)]
+def _import_erreurs(numero: int, exc: ValidationError) -> list[tuple[int, str | None, str]]:
+    if hasattr(exc, "error_dict"):
+        return [(numero, champ, m) for champ, messages in exc.message_dict.items() for m in messages]
+    return [(numero, None, m) for m in exc.messages]
 
 
-def _import_verifier_colonnes(entete: list[str], acceptees) -> None:
-    erreurs = []
-    vides = [str(i) for i, c in enumerate(entete, start=1) if not c]
-    if vides:
-        erreurs.append(f"Ligne 1 : colonne sans nom (colonne n° {', '.join(vides)}).")
-    doublons = sorted({c for c in entete if c and entete.count(c) > 1})
-    if doublons:
-        erreurs.append(f"Ligne 1 : colonne en double : {', '.join(doublons)}.")
-    inconnues = [c for c in entete if c and c not in acceptees]
-    if inconnues:
-        erreurs.append(
-            f"Ligne 1 : colonne(s) inconnue(s) : {', '.join(inconnues)}. Colonnes acceptées : {', '.join(acceptees)}."
-        )
-    manquantes = [c for c in COLONNES_OBLIGATOIRES_IMPORT if c not in entete]
-    if manquantes:
-        erreurs.append(f"Ligne 1 : colonne(s) obligatoire(s) manquante(s) : {', '.join(manquantes)}.")
-    if erreurs:
-        raise ValidationError(erreurs)
+def tableau_importer(
+    *,
+    lignes: Iterable[tuple[int, dict]],
+    erreurs: Iterable[tuple[int, str | None, str]] = (),
+    par,
+    today: datetime.date,
+) -> dict[str, int]:
+    """Write the parsed lines of an import file (CONTRACT.md import_tableau).
 
+    `lignes`: `(numero, donnees)` for each line the door could parse, `numero` being the line in the file (the
+    header is line 1) and `donnees` its clean values keyed by the API's field names (a column absent from the
+    file, or a cell left empty, is absent from `donnees` and leaves an existing value unchanged; an optional
+    field given as "" or None is cleared). `erreurs`: what the door could not parse, as `(numero, champ, message)`
+    (`champ` None for the whole line).
 
-def _import_erreurs(ligne: int, detail) -> list[str]:
-    """'Ligne N, champ « x » : message' for each message of a DRF or Django error detail."""
-    if hasattr(detail, "message_dict"):
-        detail = detail.message_dict
-    elif hasattr(detail, "messages"):
-        detail = {"__all__": detail.messages}
-    messages = []
-    for champ, erreurs in detail.items():
-        for message in erreurs if isinstance(erreurs, list | tuple) else [erreurs]:
-            if champ in ("__all__", "detail"):
-                messages.append(f"Ligne {ligne} : {message}")
-            else:
-                messages.append(f"Ligne {ligne}, champ « {champ} » : {message}")
-    return messages
-
-
-def tableau_importer(*, fichier, par, today: datetime.date | None = None) -> dict[str, int]:
-    """Import doctors from a CSV whose columns are the API's field names (CONTRACT.md import_tableau).
-
-    All or nothing: every bad line is reported (line number, header = 1, and field) in one ValidationError and
-    nothing is written. An RPPS already on the tableau updates that record through `medecin_modifier` (history
-    kept, a status change goes through the transitions); an empty cell leaves an existing value unchanged.
-    New records, and updates that need neither a transition nor a login's email, are bulk-saved with their
-    history, so a 30 000-line file stays a matter of seconds.
-    Returns {"crees", "modifies", "inchanges"}.
+    All or nothing: every error, the door's and the ones found here (the same RPPS twice, a refused status
+    change, a constraint of the record), is reported in one ValidationError of French messages "Ligne N, champ
+    « x » : …" in line order, and nothing is written. An RPPS already on the tableau updates that record
+    (history kept; a status change goes through the transitions of `medecin_modifier`). New records, and updates
+    that need neither a transition nor a login's email, are bulk-saved with their history, so a 30 000-line file
+    stays a matter of seconds. Returns {"crees", "modifies", "inchanges"}.
     """
-    from rest_framework import serializers as drf_serializers
-    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
-
-    from .serializers import CHAMPS_MEDECIN, MedecinImportSerializer
-
-    today = today or timezone.localdate()
-    entete, lignes = _import_lire(fichier)
-    _import_verifier_colonnes(entete, CHAMPS_MEDECIN)
-
-    analyseur = MedecinImportSerializer()
-    erreurs: list[str] = []
+    exiger(par, "tableau.tableau_importer", date=today)
+    problemes: list[tuple[int, str | None, str]] = list(erreurs)
     valides: list[tuple[int, dict]] = []
     vu_a_la_ligne: dict[str, int] = {}
-    for numero, cellules in lignes:
-        if not any(c.strip() for c in cellules):
-            continue  # the empty lines a spreadsheet leaves at the end
-        if len(cellules) != len(entete):
-            erreurs.append(
-                f"Ligne {numero} : {len(cellules)} valeur(s) pour {len(entete)} colonne(s) ; vérifiez le séparateur "
-                "et les guillemets."
-            )
-            continue
-        brut = {c: v.strip() for c, v in zip(entete, cellules, strict=True) if c != "id" and v.strip()}
-        rpps = brut.get("rpps", "")
+    for numero, donnees in lignes:
+        rpps = donnees.get("rpps", "")
         if rpps in vu_a_la_ligne:
-            erreurs.append(
-                f"Ligne {numero}, champ « rpps » : le numéro RPPS {rpps} figure déjà à la ligne "
-                f"{vu_a_la_ligne[rpps]} du fichier."
+            problemes.append(
+                (numero, "rpps", f"le numéro RPPS {rpps} figure déjà à la ligne {vu_a_la_ligne[rpps]} du fichier.")
             )
             continue
-        if rpps:
-            vu_a_la_ligne[rpps] = numero
-        try:
-            donnees = analyseur.run_validation(brut)
-        except drf_serializers.ValidationError as exc:
-            erreurs.extend(_import_erreurs(numero, exc.detail))
-            continue
+        vu_a_la_ligne[rpps] = numero
         valides.append((numero, donnees))
 
-    rpps_fichier = [d["rpps"] for _, d in valides]
+    rpps_fichier = [d.get("rpps", "") for _, d in valides]
     existants: dict[str, Medecin] = {}
     for debut in range(0, len(rpps_fichier), TAILLE_LOT_IMPORT):
         lot = rpps_fichier[debut : debut + TAILLE_LOT_IMPORT]
@@ -422,13 +324,13 @@ def tableau_importer(*, fichier, par, today: datetime.date | None = None) -> dic
     inchanges = modifies = 0
     with transaction.atomic():
         for numero, donnees in valides:
-            medecin = existants.get(donnees["rpps"])
+            medecin = existants.get(donnees.get("rpps", ""))
             if medecin is None:
                 nouveau = _medecin_preparer(donnees=donnees, today=today)
                 try:
                     nouveau.full_clean(validate_unique=False, validate_constraints=False)
                 except ValidationError as exc:
-                    erreurs.extend(_import_erreurs(numero, exc))
+                    problemes.extend(_import_erreurs(numero, exc))
                     continue
                 nouveaux.append(nouveau)
                 continue
@@ -443,7 +345,7 @@ def tableau_importer(*, fichier, par, today: datetime.date | None = None) -> dic
                 try:
                     medecin.full_clean(validate_unique=False, validate_constraints=False)
                 except ValidationError as exc:
-                    erreurs.extend(_import_erreurs(numero, exc))
+                    problemes.extend(_import_erreurs(numero, exc))
                     continue
                 a_mettre_a_jour.append(medecin)
                 champs_mis_a_jour.update(changements)
@@ -452,11 +354,13 @@ def tableau_importer(*, fichier, par, today: datetime.date | None = None) -> dic
                 with transaction.atomic():  # a savepoint: a refused line leaves the others to be checked
                     medecin_modifier(medecin=medecin, donnees=changements, par=par, today=today)
             except ValidationError as exc:
-                erreurs.extend(_import_erreurs(numero, exc))
+                problemes.extend(_import_erreurs(numero, exc))
                 continue
             modifies += 1
-        if erreurs:
-            raise ValidationError(erreurs)  # rolls back the updates already made: nothing is half-written
+        if problemes:
+            problemes.sort(key=lambda p: p[0])  # stable: a line's messages keep their order
+            # Raising rolls back the updates already made: nothing is half-written.
+            raise ValidationError([_import_message(*p) for p in problemes])
         raison = "Import du tableau"
         if a_mettre_a_jour:
             maintenant = timezone.now()

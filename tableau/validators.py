@@ -47,8 +47,58 @@ def cle_luhn(debut: str) -> str:
 
 
 def valider_date_passee(valeur: datetime.date) -> None:
+    # Kept for migration 0001, which names it; the field now uses valider_date_naissance.
     if valeur and valeur > timezone.localdate():
         raise ValidationError("La date de naissance ne peut pas être dans le futur.", code="date_future")
+
+
+# A doctor on the tableau has finished medical studies: 18 is a floor no real record is near, 120 the contract's
+# ceiling (CONTRACT.md: "not in the future, nor more than 120 years ago"). Both catch a mistyped year (1800, 2019).
+AGE_MINIMUM = 18
+AGE_MAXIMUM = 120
+
+
+def _age(naissance: datetime.date, date: datetime.date) -> int:
+    return date.year - naissance.year - ((date.month, date.day) < (naissance.month, naissance.day))
+
+
+def valider_date_naissance(valeur: datetime.date) -> None:
+    """A plausible birth date on the day it is entered: not in the future, aged 18 to 120."""
+    if not valeur:
+        return
+    today = timezone.localdate()
+    if valeur > today:
+        raise ValidationError("La date de naissance ne peut pas être dans le futur.", code="date_future")
+    age = _age(valeur, today)
+    if age > AGE_MAXIMUM:
+        raise ValidationError(
+            "La date de naissance du %(date)s donnerait %(age)s ans, plus de %(maximum)s ans : vérifiez l'année.",
+            code="date_naissance_ancienne",
+            params={"date": f"{valeur:%d/%m/%Y}", "age": age, "maximum": AGE_MAXIMUM},
+        )
+    if age < AGE_MINIMUM:
+        raise ValidationError(
+            "La date de naissance du %(date)s donnerait %(age)s ans : un médecin inscrit a au moins %(minimum)s "
+            "ans ; vérifiez l'année.",
+            code="date_naissance_recente",
+            params={"date": f"{valeur:%d/%m/%Y}", "age": age, "minimum": AGE_MINIMUM},
+        )
+
+
+# CONTRACT.md: "a phone number: digits with spaces, dots or a leading +". From 8 digits (a Luxembourg number
+# without its +352) to 15 (the international maximum, E.164); a French number has 10.
+MESSAGE_TELEPHONE = (
+    "Numéro de téléphone invalide : des chiffres (8 à 15), séparés au besoin par des espaces ou des points, avec un "
+    "« + » initial pour l'international ; par exemple 05 53 00 00 00 ou +33 5 53 00 00 00."
+)
+
+
+def valider_telephone(valeur: str) -> None:
+    """One rule for every door (API, admin, import, espace): the annuaire publishes what passes here."""
+    if not valeur:
+        return
+    if not re.fullmatch(r"\+?[0-9]+(?:[ .][0-9]+)*", valeur) or not 8 <= sum(c.isdigit() for c in valeur) <= 15:
+        raise ValidationError(MESSAGE_TELEPHONE, code="telephone")
 
 
 def valider_code_postal(valeur: str) -> None:

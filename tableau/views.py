@@ -25,6 +25,7 @@ from .forms import (
     RechercheAnnuaireForm,
     ReinitialisationForm,
 )
+from .models import CHAMPS_COORDONNEES
 
 ANNUAIRE_PAR_PAGE = 25
 
@@ -87,7 +88,7 @@ def coordonnees(request, medecin):
                 messages.success(request, "Vos coordonnées ont été enregistrées.")
                 return redirect("espace:accueil")
     else:
-        form = CoordonneesForm(initial={champ: getattr(medecin, champ) for champ in services.CHAMPS_COORDONNEES})
+        form = CoordonneesForm(initial={champ: getattr(medecin, champ) for champ in CHAMPS_COORDONNEES})
     return render(request, "espace/coordonnees.html", {"form": form, "medecin": medecin})
 
 
@@ -141,10 +142,11 @@ class MotDePasseTermineView(auth_views.PasswordResetCompleteView):
 @require_GET
 def annuaire(request):
     form = RechercheAnnuaireForm(request.GET or None)
-    texte = ville = ""
+    texte = ville = specialite = ""
     if form.is_valid():
-        texte, ville = form.cleaned_data["q"], form.cleaned_data["ville"]
-    page = Paginator(selectors.annuaire(texte=texte, ville=ville), ANNUAIRE_PAR_PAGE).get_page(request.GET.get("page"))
+        texte, ville, specialite = (form.cleaned_data[c] for c in ("q", "ville", "specialite"))
+    resultats = selectors.annuaire(texte=texte, ville=ville, specialite=specialite)
+    page = Paginator(resultats, ANNUAIRE_PAR_PAGE).get_page(request.GET.get("page"))
     fiches = [selectors.annuaire_fiche(m) for m in page.object_list]
     parametres = request.GET.copy()
     parametres.pop("page", None)
@@ -156,6 +158,6 @@ def annuaire(request):
             "page": page,
             "fiches": fiches,
             "parametres": parametres.urlencode(),
-            "recherche": bool(texte or ville),
+            "recherche": bool(texte or ville or specialite),
         },
     )

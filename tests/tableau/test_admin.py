@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tableau.importation import fichier_importer
 from tableau.models import (
     Activite,
     ChangementStatut,
@@ -23,9 +24,11 @@ from tableau.models import (
     Societe,
     Statut,
 )
-from tableau.services import medecin_modifier, tableau_importer
+from tableau.services import medecin_modifier
 from tests import factories
 from tests.factories import MedecinFactory, SocieteFactory, StaffFactory, rpps_valide
+
+JOUR_IMPORT = datetime.date(2026, 4, 14)
 
 LISTE = "/admin/tableau/medecin/"
 QUERY_COUNTS = json.loads((Path(__file__).parent / "query_counts.json").read_text())
@@ -255,7 +258,7 @@ def test_l_export_csv_reprend_les_noms_de_l_api_et_se_reimporte_sans_changement(
     assert {"rpps", "nom", "statut", "exercice", "date_naissance", "premiere_inscription"} <= set(lignes[0])
     assert {ligne["statut"] for ligne in lignes} == {"inscrit", "radie"}
     assert lignes[0]["date_naissance"] == "1975-05-12"
-    resultat = tableau_importer(fichier=reponse.content, par=admin_accueil.agent)
+    resultat = fichier_importer(fichier=reponse.content, par=factories.systeme(), today=JOUR_IMPORT)
     assert resultat == {"crees": 0, "modifies": 0, "inchanges": 2}
 
 

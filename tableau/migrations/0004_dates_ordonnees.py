@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tableau', '0001_initial'),
+        ('tableau', '0003_recherche_index_trigrammes'),
     ]
 
     operations = [
