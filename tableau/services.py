@@ -5,11 +5,16 @@ import csv
 import datetime
 import io
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from commun.models import NatureEnvoi
+from commun.services import envois_programmer
+
+from . import tasks
 from .models import (
     TRANSITIONS_STATUT,
     ChangementStatut,
@@ -171,13 +176,50 @@ def _synchroniser_email(medecin: Medecin) -> None:
 
 
 def declaration_perte_enregistrer(*, medecin: Medecin, par, today: datetime.date | None = None, **donnees):
-    """Record a declaration of lost or stolen prescription pads (seed 000)."""
+    """Record a declaration of lost or stolen prescription pads (seed 000). The register's staff get a notice by
+    e-mail (settings.CDOM_EMAIL_TABLEAU) and find it among the declarations to handle in the admin; the doctor
+    gets a receipt at his address. Both e-mails leave from Celery tasks (commun/tasks.py)."""
     today = today or timezone.localdate()
     declaration = DeclarationPerteOrdonnances(medecin=medecin, declaree_par=par, **donnees)
     if declaration.date_faits and declaration.date_faits > today:
         raise ValidationError({"date_faits": "La date des faits ne peut pas être dans le futur."})
     with transaction.atomic():
         _enregistrer(declaration, par=par)
+        envois_programmer(
+            nature=NatureEnvoi.PERTE_ORDONNANCES_AVIS,
+            objet=declaration,
+            adresses=[settings.CDOM_EMAIL_TABLEAU],
+            tache=tasks.perte_ordonnances_avis_envoyer,
+            par=par,
+        )
+        envois_programmer(
+            nature=NatureEnvoi.PERTE_ORDONNANCES_ACCUSE,
+            objet=declaration,
+            adresses=[medecin.email],
+            tache=tasks.perte_ordonnances_accuse_envoyer,
+            par=par,
+        )
+    return declaration
+
+
+def declaration_perte_traiter(*, declaration: DeclarationPerteOrdonnances, par) -> DeclarationPerteOrdonnances:
+    """Staff mark a declaration of lost or stolen pads as handled; when and by whom is kept. Handled once."""
+    with transaction.atomic():
+        declaration = DeclarationPerteOrdonnances.objects.select_for_update().get(pk=declaration.pk)
+        if declaration.traitee_le is not None:
+            qui = (
+                f" par {declaration.traitee_par.get_full_name() or declaration.traitee_par}"
+                if declaration.traitee_par
+                else ""
+            )
+            raise ValidationError(
+                {
+                    "traitee_le": f"Déclaration déjà traitée le {timezone.localtime(declaration.traitee_le):%d/%m/%Y}{qui}."
+                }
+            )
+        declaration.traitee_le = timezone.now()
+        declaration.traitee_par = par
+        _enregistrer(declaration, par=par, update_fields=["traitee_le", "traitee_par"])
     return declaration
 
 
