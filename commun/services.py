@@ -53,8 +53,8 @@ def envois_programmer(*, nature: str, objet, adresses: Iterable[str], tache, par
         for adresse in adresses
         if adresse not in existantes
     ]
-    for ligne in lignes:
-        ligne.full_clean(validate_unique=False, validate_constraints=False)
+    # Addresses are not validated here: a bad one must not block the act (a convocation, a declaration); its send
+    # fails and shows "en échec" in the admin with the server's answer.
     lignes = bulk_create_with_history(lignes, Envoi, default_user=par)
     ids = [ligne.pk for ligne in lignes]
     if ids:
