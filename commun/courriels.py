@@ -25,5 +25,6 @@ class Courriel:
 
 
 def corps(gabarit: str, contexte: dict) -> str:
-    """The plain-text body from `templates/courriels/<app>/<nom>.txt` (autoescape off: it is not HTML)."""
-    return render_to_string(gabarit, contexte)
+    """The plain-text body from `templates/courriels/<app>/<nom>.txt`, wrapped in `{% autoescape off %}` (it is not
+    HTML); the blank lines the template tags leave at the end are dropped."""
+    return render_to_string(gabarit, contexte).rstrip() + "\n"

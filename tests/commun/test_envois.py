@@ -353,3 +353,22 @@ def test_la_liste_des_envois_se_charge_en_un_nombre_de_requetes_qui_ne_croit_pas
         return len(ctx.captured_queries)
 
     assert requetes(1) == requetes(10)
+
+
+def test_un_delai_max_au_dela_du_delai_de_visibilite_est_une_erreur_de_configuration(settings):
+    from commun.checks import delais_des_envois
+
+    assert delais_des_envois(None) == []
+    settings.ENVOI_DELAI_MAX = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    (erreur,) = delais_des_envois(None)
+    assert erreur.id == "commun.E001" and "exécutée deux fois" in erreur.msg
+
+
+def test_un_projet_de_proces_verbal_qui_n_est_pas_parti_ne_porte_pas_de_date_d_envoi(
+    seance_close, instable, django_capture_on_commit_callbacks
+):
+    instable.echecs_restants = 1000
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.seance_envoyer_proces_verbal(seance=seance_close, today=JOUR, par=None) == 3
+    assert set(envois_de(objet=seance_close).values_list("etat", flat=True)) == {EtatEnvoi.ECHEC}
+    assert Seance.objects.get(pk=seance_close.pk).pv_envoye_le is None and mail.outbox == []
