@@ -11,3 +11,4 @@ class CommunConfig(AppConfig):
         from .recherche import sqlite_enregistrer
 
         connection_created.connect(sqlite_enregistrer, dispatch_uid="commun.recherche.sqlite_enregistrer")
+        from . import checks  # noqa: F401  (registers the system checks)

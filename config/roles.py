@@ -6,7 +6,8 @@ Each group gets the model permissions listed here; an app adds its models to the
 
 from django.contrib.auth.models import Group, Permission
 
-# group name -> {app_label: {model: actions}}; actions among view, add, change, delete.
+# group name -> {app_label: {model: actions}}; actions among view, add, change, delete, or a model's own permission
+# (Meta.permissions, named "<action>_<model>", e.g. "renvoyer" for commun.renvoyer_envoi).
 GROUPES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
     # Accueil answers the public and doctors about a record, and records lost or stolen prescription pads (seed 000).
     "Accueil": {
@@ -32,6 +33,8 @@ GROUPES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "documentprofessionnel": ("view", "add", "change", "delete"),
             "declarationperteordonnances": ("view", "add", "change"),
         },
+        # The notices and receipts of lost prescription pads: see those that failed, and resend them.
+        "commun": {"envoi": ("view", "renvoyer")},
     },
     # Comptabilité needs the exercise mode and the dated registration history to compute the dues (DOMAIN.md 2).
     "Comptabilité": {
@@ -72,6 +75,8 @@ GROUPES["Secrétariat du conseil"] = {
         "election": ("view", "add"),
         "tourelection": ("view", "add"),
     },
+    # The e-mails of the council (convocations, draft minutes, notifications): see those that failed, resend them.
+    "commun": {"envoi": ("view", "renvoyer")},
 }
 for _groupe in ("Comptabilité", "Service juridique"):
     GROUPES[_groupe]["gouvernance"] = {

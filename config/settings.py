@@ -166,7 +166,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: a real broker through REDIS_URL; without it, tasks run in-process (the embedded default).
 REDIS_URL = env.str("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -174,8 +174,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# Redis hands a task not yet acknowledged (acks_late) to another worker after this many seconds: every retry
+# countdown of a task must stay below it, or a task waiting for its retry would run twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_RESULT_EXPIRES = 7 * 24 * 3600
+# The e-mail sends (commun/tasks.py): attempts in all, then exponential backoff from the first delay, capped
+# (60 s, 2, 4, 8, 16 min: about half an hour before a send is left "en échec" for staff to resend).
+ENVOI_TENTATIVES = env.int("ENVOI_TENTATIVES", default=6)
+ENVOI_DELAI_INITIAL = env.float("ENVOI_DELAI_INITIAL", default=60)
+ENVOI_DELAI_MAX = env.float("ENVOI_DELAI_MAX", default=30 * 60)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -218,6 +225,9 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # What the pages say about the council itself (letters, headers).
 CDOM_NOM = env.str("CDOM_NOM", default="Conseil départemental de l'Ordre des médecins de la Dordogne")
 CDOM_DEPARTEMENT = env.str("CDOM_DEPARTEMENT", default="24")
+# Where the register's staff are told of a declaration of lost or stolen prescription pads (empty: no e-mail,
+# the declaration still waits in the admin's list of declarations to handle).
+CDOM_EMAIL_TABLEAU = env.str("CDOM_EMAIL_TABLEAU", default="tableau@cdom.example")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600

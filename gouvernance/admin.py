@@ -456,7 +456,7 @@ class SeanceAdmin(ServiceAdmin):
             request,
             queryset,
             lambda s: services.seance_envoyer_proces_verbal(seance=s, today=today, par=request.user),
-            "projet(s) de procès-verbal envoyé(s).",
+            "projet(s) de procès-verbal : envoi programmé aux membres.",
         )
 
     @admin.action(description="Envoyer la convocation et l'ordre du jour", permissions=["change"])
@@ -467,7 +467,7 @@ class SeanceAdmin(ServiceAdmin):
             request,
             queryset,
             lambda s: services.seance_convoquer(seance=s, today=today, par=request.user),
-            "convocation(s) envoyée(s).",
+            "séance(s) convoquée(s) : envoi des convocations programmé.",
         )
 
     @admin.action(description="Ouvrir la séance (le quorum est constaté)", permissions=["change"])
@@ -685,7 +685,8 @@ class DeliberationAdmin(ServiceAdmin):
             request,
             queryset,
             lambda d: services.deliberation_notifier(deliberation=d, today=today, par=request.user),
-            "décision(s) notifiée(s).",
+            "décision(s) notifiée(s). La lettre est à imprimer ; l'envoi de sa copie par courriel est programmé "
+            "quand le médecin a une adresse électronique.",
         )
 
     def has_change_permission(self, request, obj=None):

@@ -561,7 +561,11 @@ class SeanceViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveMod
         exiger(request.user, "gouvernance.seance_gerer")
         envoyes = services.seance_convoquer(seance=seance, today=_aujourdhui(), par=request.user)
         seance.refresh_from_db()
-        return Response({**SeanceSerializer(seance).data, "convocations_envoyees": envoyes})
+        # The e-mails leave from a Celery task: the count is of those programmed ("convocations_envoyees" is kept
+        # for existing clients); `convocation_envoyee_le` is set when they really left.
+        return Response(
+            {**SeanceSerializer(seance).data, "convocations_envoyees": envoyes, "envois_programmes": envoyes}
+        )
 
     @action(detail=True, methods=["post"])
     def ouvrir(self, request, pk=None):
@@ -593,7 +597,16 @@ class SeanceViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveMod
         seance = self.get_object()
         exiger(request.user, "gouvernance.seance_gerer")
         envoyes = services.seance_envoyer_proces_verbal(seance=seance, today=_aujourdhui(), par=request.user)
-        return Response({"envoyes": envoyes, "pv_envoye_le": _aujourdhui().isoformat()})
+        seance.refresh_from_db(fields=["pv_envoye_le"])
+        # Programmed, sent by a Celery task ("envoyes" is kept for existing clients); `pv_envoye_le` is the day the
+        # e-mails really left, null until then.
+        return Response(
+            {
+                "envoyes": envoyes,
+                "envois_programmes": envoyes,
+                "pv_envoye_le": seance.pv_envoye_le.isoformat() if seance.pv_envoye_le else None,
+            }
+        )
 
     @extend_schema(request=DemandeInscriptionSerializer)
     @action(detail=True, methods=["post"], url_path="demandes-inscription")

@@ -81,6 +81,8 @@ ACTIONS: dict[str, Regle] = {
     "declaration_deposer": Regle(
         "déposer la déclaration d'intérêts d'un membre", "gouvernance.add_declarationinterets", medecin=_sa_declaration
     ),
+    # The sending task records on the session the day its e-mails left: the system user alone.
+    "envoi_noter": Regle("noter l'envoi des courriels d'une séance"),
     # Seed 002 L.I 1.1.2: a councillor has access to every document of the council.
     "proces_verbal_lire": Regle(
         "lire le procès-verbal d'une séance",

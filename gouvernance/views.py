@@ -189,7 +189,7 @@ def _executer(request, seance, action: str, form) -> str:
         return "La séance est close. Le procès-verbal peut être téléchargé."
     if action == "envoyer_pv":
         envoyes = services.seance_envoyer_proces_verbal(seance=seance, today=_aujourdhui(), par=par)
-        return f"Projet de procès-verbal envoyé à {envoyes} membre{'s' if envoyes > 1 else ''}."
+        return f"Envoi du projet de procès-verbal programmé pour {envoyes} membre{'s' if envoyes > 1 else ''}."
     raise ValidationError("Action inconnue.")
 
 

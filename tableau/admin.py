@@ -37,6 +37,7 @@ from .models import (
 from .selectors import medecins_rechercher
 from .services import (
     declaration_perte_enregistrer,
+    declaration_perte_traiter,
     medecin_changer_statut,
     medecin_creer,
     medecin_modifier,
@@ -337,15 +338,54 @@ class DeclarationPerteForm(forms.ModelForm):
         return date
 
 
+class TraitementFiltre(admin.SimpleListFilter):
+    """The new declarations, those staff have not handled yet (each one is also e-mailed to the register)."""
+
+    title = "traitement"
+    parameter_name = "traitement"
+
+    def lookups(self, request, model_admin):
+        return [("a_traiter", "À traiter"), ("traitees", "Traitées")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "a_traiter":
+            return queryset.filter(traitee_le__isnull=True)
+        if self.value() == "traitees":
+            return queryset.filter(traitee_le__isnull=False)
+        return queryset
+
+
 @admin.register(DeclarationPerteOrdonnances)
 class DeclarationPerteOrdonnancesAdmin(HistoriqueEnLecture):
     form = DeclarationPerteForm
-    list_display = ("medecin", "nature", "date_faits", "plainte_deposee", "declaree_le", "declaree_par")
-    list_select_related = ("medecin", "declaree_par")
-    list_filter = ("nature", "plainte_deposee")
+    list_display = (
+        "medecin",
+        "nature",
+        "date_faits",
+        "plainte_deposee",
+        "declaree_le",
+        "declaree_par",
+        "traitee_le",
+        "traitee_par",
+    )
+    list_select_related = ("medecin", "declaree_par", "traitee_par")
+    list_filter = (TraitementFiltre, "nature", "plainte_deposee")
     search_fields = ("medecin__nom", "medecin__prenom", "medecin__rpps", "numeros")
     autocomplete_fields = ("medecin",)
-    readonly_fields = ("declaree_le", "declaree_par")
+    readonly_fields = ("declaree_le", "declaree_par", "traitee_le", "traitee_par")
+    actions = ["traiter"]
+
+    @admin.action(description="Marquer comme traitées les déclarations sélectionnées", permissions=["change"])
+    def traiter(self, request, queryset):
+        faites = 0
+        for declaration in queryset:
+            try:
+                declaration_perte_traiter(declaration=declaration, par=request.user)
+                faites += 1
+            except ValidationError as exc:
+                self.message_user(request, f"{declaration} : {' '.join(exc.messages)}", messages.ERROR)
+        if faites:
+            self.message_user(request, f"{faites} déclaration(s) marquée(s) comme traitée(s).", messages.SUCCESS)
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -358,6 +358,16 @@ class DeclarationPerteOrdonnances(models.Model):
     declaree_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="déclarée par"
     )
+    # Staff are told of each new declaration (e-mail and the admin's list of those to handle) and mark it handled.
+    traitee_le = models.DateTimeField("traitée le", null=True, blank=True)
+    traitee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="traitée par",
+    )
 
     history = HistoricalRecords()
 

@@ -27,6 +27,10 @@ ACTIONS: dict[str, Regle] = {
         "tableau.add_declarationperteordonnances",
         medecin=_sa_fiche,
     ),
+    "declaration_perte_traiter": Regle(
+        "marquer traitée une déclaration de perte ou de vol d'ordonnances",
+        "tableau.change_declarationperteordonnances",
+    ),
     "societe_creer": Regle("inscrire une société au tableau", "tableau.add_societe"),
     "societe_modifier": Regle("modifier la fiche d'une société", "tableau.change_societe"),
     "compte_medecin_creer": Regle("créer le compte d'un médecin", "auth.add_user"),

@@ -3,15 +3,18 @@
 import datetime
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from commun.services import SYSTEME_USERNAME, enregistrer, utilisateur_systeme  # noqa: F401
+from commun.models import NatureEnvoi
+from commun.services import SYSTEME_USERNAME, enregistrer, envois_programmer, utilisateur_systeme  # noqa: F401
 from config.perms import exiger
 
+from . import tasks
 from .models import (
     CHAMPS_COORDONNEES,
     MESSAGE_CHAMP_RESERVE,
@@ -142,13 +145,51 @@ def _synchroniser_email(medecin: Medecin) -> None:
 
 
 def declaration_perte_enregistrer(*, medecin: Medecin, par, today: datetime.date, **donnees):
-    """Record a declaration of lost or stolen prescription pads (seed 000)."""
+    """Record a declaration of lost or stolen prescription pads (seed 000). The register's staff get a notice by
+    e-mail (settings.CDOM_EMAIL_TABLEAU) and find it among the declarations to handle in the admin; the doctor
+    gets a receipt at his address. Both e-mails leave from Celery tasks (commun/tasks.py)."""
     exiger(par, "tableau.declaration_perte_enregistrer", objet=medecin, date=today)
     declaration = DeclarationPerteOrdonnances(medecin=medecin, declaree_par=par, **donnees)
     if declaration.date_faits and declaration.date_faits > today:
         raise ValidationError({"date_faits": "La date des faits ne peut pas être dans le futur."})
     with transaction.atomic():
         enregistrer(declaration, par=par)
+        envois_programmer(
+            nature=NatureEnvoi.PERTE_ORDONNANCES_AVIS,
+            objet=declaration,
+            adresses=[settings.CDOM_EMAIL_TABLEAU],
+            tache=tasks.perte_ordonnances_avis_envoyer,
+            par=par,
+        )
+        envois_programmer(
+            nature=NatureEnvoi.PERTE_ORDONNANCES_ACCUSE,
+            objet=declaration,
+            adresses=[medecin.email],
+            tache=tasks.perte_ordonnances_accuse_envoyer,
+            par=par,
+        )
+    return declaration
+
+
+def declaration_perte_traiter(*, declaration: DeclarationPerteOrdonnances, par) -> DeclarationPerteOrdonnances:
+    """Staff mark a declaration of lost or stolen pads as handled; when and by whom is kept. Handled once."""
+    exiger(par, "tableau.declaration_perte_traiter", objet=declaration)
+    with transaction.atomic():
+        declaration = DeclarationPerteOrdonnances.objects.select_for_update().get(pk=declaration.pk)
+        if declaration.traitee_le is not None:
+            qui = (
+                f" par {declaration.traitee_par.get_full_name() or declaration.traitee_par}"
+                if declaration.traitee_par
+                else ""
+            )
+            raise ValidationError(
+                {
+                    "traitee_le": f"Déclaration déjà traitée le {timezone.localtime(declaration.traitee_le):%d/%m/%Y}{qui}."
+                }
+            )
+        declaration.traitee_le = timezone.now()
+        declaration.traitee_par = par
+        enregistrer(declaration, par=par, update_fields=["traitee_le", "traitee_par"])
     return declaration
 
 

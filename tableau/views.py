@@ -105,8 +105,9 @@ def ordonnances(request, medecin):
             except ValidationError as err:
                 _erreurs_du_service(form, err)
             else:
+                accuse = f" Un accusé de réception vous est envoyé à {medecin.email}." if medecin.email else ""
                 messages.success(
-                    request, "Votre déclaration a été enregistrée ; le service du tableau en a connaissance."
+                    request, f"Votre déclaration a été enregistrée ; le service du tableau en est averti.{accuse}"
                 )
                 return redirect("espace:ordonnances")
     else:

@@ -7,6 +7,7 @@ from django.db import connection
 
 from config.celery import app as celery_app
 from config.celery import ping
+from tests import factories
 from tests.conftest import service_indisponible
 
 
@@ -43,3 +44,112 @@ def test_un_vrai_worker_consomme_les_taches_depuis_redis():
             assert resultat.get(timeout=20) == "pong"
     finally:
         celery_app.conf.task_always_eager = ancien
+
+
+# --- the e-mail sends, through Redis, by a worker in its own process (the pattern: commun/tasks.py) --------------
+
+
+@pytest.fixture(scope="module")
+def smtp():
+    from tests.smtp import ServeurSMTP
+
+    with ServeurSMTP() as serveur:
+        yield serveur
+
+
+@pytest.fixture(scope="module")
+def worker(django_db_setup, smtp):
+    from tests.worker import WorkerReel
+
+    # Two attempts one second apart: the retry and the final failure are seen within seconds.
+    with WorkerReel(env={"EMAIL_URL": smtp.url, "ENVOI_TENTATIVES": "2", "ENVOI_DELAI_INITIAL": "1"}) as w:
+        yield w
+
+
+@pytest.fixture
+def seance_a_convoquer(transactional_db, smtp):
+
+    from tests import factories
+
+    smtp.recus.clear()
+    smtp.refuser = smtp.refusees = 0
+    membres = [factories.MembreFactory() for _ in range(3)]
+    return factories.SeanceFactory(), sorted(m.medecin.email for m in membres)
+
+
+def _convoquer(seance):
+    import datetime
+
+    from gouvernance import services
+
+    return services.seance_convoquer(
+        seance=seance, today=seance.date - datetime.timedelta(days=8), par=factories.systeme()
+    )
+
+
+def _envois(seance):
+    from commun.selectors import envois_de
+
+    return list(envois_de(objet=seance).order_by("destinataire"))
+
+
+@pytest.mark.services
+def test_un_vrai_worker_envoie_les_convocations_depuis_redis(worker, smtp, seance_a_convoquer):
+    from django.utils import timezone
+
+    from gouvernance.models import Seance
+    from tests.worker import taches_vers
+
+    seance, adresses = seance_a_convoquer
+    with taches_vers(worker):
+        assert _convoquer(seance) == 3
+    worker.attendre(
+        lambda: all(e.etat == "envoye" for e in _envois(seance)), message="les convocations ne sont pas parties"
+    )
+    assert sorted(a for destinataires, _ in smtp.recus for a in destinataires) == adresses
+    sujet = str(smtp.recus[0][1]["Subject"]).strip()
+    assert sujet == f"Convocation : {seance}"
+    assert "Inscriptions au tableau" in smtp.recus[0][1].get_content()
+    assert all(e.tentatives == 1 and e.envoye_le is not None for e in _envois(seance))
+    # Set by the task, when the e-mails really left.
+    assert Seance.objects.get(pk=seance.pk).convocation_envoyee_le == timezone.localdate()
+
+
+@pytest.mark.services
+def test_un_vrai_worker_retente_l_envoi_refuse_une_fois_sans_renvoyer_les_autres(worker, smtp, seance_a_convoquer):
+    from tests.worker import taches_vers
+
+    seance, adresses = seance_a_convoquer
+    smtp.refuser = 1  # the first SMTP connection is turned away (421)
+    with taches_vers(worker):
+        _convoquer(seance)
+    worker.attendre(lambda: all(e.etat == "envoye" for e in _envois(seance)), message="pas de nouvelle tentative")
+    envois = _envois(seance)
+    assert smtp.refusees == 1 and sorted(e.tentatives for e in envois) == [1, 1, 2]
+    # Each member received his convocation once: the retry took only the one that had failed.
+    assert sorted(a for destinataires, _ in smtp.recus for a in destinataires) == adresses
+    assert all(e.derniere_erreur == "" for e in envois)
+    assert any("421" in h.derniere_erreur for e in envois for h in e.history.all())
+
+
+@pytest.mark.services
+def test_un_vrai_worker_laisse_en_echec_apres_la_derniere_tentative_puis_renvoie(worker, smtp, seance_a_convoquer):
+    from commun import services as commun_services
+    from gouvernance.models import Seance
+    from tests.worker import taches_vers
+
+    seance, adresses = seance_a_convoquer
+    smtp.refuser = 1000  # the server stays unavailable
+    with taches_vers(worker):
+        _convoquer(seance)
+    worker.attendre(lambda: all(e.etat == "echec" for e in _envois(seance)), message="jamais laissé en échec")
+    envois = _envois(seance)
+    assert all(e.tentatives == 2 and "SMTPConnectError" in e.derniere_erreur for e in envois)
+    assert smtp.recus == [] and Seance.objects.get(pk=seance.pk).convocation_envoyee_le is None
+    # The server is back: staff resend from the admin, through the same task and Redis.
+    smtp.refuser = 0
+    with taches_vers(worker):
+        assert commun_services.envois_renvoyer(envois=envois, par=factories.systeme()) == 3
+    worker.attendre(lambda: all(e.etat == "envoye" for e in _envois(seance)), message="le renvoi n'est pas parti")
+    assert sorted(a for destinataires, _ in smtp.recus for a in destinataires) == adresses
+    assert Seance.objects.get(pk=seance.pk).convocation_envoyee_le is not None

@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
+from commun.models import NatureEnvoi
+from commun.services import envois_programmer
 from config.perms import exiger
-from gouvernance import selectors
+from gouvernance import selectors, tasks
 from gouvernance.models import (
     FONCTIONS_BUREAU,
     TYPES_PLENIERS,
@@ -468,7 +470,10 @@ def deliberation_notifier(
 ) -> Deliberation:
     """Notify an individual decision to the doctor it concerns: the letter states the decision, its reasons and the
     means and delays of appeal, at the address he gave (seed 002 L.I 5.2); it is e-mailed to him too when he has
-    an address. The date and the address are kept: the delay of appeal runs from the notification."""
+    an address. The date and the address are kept: the delay of appeal runs from the notification. They are the
+    letter's (`notifiee_le`, `notifiee_a`: the postal address, the date printed on it), set here; the e-mail copy
+    leaves from a Celery task and its row (commun.models.Envoi) records when it left, to which address, or why
+    it failed."""
     exiger(par, "gouvernance.deliberation_notifier", objet=deliberation, date=today)
     with transaction.atomic():
         # No select_related here: PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
@@ -508,29 +513,12 @@ def deliberation_notifier(
         deliberation.notifiee_a = adresse
         _enregistrer(deliberation, par=par, update_fields=["voie_recours", "notifiee_le", "notifiee_a"])
         if medecin.email:
-            pk = deliberation.pk
-            transaction.on_commit(lambda: _envoyer_notification(deliberation_id=pk))
+            # A copy by e-mail, sent by a Celery task; its own date and address are on the send's row.
+            envois_programmer(
+                nature=NatureEnvoi.NOTIFICATION_DECISION,
+                objet=deliberation,
+                adresses=[medecin.email],
+                tache=tasks.notification_envoyer,
+                par=par,
+            )
     return deliberation
-
-
-def _envoyer_notification(*, deliberation_id: int) -> None:
-    from django.core.mail import EmailMessage
-
-    from gouvernance import documents
-
-    deliberation = Deliberation.objects.select_related("medecin_concerne", "seance").get(pk=deliberation_id)
-    medecin = deliberation.medecin_concerne
-    message = EmailMessage(
-        subject=f"Notification de la décision n° {deliberation.numero} du conseil départemental",
-        body=f"{'Madame' if medecin.sexe == 'F' else 'Monsieur'} le docteur {medecin.nom_complet},\n\n"
-        f"Vous trouverez ci-joint la notification de la décision n° {deliberation.numero} prise par le conseil en "
-        f"séance du {_d(deliberation.seance.date)}, avec les voies et délais de recours. Elle vous est également "
-        "adressée par courrier.\n\nLe conseil départemental de l'Ordre des médecins\n",
-        to=[medecin.email],
-    )
-    message.attach(
-        documents.notification_nom_fichier(deliberation),
-        documents.notification_pdf(deliberation_id=deliberation.pk),
-        "application/pdf",
-    )
-    message.send(fail_silently=False)

@@ -4,13 +4,15 @@ import datetime
 import math
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from commun.models import NatureEnvoi
+from commun.selectors import envois_en_attente
+from commun.services import envois_programmer
 from config.perms import exiger
-from gouvernance import selectors
+from gouvernance import selectors, tasks
 from gouvernance.models import (
     FONCTIONS_BUREAU,
     TRANSITIONS_SEANCE,
@@ -234,7 +236,8 @@ def delai_convocation(seance: Seance) -> int:
 def seance_convoquer(*, seance: Seance, today: datetime.date, par) -> int:
     """E-mail the convocation and the agenda to the members in office (titulars and substitutes: both are
     convened to every session, seed 002 L.I T.II 1.3.2; only the titulars to the session electing the bureau,
-    L.I 3.1). Returns the number of e-mails sent."""
+    L.I 3.1). Returns the number of e-mails whose sending is programmed; the task sets `convocation_envoyee_le`
+    to the day they really left (commun/tasks.py)."""
     exiger(par, "gouvernance.seance_gerer", date=today)
     with transaction.atomic():
         seance = Seance.objects.select_for_update().get(pk=seance.pk)
@@ -285,19 +288,11 @@ def seance_convoquer(*, seance: Seance, today: datetime.date, par) -> int:
             )
         adresses = sorted({m.medecin.email for m in destinataires if m.medecin.email})
         seance.statut = StatutSeance.CONVOQUEE
-        seance.convocation_envoyee_le = today
-        _enregistrer(seance, par=par, update_fields=["statut", "convocation_envoyee_le"])
-        sujet = f"Convocation : {seance}"
-        points = "\n".join(f"{i}. {p}" for i, p in enumerate(seance.ordre_du_jour, 1))
-        heure = f" à {seance.heure:%H h %M}" if seance.heure else ""
-        mode = "" if seance.mode == ModeSeance.PRESENTIEL else f"\nModalité : {seance.get_mode_display()}."
-        corps = (
-            f"Madame, Monsieur le conseiller,\n\nVous êtes convoqué(e) à la {seance.get_type_display().lower()} du "
-            f"{_d(seance.date)}{heure}{(' (' + seance.lieu + ')') if seance.lieu else ''}.{mode}\n\n"
-            f"Ordre du jour :\n{points}\n\nLes débats et délibérations du conseil sont confidentiels.\n"
+        _enregistrer(seance, par=par, update_fields=["statut"])
+        # The e-mails leave from a Celery task; `convocation_envoyee_le` is set by it when they really left.
+        envois_programmer(
+            nature=NatureEnvoi.CONVOCATION, objet=seance, adresses=adresses, tache=tasks.convocations_envoyer, par=par
         )
-        messages = [(sujet, corps, None, [adresse]) for adresse in adresses]
-        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
     return len(adresses)
 
 
@@ -412,7 +407,9 @@ def demande_inscription_enregistrer(
 
 def seance_envoyer_proces_verbal(*, seance: Seance, today: datetime.date, par) -> int:
     """Send the draft minutes of a closed session to the members in office, who adopt them at the next session
-    (seed 002 L.I 4.5). The PDF goes attached to each e-mail; the date is kept. Returns the number of e-mails."""
+    (seed 002 L.I 4.5). The PDF goes attached to each e-mail. Sending again is allowed (a member lost it) once the
+    previous send is done; the task sets `pv_envoye_le` to the day the e-mails really left (commun/tasks.py).
+    Returns the number of e-mails whose sending is programmed."""
     exiger(par, "gouvernance.seance_gerer", date=today)
     with transaction.atomic():
         seance = Seance.objects.select_for_update().get(pk=seance.pk)
@@ -427,33 +424,42 @@ def seance_envoyer_proces_verbal(*, seance: Seance, today: datetime.date, par) -
         adresses = sorted({m.medecin.email for m in destinataires if m.medecin.email})
         if not adresses:
             raise ValidationError({"seance": "Aucun membre destinataire n'a d'adresse électronique."})
-        seance.pv_envoye_le = today
-        _enregistrer(seance, par=par, update_fields=["pv_envoye_le"])
-        pk = seance.pk
-        transaction.on_commit(lambda: _envoyer_proces_verbal(seance_id=pk, adresses=adresses))
-    return len(adresses)
+        if envois_en_attente(nature=NatureEnvoi.PROCES_VERBAL, objet=seance):
+            raise ValidationError(
+                {
+                    "seance": "L'envoi du projet de procès-verbal est déjà programmé et pas encore terminé : "
+                    "attendez qu'il parte (les envois en échec se relancent depuis l'administration, « Envois de "
+                    "courriels »)."
+                }
+            )
+        envois = envois_programmer(
+            nature=NatureEnvoi.PROCES_VERBAL,
+            objet=seance,
+            adresses=adresses,
+            tache=tasks.proces_verbal_envoyer,
+            par=par,
+            nouveau_lot=True,
+        )
+    return len(envois)
 
 
-def _envoyer_proces_verbal(*, seance_id: int, adresses: list[str]) -> None:
-    from django.core.mail import EmailMessage, get_connection
+def seance_noter_envoi_convocation(*, envoi, par) -> None:
+    """Called by the sending task once a convocation e-mail left: the session keeps the day the last one did."""
+    _noter_envoi(envoi=envoi, champ="convocation_envoyee_le", par=par)
 
-    from gouvernance import documents
 
-    seance = Seance.objects.get(pk=seance_id)
-    contenu = documents.proces_verbal_pdf(seance_id=seance_id)
-    nom = documents.proces_verbal_nom_fichier(seance)
-    corps = (
-        f"Madame, Monsieur le conseiller,\n\nVeuillez trouver ci-joint le projet de procès-verbal de la "
-        f"{seance.get_type_display().lower()} du {_d(seance.date)}. Vos observations éventuelles seront consignées "
-        "lors de son adoption à la séance suivante.\n\nCe document est confidentiel (article L4123-12 du code de la "
-        "santé publique).\n"
-    )
-    messages = []
-    for adresse in adresses:
-        message = EmailMessage(subject=f"Projet de procès-verbal : {seance}", body=corps, to=[adresse])
-        message.attach(nom, contenu, "application/pdf")
-        messages.append(message)
-    get_connection(fail_silently=False).send_messages(messages)
+def seance_noter_envoi_proces_verbal(*, envoi, par) -> None:
+    """Called by the sending task once an e-mail of the draft minutes left: the day the last one did."""
+    _noter_envoi(envoi=envoi, champ="pv_envoye_le", par=par)
+
+
+def _noter_envoi(*, envoi, champ: str, par) -> None:
+    exiger(par, "gouvernance.envoi_noter")
+    jour = timezone.localdate(envoi.envoye_le)
+    seance = Seance.objects.select_for_update().get(pk=envoi.objet_id)
+    if getattr(seance, champ) is None or getattr(seance, champ) < jour:
+        setattr(seance, champ, jour)
+        _enregistrer(seance, par=par, update_fields=[champ])
 
 
 def seance_adopter_proces_verbal(*, seance: Seance, en_seance: Seance, observations: str = "", par) -> Seance:

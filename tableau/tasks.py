@@ -1,0 +1,17 @@
+"""The register's e-mails, sent by Celery (the pattern and its guarantees: commun/tasks.py). Ids in, one call."""
+
+from celery import shared_task
+
+from commun.tasks import OPTIONS_ENVOI, expedier
+
+from . import courriels
+
+
+@shared_task(name="tableau.perte_ordonnances_avis_envoyer", **OPTIONS_ENVOI)
+def perte_ordonnances_avis_envoyer(self, *, envoi_ids: list[int]) -> None:
+    expedier(self, envoi_ids, composer=courriels.perte_ordonnances_avis)
+
+
+@shared_task(name="tableau.perte_ordonnances_accuse_envoyer", **OPTIONS_ENVOI)
+def perte_ordonnances_accuse_envoyer(self, *, envoi_ids: list[int]) -> None:
+    expedier(self, envoi_ids, composer=courriels.perte_ordonnances_accuse)
