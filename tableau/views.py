@@ -16,25 +16,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from commun.formulaires import erreurs_du_service
+
 from . import selectors, services
 from .forms import (
     ConnexionForm,
     CoordonneesForm,
     DeclarationPerteForm,
+    OppositionAnnuaireForm,
     RechercheAnnuaireForm,
     ReinitialisationForm,
 )
 
 ANNUAIRE_PAR_PAGE = 25
-
-
-def _erreurs_du_service(form, err: ValidationError) -> None:
-    """Show a service's ValidationError next to the fields it names (the rest above the form)."""
-    if hasattr(err, "error_dict"):
-        for champ, erreurs in err.error_dict.items():
-            form.add_error(champ if champ in form.fields else None, erreurs)
-    else:
-        form.add_error(None, err)
 
 
 def medecin_requis(vue):
@@ -81,13 +75,42 @@ def coordonnees(request, medecin):
             try:
                 services.medecin_coordonnees_modifier(medecin=medecin, par=request.user, **form.cleaned_data)
             except ValidationError as err:
-                _erreurs_du_service(form, err)
+                erreurs_du_service(form, err)
             else:
                 messages.success(request, "Vos coordonnées ont été enregistrées.")
                 return redirect("espace:accueil")
     else:
         form = CoordonneesForm(initial={champ: getattr(medecin, champ) for champ in services.CHAMPS_COORDONNEES})
     return render(request, "espace/coordonnees.html", {"form": form, "medecin": medecin})
+
+
+@medecin_requis
+@require_http_methods(["GET", "POST"])
+def publication_annuaire(request, medecin):
+    """The doctor's right to oppose the publication of his contact details in the annuaire (RGPD art. 21)."""
+    if request.method == "POST":
+        form = OppositionAnnuaireForm(request.POST)
+        if form.is_valid():
+            medecin = services.medecin_opposition_annuaire(
+                medecin=medecin, opposition=form.cleaned_data["opposition"], par=request.user
+            )
+            if medecin.opposition_annuaire:
+                message = (
+                    "Votre opposition est enregistrée : l'annuaire public n'affiche plus votre adresse ni votre "
+                    "téléphone professionnels."
+                )
+            else:
+                message = "Vos coordonnées professionnelles sont publiées dans l'annuaire public."
+            messages.success(request, message)
+            return redirect("espace:publication_annuaire")
+    else:
+        form = OppositionAnnuaireForm(initial={"opposition": "oui" if medecin.opposition_annuaire else "non"})
+    return render(
+        request,
+        "espace/publication_annuaire.html",
+        {"form": form, "medecin": medecin},
+        status=400 if form.errors else 200,
+    )
 
 
 @medecin_requis
@@ -99,7 +122,7 @@ def ordonnances(request, medecin):
             try:
                 services.declaration_perte_enregistrer(medecin=medecin, par=request.user, **form.cleaned_data)
             except ValidationError as err:
-                _erreurs_du_service(form, err)
+                erreurs_du_service(form, err)
             else:
                 messages.success(
                     request, "Votre déclaration a été enregistrée ; le service du tableau en a connaissance."
