@@ -163,6 +163,21 @@ def medecin_coordonnees_modifier(*, medecin: Medecin, par, **champs) -> Medecin:
     return medecin
 
 
+def medecin_opposition_annuaire(*, medecin: Medecin, opposition: bool, par) -> Medecin:
+    """The doctor opposes the publication of his contact details in the public annuaire, or withdraws his
+    opposition (RGPD art. 21, right to object); the change is kept in the record's history with its author."""
+    with transaction.atomic():
+        medecin = Medecin.objects.select_for_update().get(pk=medecin.pk)
+        if medecin.opposition_annuaire == opposition:
+            return medecin
+        medecin.opposition_annuaire = opposition
+        # Only this flag is written, without full_clean(): an unrelated field the register must correct (an old
+        # phone format…) cannot hold back a right the doctor exercises himself.
+        medecin._history_user = par
+        medecin.save(update_fields=["opposition_annuaire", "modifie_le"])
+    return medecin
+
+
 def _synchroniser_email(medecin: Medecin) -> None:
     # CONTRACT.md: User.email follows Medecin.email.
     if medecin.user_id and medecin.user.email != medecin.email:

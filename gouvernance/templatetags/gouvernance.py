@@ -11,10 +11,28 @@ register = template.Library()
 
 @register.simple_tag
 def est_elu(user) -> bool:
-    """Is this user's doctor a member of the council today (one query)?"""
+    """Is this user's doctor a member of the council today? One query per request: the espace's navigation and its
+    home page both ask, so the answer is kept on the request's user."""
     if user is None or not user.is_authenticated:
         return False
-    return selectors.membre_de(date=timezone.localdate(), user=user) is not None
+    if not hasattr(user, "_gouvernance_elu"):
+        user._gouvernance_elu = selectors.membre_de(date=timezone.localdate(), user=user) is not None
+    return user._gouvernance_elu
+
+
+@register.simple_tag
+def peut_conduire_les_seances(user) -> bool:
+    """May this elected member run the council's sessions today (the président, the secrétaire général…)? The live
+    pages' own rule, so that the espace links to them exactly when they open."""
+    if not est_elu(user):
+        return False
+    if not hasattr(user, "_gouvernance_conduite"):
+        from gouvernance.views import _peut_conduire
+
+        today = timezone.localdate()
+        # One query for the many members who hold no function: the page's rule is asked only of the others.
+        user._gouvernance_conduite = bool(selectors.fonctions_de(user=user, date=today)) and _peut_conduire(user, today)
+    return user._gouvernance_conduite
 
 
 def _libelles() -> dict[str, str]:
