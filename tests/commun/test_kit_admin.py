@@ -19,7 +19,8 @@ def test_le_refus_d_un_service_s_affiche_a_cote_du_champ_qu_il_nomme_et_le_reste
     form = _Formulaire({"nom": "Dupont"})
     assert form.is_valid()
     erreurs_du_service(
-        form, ValidationError({"date": "La date est dans le futur.", "statut": "Passage impossible.", "__all__": "Non."})
+        form,
+        ValidationError({"date": "La date est dans le futur.", "statut": "Passage impossible.", "__all__": "Non."}),
     )
     assert form.errors["date"] == ["La date est dans le futur."]
     # A field the form does not have, and the errors without a field, go above the form.

@@ -399,7 +399,9 @@ def test_le_changement_de_statut_ne_propose_que_les_passages_permis_sans_choix_d
     options = _options(html, "statut")
     assert [valeur for valeur, _, _ in options] == ["", *proposes]
     # No status chosen in advance (a refusal least of all): the page starts on the prompt.
-    assert [(valeur, libelle) for valeur, libelle, choisi in options if choisi] == [("", "Choisissez le nouveau statut")]
+    assert [(valeur, libelle) for valeur, libelle, choisi in options if choisi] == [
+        ("", "Choisissez le nouveau statut")
+    ]
     # Sent without a choice: refused, nothing written.
     reponse = admin_tableau.post(f"{LISTE}{medecin.pk}/statut/", {"statut": "", "date": "2026-03-01"})
     assert reponse.status_code == 200 and "Ce champ est obligatoire." in reponse.content.decode()
