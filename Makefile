@@ -3,6 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The links the demo prints and the e-mails carry point at the port actually served (`make run PORT=8001`).
+SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: install run test test-fast bench lint migrate demo clean
 
@@ -18,11 +20,11 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py demo
+	SITE_URL='$(SITE_URL)' $(PY) manage.py demo
 
 run: demo
 	@echo "Le back-office sert sur http://127.0.0.1:$(PORT)/ (Ctrl-C pour arrêter)."
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	SITE_URL='$(SITE_URL)' $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(PY) manage.py makemigrations --check --dry-run

@@ -1,17 +1,181 @@
-"""The sends, for staff: what left, what waits, what failed and why; failed ones are put back with "Renvoyer"."""
+"""The admin kit every app shares.
+
+- `ServiceMixin`: add and change pages that write through the app's services, their French refusals shown on the
+  form (the admin never saves a record by itself where a service exists).
+- `HistoriqueEnLecture`: django-simple-history's pages, in French and read-only (no "revert": a past version would
+  bypass the services and their workflows).
+- `ServiceAdmin`: both, the usual base of a model admin.
+- `FormulaireExport`: django-import-export's export form with the columns named in French, after the fields.
+- `EnvoiAdmin`: the e-mail sends (commun.Envoi), read-only, failed ones resent with "Renvoyer".
+"""
+
+import datetime
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import models, transaction
 from django.urls import NoReverseMatch, reverse
+from django.utils import formats
 from django.utils.html import format_html
+from django.utils.text import capfirst
+from import_export.forms import SelectableFieldsExportForm
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import selectors, services
+from .formulaires import erreurs_du_service
 from .models import Envoi
+
+VIDE = "—"
+
+
+class _EssaiABlanc(Exception):
+    """Raised to roll back the trial run of a service made while validating a form."""
+
+
+class ServiceMixin:
+    """Add and change pages that write through a service. While the form is validated the service runs once in a
+    rolled-back transaction, so that its refusals (with their French messages) show on the form instead of an
+    error page; `save_model` then runs it for real.
+
+    A model admin says how with `creer(request, donnees)` (returns the new record) and
+    `modifier(request, obj, donnees, changes)` (`obj` fresh from the database, `changes` the changed fields)."""
+
+    def creer(self, request, donnees: dict):
+        raise ValidationError("Cette fiche ne se crée pas depuis cette page.")
+
+    def modifier(self, request, obj, donnees: dict, changes: list[str]):
+        raise ValidationError("Cette fiche ne se modifie pas.")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        formulaire = super().get_form(request, obj, change=change, **kwargs)
+        modele_admin = self
+
+        class FormulaireService(formulaire):
+            def clean(self):
+                donnees = super().clean()
+                if self.errors:
+                    return donnees
+                try:
+                    with transaction.atomic():
+                        if obj is None:
+                            modele_admin.creer(request, donnees)
+                        else:
+                            frais = type(obj).objects.get(pk=obj.pk)
+                            modele_admin.modifier(request, frais, donnees, self.changed_data)
+                        raise _EssaiABlanc
+                except _EssaiABlanc:
+                    pass
+                except ValidationError as exc:
+                    erreurs_du_service(self, exc)
+                return donnees
+
+        return FormulaireService
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            self.modifier(request, type(obj).objects.get(pk=obj.pk), form.cleaned_data, form.changed_data)
+            obj.refresh_from_db()
+            return
+        cree = self.creer(request, form.cleaned_data)
+        # The admin goes on with `obj` (inlines, log entry): make it the saved record.
+        obj.pk = cree.pk
+        obj.refresh_from_db()
+        obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change):
+        # Many-to-many fields were set by the service: only inline formsets are left (no form.save_m2m()).
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+
+class AffichageHistorique(HistoricalRecordContextHelper):
+    """The changes of a version as staff read them: labels of choices, French dates and booleans, "—" for an empty
+    value, and a related record that no longer exists said so in French."""
+
+    def prepare_delta_change_value(self, change, value):
+        champ = self.model._meta.get_field(change.field)
+        if isinstance(champ, models.ManyToManyField):
+            objets = super().prepare_delta_change_value(change, value)
+            return ", ".join(self._lisible(champ, o) for o in objets) or VIDE
+        return self._lisible(champ, value)
+
+    def _lisible(self, champ, valeur) -> str:
+        if isinstance(valeur, DeletedObject):
+            if valeur.pk is None:
+                return VIDE
+            return f"{capfirst(valeur.model._meta.verbose_name)} supprimé(e) (n° {valeur.pk})"
+        if valeur is None or valeur == "" or valeur == []:
+            return VIDE
+        if isinstance(valeur, bool):
+            return "oui" if valeur else "non"
+        if getattr(champ, "choices", None):
+            return str(dict(champ.flatchoices).get(valeur, valeur))
+        if isinstance(valeur, datetime.datetime):
+            return formats.date_format(valeur, "d/m/Y H:i")
+        if isinstance(valeur, datetime.date):
+            return formats.date_format(valeur, "d/m/Y")
+        return str(valeur)
+
+
+class HistoriqueEnLecture(SimpleHistoryAdmin):
+    """History is shown, never "reverted": a past version would bypass the services (and the workflows)."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        request.version_historique = True  # shown with every field disabled: see get_form
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        formulaire = super().get_form(request, obj, change=change, **kwargs)
+        if not getattr(request, "version_historique", False):
+            return formulaire
+
+        class VersionEnLecture(formulaire):
+            """A past version is read, not edited."""
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for champ in self.fields.values():
+                    champ.disabled = True
+
+        return VersionEnLecture
+
+    def history_view_title(self, request, obj):
+        return f"Historique des modifications : {obj}"
+
+    def history_form_view_title(self, request, obj):
+        return f"Version enregistrée : {obj}"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return AffichageHistorique(self.model, historical_record)
+
+
+class ServiceAdmin(ServiceMixin, HistoriqueEnLecture):
+    """The usual base: writes through the services, history in French and read-only."""
+
+
+class FormulaireExport(SelectableFieldsExportForm):
+    """The export's column choices named after the model's fields ("Date de naissance", not "Date Naissance"); the
+    file's columns keep the resource's names (the API's, so that an export can be imported again)."""
+
+    def _get_field_label(self, resource, field_name: str) -> str:
+        try:
+            champ = resource._meta.model._meta.get_field(field_name)
+        except (AttributeError, FieldDoesNotExist):
+            return super()._get_field_label(resource, field_name)
+        return "Identifiant interne" if champ.primary_key else capfirst(champ.verbose_name)
 
 
 @admin.register(Envoi)
-class EnvoiAdmin(SimpleHistoryAdmin):
+class EnvoiAdmin(HistoriqueEnLecture):
+    """The sends, for staff: what left, what waits, what failed and why; failed ones are put back with "Renvoyer"."""
+
     list_display = ("nature", "objet_lien", "destinataire", "etat", "tentatives", "envoye_le", "cree_le")
     list_filter = ("etat", "nature")
     search_fields = ("destinataire",)
@@ -73,11 +237,3 @@ class EnvoiAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)

@@ -148,6 +148,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 # Without collectstatic (development, tests) var/static/ does not exist: serve from the finders, do not scan it.
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+# What browsers ask for at the site's root without reading the page (/favicon.ico), served as a static file.
+WHITENOISE_ROOT = BASE_DIR / "static" / "racine"
 # Uploaded documents are private: outside any served directory, streamed by views that check rights.
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "documents")
 MEDIA_URL = None

@@ -6,12 +6,12 @@ A decision, an election round or an attendance signature is not edited once reco
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
+
+from commun.admin import HistoriqueEnLecture, ServiceAdmin, ServiceMixin
 
 from . import selectors, services
 from .models import (
@@ -33,74 +33,6 @@ from .models import (
     TourElection,
     VoieRecours,
 )
-
-
-class _EssaiABlanc(Exception):
-    """Raised to roll back the trial run of a service made while validating a form."""
-
-
-def _erreurs_sur_le_formulaire(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for champ, erreurs in exc.message_dict.items():
-            form.add_error(champ if champ in form.fields else None, erreurs)
-    else:
-        form.add_error(None, exc.messages)
-
-
-class ServiceMixin:
-    """Add and change pages that write through a service. While the form is validated the service runs once in a
-    rolled-back transaction, so that its refusals (with their French messages) show on the form instead of an
-    error page; `save_model` then runs it for real."""
-
-    def creer(self, request, donnees: dict):
-        raise ValidationError("Cette fiche ne se crée pas depuis cette page.")
-
-    def modifier(self, request, obj, donnees: dict, changes: list[str]):
-        raise ValidationError("Cette fiche ne se modifie pas.")
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        formulaire = super().get_form(request, obj, change=change, **kwargs)
-        modele_admin = self
-
-        class FormulaireService(formulaire):
-            def clean(self):
-                donnees = super().clean()
-                if self.errors:
-                    return donnees
-                try:
-                    with transaction.atomic():
-                        if obj is None:
-                            modele_admin.creer(request, donnees)
-                        else:
-                            frais = type(obj).objects.get(pk=obj.pk)
-                            modele_admin.modifier(request, frais, donnees, self.changed_data)
-                        raise _EssaiABlanc
-                except _EssaiABlanc:
-                    pass
-                except ValidationError as exc:
-                    _erreurs_sur_le_formulaire(self, exc)
-                return donnees
-
-        return FormulaireService
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            self.modifier(request, type(obj).objects.get(pk=obj.pk), form.cleaned_data, form.changed_data)
-            obj.refresh_from_db()
-            return
-        cree = self.creer(request, form.cleaned_data)
-        obj.pk = cree.pk
-        obj.refresh_from_db()
-        obj._state.adding = False
-
-    def save_related(self, request, form, formsets, change):
-        # Many-to-many fields were set by the service: only inline formsets are left.
-        for formset in formsets:
-            self.save_formset(request, form, formset, change=change)
-
-
-class ServiceAdmin(ServiceMixin, SimpleHistoryAdmin):
-    pass
 
 
 class LectureSeuleInline(admin.TabularInline):
@@ -612,7 +544,7 @@ class AbsenceAdmin(ServiceAdmin):
 
 
 @admin.register(VoieRecours)
-class VoieRecoursAdmin(SimpleHistoryAdmin):
+class VoieRecoursAdmin(HistoriqueEnLecture):
     """The means and delays of appeal written in notifications: legal texts, edited here when the law changes."""
 
     list_display = ("libelle", "code")

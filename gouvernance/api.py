@@ -632,6 +632,7 @@ class SeanceViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveMod
         `?partie=extrait` l'extrait publiable des décisions, où les décisions individuelles sont anonymisées."""
         # Mounted without trailing slash at seances/{id}/proces-verbal.pdf (CONTRACT.md), below the router.
         seance = self.get_object()
+        exiger(request.user, "gouvernance.proces_verbal_lire", objet=seance)
         partie = request.query_params.get("partie", documents.COMPLET)
         if partie not in documents.PARTIES:
             raise DRFValidationError({"partie": [f"Valeurs possibles : {', '.join(documents.PARTIES)}."]})

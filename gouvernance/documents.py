@@ -12,6 +12,7 @@ individuel et personnel").
 import re
 import string
 
+from django.core.exceptions import ValidationError
 from django.db.models.functions import Upper
 
 from config.pdf import rendre_pdf
@@ -94,6 +95,12 @@ def proces_verbal_contexte(*, seance_id: int, partie: str = COMPLET) -> dict:
     if partie not in PARTIES:
         raise ValueError(f"Partie inconnue : {partie}")
     seance = selectors.seance_detail(seance_id=seance_id)
+    if not selectors.seance_tenue(seance=seance):
+        # Its "procès-verbal" would list every titular as absent.
+        raise ValidationError(
+            f"La séance du {seance.date:%d/%m/%Y} n'a pas encore été tenue : son procès-verbal sera disponible "
+            "une fois la séance ouverte."
+        )
     emargements = sorted(seance.emargements.all(), key=lambda e: (e.membre.medecin.nom, e.membre.medecin.prenom))
     titulaires = [e for e in emargements if e.membre.qualite == Qualite.TITULAIRE]
     remplacants = [e for e in emargements if e.membre.qualite != Qualite.TITULAIRE and e.remplace_id]

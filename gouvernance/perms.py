@@ -8,7 +8,7 @@ not record the rounds he chaired; the SG in office that day may, later, record w
 from config.perms import Regle
 
 from . import selectors
-from .models import StatutSeance, TypeFonction
+from .models import TypeFonction
 
 P = TypeFonction
 PRESIDENT_OU_SG = frozenset({P.PRESIDENT, P.SECRETAIRE_GENERAL})
@@ -28,10 +28,11 @@ def _doyen_qui_preside(user, election, date) -> bool:
 
 
 def _seance_tenue(seance) -> str | None:
-    if seance.statut not in (StatutSeance.OUVERTE, StatutSeance.CLOSE):
+    # Its "procès-verbal" would list every titular as absent.
+    if not selectors.seance_tenue(seance=seance):
         return (
-            "Le procès-verbal n'existe qu'une fois la séance ouverte : cette séance n'a pas encore été tenue "
-            f"(statut : {seance.get_statut_display().lower()})."
+            f"La séance du {seance.date:%d/%m/%Y} n'a pas encore été tenue : son procès-verbal sera disponible "
+            "une fois la séance ouverte."
         )
     return None
 

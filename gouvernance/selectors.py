@@ -4,7 +4,7 @@
 import calendar
 import datetime
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet
 
 from commun.periodes import couvre_q as couvre
 
@@ -369,8 +369,22 @@ def indemnite_de_fonction_suspendue(*, membre: Membre, date: datetime.date) -> b
 # --- sessions, attendance, quorum -----------------------------------------------------------------------------
 
 
+# A session has minutes once held: opened (then closed), or recorded after the fact with its attendance register
+# (CONTRACT.md: a past session may be recorded straight away). A planned or convened one has none yet.
+STATUTS_TENUE = (StatutSeance.OUVERTE, StatutSeance.CLOSE)
+
+
+def seance_tenue(*, seance: Seance) -> bool:
+    """Has this session been held, so that it has a procès-verbal? (No query when its attendance is prefetched.)"""
+    return seance.statut in STATUTS_TENUE or seance.emargements.exists()
+
+
 def seances_liste() -> QuerySet[Seance]:
-    return Seance.objects.all().order_by("-date", "-heure", "-id")
+    """The sessions, latest first, each with `tenue` (as seance_tenue answers it) in the same query."""
+    emargee = Exists(Emargement.objects.filter(seance=OuterRef("pk")))
+    return Seance.objects.annotate(
+        tenue=ExpressionWrapper(Q(statut__in=STATUTS_TENUE) | emargee, output_field=BooleanField())
+    ).order_by("-date", "-heure", "-id")
 
 
 def presents(*, seance: Seance) -> QuerySet[Emargement]:

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from commun.formulaires import erreurs_du_service
 from config.perms import exiger, peut
 from tableau.views import medecin_requis
 
@@ -38,15 +39,6 @@ def _aujourdhui():
     return timezone.localdate()
 
 
-def _erreurs_du_service(form, err: ValidationError) -> None:
-    """A service's ValidationError next to the fields it names; the others above the form."""
-    if hasattr(err, "error_dict"):
-        for champ, erreurs in err.error_dict.items():
-            form.add_error(champ if champ in form.fields else None, erreurs)
-    else:
-        form.add_error(None, err)
-
-
 def _messages_de(err: ValidationError) -> list[str]:
     return [m for ms in (err.message_dict.values() if hasattr(err, "error_dict") else [err.messages]) for m in ms]
 
@@ -62,9 +54,11 @@ def _refus(request, message: str):
 
 
 def conduite_requise(vue):
-    """Staff pages: a login (the back-office's), then the right to run sessions; a French 403 page otherwise."""
+    """Pages of those who run sessions: a login, then the right to run them; a French 403 page otherwise. A
+    logged-out visitor goes to the espace login, which takes the président's RPPS as well as a staff login (the
+    back-office's login refuses doctors)."""
 
-    @login_required(login_url="admin:login")
+    @login_required(login_url="espace:connexion")
     @wraps(vue)
     def enveloppe(request, *args, **kwargs):
         return vue(request, *args, **kwargs)
@@ -228,7 +222,7 @@ def seance_direct(request, pk: int):
                     form.add_error(None, str(err))
             except ValidationError as err:
                 if form is not None:
-                    _erreurs_du_service(form, err)
+                    erreurs_du_service(form, err)
                 erreurs_action[action] = _messages_de(err)
 
     contexte = {
@@ -237,6 +231,7 @@ def seance_direct(request, pk: int):
         "tours": [(e, formulaires.get(f"tour-{e['election'].pk}")) for e in etat["elections"]],
         "erreurs_action": erreurs_action,
         "url_pv": reverse("gouvernance-seance-proces-verbal", args=[seance.pk]),
+        "pv_disponible": selectors.seance_tenue(seance=etat["seance"]),
         "peut_ajouter_point": etat["seance"].statut in (StatutSeance.PREVUE, StatutSeance.OUVERTE)
         and not etat["deliberations"],
     }
@@ -258,6 +253,7 @@ def elu_requis(vue):
         membre = selectors.membre_de(date=_aujourdhui(), medecin=medecin)
         if membre is None:
             return render(request, "gouvernance/espace/non_elu.html", {"medecin": medecin}, status=403)
+        request.user._gouvernance_elu = True  # what the espace's navigation asks (templatetags est_elu)
         return vue(request, membre, *args, **kwargs)
 
     return enveloppe
@@ -296,7 +292,7 @@ def espace_declaration(request, membre):
                     membre=membre, donnees=donnees, par=request.user, today=_aujourdhui()
                 )
             except ValidationError as err:
-                _erreurs_du_service(form, err)
+                erreurs_du_service(form, err)
             else:
                 messages.success(
                     request,

@@ -18,7 +18,9 @@ from django.utils.html import format_html
 from import_export import resources
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
-from simple_history.admin import SimpleHistoryAdmin
+
+from commun.admin import FormulaireExport, HistoriqueEnLecture, ServiceAdmin
+from commun.formulaires import erreurs_du_service
 
 from .importation import MARQUEUR_VIDE, fichier_importer
 from .models import (
@@ -37,6 +39,7 @@ from .models import (
 from .selectors import medecins_rechercher
 from .services import (
     declaration_perte_enregistrer,
+    declaration_perte_modifier,
     declaration_perte_traiter,
     medecin_changer_statut,
     medecin_creer,
@@ -56,18 +59,6 @@ class MedecinResource(resources.ModelResource):
         fields = CHAMPS_MEDECIN
         export_order = CHAMPS_MEDECIN
         widgets = {"date_naissance": FORMAT_DATE_EXPORT, "date_inscription": FORMAT_DATE_EXPORT}
-
-
-class HistoriqueEnLecture(SimpleHistoryAdmin):
-    """History is shown, never "reverted": a past version would bypass the services (and the status workflow)."""
-
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class QualificationInline(admin.TabularInline):
@@ -114,9 +105,20 @@ class ChangementStatutInline(admin.TabularInline):
 
 
 class ChangerStatutForm(forms.Form):
+    """Offers only the moves the register's workflow allows from the current status (TRANSITIONS_STATUT), none
+    chosen in advance."""
+
     statut = forms.ChoiceField(label="Nouveau statut", choices=Statut.choices)
     date = forms.DateField(label="Date d'effet", widget=AdminDateWidget)
     motif = forms.CharField(label="Motif ou décision", max_length=255, required=False)
+
+    def __init__(self, *args, statut_actuel: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        possibles = [(s.value, s.label) for s in Statut if s in TRANSITIONS_STATUT[statut_actuel]]
+        # Only the list shown is narrowed: a move posted from a page left open while the status changed still
+        # reaches medecin_changer_statut, whose refusal says why in French.
+        self.fields["statut"].widget.choices = [("", "Choisissez le nouveau statut"), *possibles]
+        self.possibles = [libelle for _, libelle in possibles]
 
 
 class ImporterForm(forms.Form):
@@ -129,8 +131,9 @@ class ImporterForm(forms.Form):
 
 
 @admin.register(Medecin)
-class MedecinAdmin(ExportMixin, HistoriqueEnLecture):
+class MedecinAdmin(ExportMixin, ServiceAdmin):
     resource_classes = [MedecinResource]
+    export_form_class = FormulaireExport
     formats = [CSV, XLSX]
     change_list_template = "admin/tableau/medecin/change_list.html"
     list_display = (
@@ -203,16 +206,16 @@ class MedecinAdmin(ExportMixin, HistoriqueEnLecture):
     def has_export_permission(self, request):
         return self.has_view_permission(request)
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            donnees = {c: form.cleaned_data[c] for c in form.changed_data if c in form.cleaned_data}
-            medecin_modifier(medecin=obj, donnees=donnees, par=request.user, today=timezone.localdate())
-            return
-        cree = medecin_creer(donnees=dict(form.cleaned_data), par=request.user, today=timezone.localdate())
-        # The admin goes on with `obj` (inlines, log entry): make it the saved record.
-        obj.pk = cree.pk
-        obj.refresh_from_db()
-        obj._state.adding = False
+    def creer(self, request, donnees):
+        return medecin_creer(donnees=dict(donnees), par=request.user, today=timezone.localdate())
+
+    def modifier(self, request, obj, donnees, changes):
+        medecin_modifier(
+            medecin=obj,
+            donnees={c: donnees[c] for c in changes if c in donnees},
+            par=request.user,
+            today=timezone.localdate(),
+        )
 
     def get_urls(self):
         return [
@@ -230,7 +233,7 @@ class MedecinAdmin(ExportMixin, HistoriqueEnLecture):
         if not self.has_change_permission(request, medecin):
             raise PermissionDenied
         if request.method == "POST":
-            form = ChangerStatutForm(request.POST)
+            form = ChangerStatutForm(request.POST, statut_actuel=medecin.statut)
             if form.is_valid():
                 try:
                     medecin_changer_statut(
@@ -241,9 +244,7 @@ class MedecinAdmin(ExportMixin, HistoriqueEnLecture):
                         par=request.user,
                     )
                 except ValidationError as exc:
-                    for champ, erreurs in exc.message_dict.items():
-                        for erreur in erreurs:
-                            form.add_error(champ if champ in form.fields else None, erreur)
+                    erreurs_du_service(form, exc)
                 else:
                     medecin.refresh_from_db()
                     self.message_user(
@@ -251,8 +252,7 @@ class MedecinAdmin(ExportMixin, HistoriqueEnLecture):
                     )
                     return HttpResponseRedirect(reverse("admin:tableau_medecin_change", args=[medecin.pk]))
         else:
-            form = ChangerStatutForm(initial={"date": timezone.localdate()})
-        possibles = sorted(Statut(s).label for s in TRANSITIONS_STATUT[medecin.statut])
+            form = ChangerStatutForm(initial={"date": timezone.localdate()}, statut_actuel=medecin.statut)
         contexte = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -260,7 +260,7 @@ class MedecinAdmin(ExportMixin, HistoriqueEnLecture):
             "title": f"Changer le statut de {medecin}",
             "form": form,
             "statut_actuel": medecin.get_statut_display(),
-            "possibles": possibles,
+            "possibles": form.possibles,
             "media": self.media + form.media,
         }
         return TemplateResponse(request, "admin/tableau/medecin/changer_statut.html", contexte)
@@ -299,30 +299,20 @@ class MedecinAdmin(ExportMixin, HistoriqueEnLecture):
 
 
 @admin.register(Societe)
-class SocieteAdmin(HistoriqueEnLecture):
+class SocieteAdmin(ServiceAdmin):
     list_display = ("raison_sociale", "forme", "statut", "gerant", "date_inscription")
     list_select_related = ("gerant",)
     list_filter = ("forme", "statut")
     search_fields = ("raison_sociale", "siren")
     autocomplete_fields = ("gerant", "associes")
 
-    def save_model(self, request, obj, form, change):
-        donnees = {c: v for c, v in form.cleaned_data.items() if c != "associes"}
-        if change:
-            donnees = {c: v for c, v in donnees.items() if c in form.changed_data}
-        associes = form.cleaned_data.get("associes")
-        if change:
-            societe_modifier(societe=obj, donnees=donnees, associes=associes, par=request.user)
-            return
-        creee = societe_creer(donnees=donnees, associes=associes or (), par=request.user)
-        obj.pk = creee.pk
-        obj.refresh_from_db()
-        obj._state.adding = False
+    def creer(self, request, donnees):
+        champs = {c: v for c, v in donnees.items() if c != "associes"}
+        return societe_creer(donnees=champs, associes=donnees.get("associes") or (), par=request.user)
 
-    def save_related(self, request, form, formsets, change):
-        # The associés were set by the service: only the inlines are left (no form.save_m2m()).
-        for formset in formsets:
-            self.save_formset(request, form, formset, change=change)
+    def modifier(self, request, obj, donnees, changes):
+        champs = {c: v for c, v in donnees.items() if c != "associes" and c in changes}
+        societe_modifier(societe=obj, donnees=champs, associes=donnees.get("associes"), par=request.user)
 
 
 class DeclarationPerteForm(forms.ModelForm):
@@ -356,7 +346,7 @@ class TraitementFiltre(admin.SimpleListFilter):
 
 
 @admin.register(DeclarationPerteOrdonnances)
-class DeclarationPerteOrdonnancesAdmin(HistoriqueEnLecture):
+class DeclarationPerteOrdonnancesAdmin(ServiceAdmin):
     form = DeclarationPerteForm
     list_display = (
         "medecin",
@@ -375,6 +365,10 @@ class DeclarationPerteOrdonnancesAdmin(HistoriqueEnLecture):
     readonly_fields = ("declaree_le", "declaree_par", "traitee_le", "traitee_par")
     actions = ["traiter"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A declaration stays the doctor's: staff correct what was declared, never whose it is.
+        return (*self.readonly_fields, "medecin") if obj else self.readonly_fields
+
     @admin.action(description="Marquer comme traitées les déclarations sélectionnées", permissions=["change"])
     def traiter(self, request, queryset):
         faites = 0
@@ -387,19 +381,19 @@ class DeclarationPerteOrdonnancesAdmin(HistoriqueEnLecture):
         if faites:
             self.message_user(request, f"{faites} déclaration(s) marquée(s) comme traitée(s).", messages.SUCCESS)
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            obj._history_user = request.user
-            obj.full_clean()
-            obj.save()
-            return
-        donnees = {c: v for c, v in form.cleaned_data.items() if c != "medecin"}
-        declaration = declaration_perte_enregistrer(
-            medecin=form.cleaned_data["medecin"], par=request.user, today=timezone.localdate(), **donnees
+    def creer(self, request, donnees):
+        champs = {c: v for c, v in donnees.items() if c != "medecin"}
+        return declaration_perte_enregistrer(
+            medecin=donnees["medecin"], par=request.user, today=timezone.localdate(), **champs
         )
-        obj.pk = declaration.pk
-        obj.refresh_from_db()
-        obj._state.adding = False
+
+    def modifier(self, request, obj, donnees, changes):
+        declaration_perte_modifier(
+            declaration=obj,
+            donnees={c: donnees[c] for c in changes if c in donnees},
+            par=request.user,
+            today=timezone.localdate(),
+        )
 
 
 class FicheLieeAdmin(HistoriqueEnLecture):

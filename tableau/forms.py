@@ -83,6 +83,21 @@ class CoordonneesForm(forms.Form):
     )
 
 
+class OppositionAnnuaireForm(forms.Form):
+    """The doctor's choice about the public annuaire (tableau.services.medecin_opposition_annuaire)."""
+
+    opposition = forms.TypedChoiceField(
+        label="Mes coordonnées professionnelles dans l'annuaire public",
+        choices=[
+            ("non", "Publier mon adresse et mon téléphone professionnels"),
+            ("oui", "Je m'oppose à la publication de mon adresse et de mon téléphone"),
+        ],
+        coerce=lambda valeur: valeur == "oui",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choisissez si vos coordonnées sont publiées ou non."},
+    )
+
+
 class DeclarationPerteForm(forms.ModelForm):
     required_css_class = "requis"
 

@@ -27,6 +27,9 @@ ACTIONS: dict[str, Regle] = {
         "tableau.add_declarationperteordonnances",
         medecin=_sa_fiche,
     ),
+    "declaration_perte_modifier": Regle(
+        "corriger une déclaration de perte ou de vol d'ordonnances", "tableau.change_declarationperteordonnances"
+    ),
     "declaration_perte_traiter": Regle(
         "marquer traitée une déclaration de perte ou de vol d'ordonnances",
         "tableau.change_declarationperteordonnances",

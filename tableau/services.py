@@ -11,7 +11,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from commun.models import NatureEnvoi
-from commun.services import SYSTEME_USERNAME, enregistrer, envois_programmer, utilisateur_systeme  # noqa: F401
+from commun.services import SYSTEME_USERNAME, auteur_historique, enregistrer, envois_programmer, utilisateur_systeme  # noqa: F401
 from config.perms import exiger
 
 from . import tasks
@@ -137,6 +137,22 @@ def medecin_coordonnees_modifier(*, medecin: Medecin, par, **champs) -> Medecin:
     return medecin
 
 
+def medecin_opposition_annuaire(*, medecin: Medecin, opposition: bool, par) -> Medecin:
+    """The doctor opposes the publication of his contact details in the public annuaire, or withdraws his
+    opposition (RGPD art. 21, right to object); the change is kept in the record's history with its author."""
+    exiger(par, "tableau.medecin_opposition_annuaire", objet=medecin)
+    with transaction.atomic():
+        medecin = Medecin.objects.select_for_update().get(pk=medecin.pk)
+        if medecin.opposition_annuaire == opposition:
+            return medecin
+        medecin.opposition_annuaire = opposition
+        # Only this flag is written, without full_clean(): an unrelated field the register must correct (an old
+        # phone format…) cannot hold back a right the doctor exercises himself.
+        auteur_historique(medecin, par)
+        medecin.save(update_fields=["opposition_annuaire", "modifie_le"])
+    return medecin
+
+
 def _synchroniser_email(medecin: Medecin) -> None:
     # CONTRACT.md: User.email follows Medecin.email.
     if medecin.user_id and medecin.user.email != medecin.email:
@@ -168,6 +184,25 @@ def declaration_perte_enregistrer(*, medecin: Medecin, par, today: datetime.date
             tache=tasks.perte_ordonnances_accuse_envoyer,
             par=par,
         )
+    return declaration
+
+
+def declaration_perte_modifier(
+    *, declaration: DeclarationPerteOrdonnances, donnees: dict, par, today: datetime.date
+) -> DeclarationPerteOrdonnances:
+    """Staff correct a declaration of lost or stolen pads (a number misread on the phone); history keeps what the
+    doctor first declared. The doctor and the handling stay as they are."""
+    exiger(par, "tableau.declaration_perte_modifier", objet=declaration, date=today)
+    interdits = sorted(set(donnees) & {"medecin", "declaree_par", "declaree_le", "traitee_le", "traitee_par"})
+    if interdits:
+        raise ValidationError({c: "Ce champ ne se corrige pas." for c in interdits})
+    with transaction.atomic():
+        declaration = DeclarationPerteOrdonnances.objects.select_for_update().get(pk=declaration.pk)
+        for champ, valeur in donnees.items():
+            setattr(declaration, champ, valeur)
+        if declaration.date_faits and declaration.date_faits > today:
+            raise ValidationError({"date_faits": "La date des faits ne peut pas être dans le futur."})
+        enregistrer(declaration, par=par)
     return declaration
 
 

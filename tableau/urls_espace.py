@@ -11,6 +11,7 @@ urlpatterns = [
     path("connexion/", views.ConnexionView.as_view(), name="connexion"),
     path("deconnexion/", views.DeconnexionView.as_view(), name="deconnexion"),
     path("coordonnees/", views.coordonnees, name="coordonnees"),
+    path("publication-annuaire/", views.publication_annuaire, name="publication_annuaire"),
     path("ordonnances/", views.ordonnances, name="ordonnances"),
     path("mot-de-passe/", views.MotDePasseView.as_view(), name="mot_de_passe"),
     path("mot-de-passe/envoye/", views.MotDePasseEnvoyeView.as_view(), name="mot_de_passe_envoye"),

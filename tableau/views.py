@@ -17,26 +17,20 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from commun.formulaires import erreurs_du_service
+
 from . import selectors, services
 from .forms import (
     ConnexionForm,
     CoordonneesForm,
     DeclarationPerteForm,
+    OppositionAnnuaireForm,
     RechercheAnnuaireForm,
     ReinitialisationForm,
 )
 from .models import CHAMPS_COORDONNEES
 
 ANNUAIRE_PAR_PAGE = 25
-
-
-def _erreurs_du_service(form, err: ValidationError) -> None:
-    """Show a service's ValidationError next to the fields it names (the rest above the form)."""
-    if hasattr(err, "error_dict"):
-        for champ, erreurs in err.error_dict.items():
-            form.add_error(champ if champ in form.fields else None, erreurs)
-    else:
-        form.add_error(None, err)
 
 
 def medecin_requis(vue):
@@ -83,13 +77,42 @@ def coordonnees(request, medecin):
             try:
                 services.medecin_coordonnees_modifier(medecin=medecin, par=request.user, **form.cleaned_data)
             except ValidationError as err:
-                _erreurs_du_service(form, err)
+                erreurs_du_service(form, err)
             else:
                 messages.success(request, "Vos coordonnées ont été enregistrées.")
                 return redirect("espace:accueil")
     else:
         form = CoordonneesForm(initial={champ: getattr(medecin, champ) for champ in CHAMPS_COORDONNEES})
     return render(request, "espace/coordonnees.html", {"form": form, "medecin": medecin})
+
+
+@medecin_requis
+@require_http_methods(["GET", "POST"])
+def publication_annuaire(request, medecin):
+    """The doctor's right to oppose the publication of his contact details in the annuaire (RGPD art. 21)."""
+    if request.method == "POST":
+        form = OppositionAnnuaireForm(request.POST)
+        if form.is_valid():
+            medecin = services.medecin_opposition_annuaire(
+                medecin=medecin, opposition=form.cleaned_data["opposition"], par=request.user
+            )
+            if medecin.opposition_annuaire:
+                message = (
+                    "Votre opposition est enregistrée : l'annuaire public n'affiche plus votre adresse ni votre "
+                    "téléphone professionnels."
+                )
+            else:
+                message = "Vos coordonnées professionnelles sont publiées dans l'annuaire public."
+            messages.success(request, message)
+            return redirect("espace:publication_annuaire")
+    else:
+        form = OppositionAnnuaireForm(initial={"opposition": "oui" if medecin.opposition_annuaire else "non"})
+    return render(
+        request,
+        "espace/publication_annuaire.html",
+        {"form": form, "medecin": medecin},
+        status=400 if form.errors else 200,
+    )
 
 
 @medecin_requis
@@ -103,7 +126,7 @@ def ordonnances(request, medecin):
                     medecin=medecin, par=request.user, today=timezone.localdate(), **form.cleaned_data
                 )
             except ValidationError as err:
-                _erreurs_du_service(form, err)
+                erreurs_du_service(form, err)
             else:
                 accuse = f" Un accusé de réception vous est envoyé à {medecin.email}." if medecin.email else ""
                 messages.success(

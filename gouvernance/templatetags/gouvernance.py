@@ -4,6 +4,7 @@ member's declaration of interests)."""
 from django import template
 from django.utils import timezone
 
+from config.perms import peut
 from gouvernance import selectors
 
 register = template.Library()
@@ -11,10 +12,24 @@ register = template.Library()
 
 @register.simple_tag
 def est_elu(user) -> bool:
-    """Is this user's doctor a member of the council today (one query)?"""
+    """Is this user's doctor a member of the council today? One query per request: the espace's navigation and its
+    home page both ask, so the answer is kept on the request's user."""
     if user is None or not user.is_authenticated:
         return False
-    return selectors.membre_de(date=timezone.localdate(), user=user) is not None
+    if not hasattr(user, "_gouvernance_elu"):
+        user._gouvernance_elu = selectors.membre_de(date=timezone.localdate(), user=user) is not None
+    return user._gouvernance_elu
+
+
+@register.simple_tag
+def peut_conduire_les_seances(user) -> bool:
+    """May this elected member open the list of the council's sessions today (the président, the secrétaire
+    général…)? The list's own rule (config.perms), so that the espace links to it exactly when it opens."""
+    if not est_elu(user):
+        return False
+    if not hasattr(user, "_gouvernance_conduite"):
+        user._gouvernance_conduite = peut(user, "gouvernance.seances_lister", date=timezone.localdate())
+    return user._gouvernance_conduite
 
 
 def _libelles() -> dict[str, str]:

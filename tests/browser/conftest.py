@@ -83,3 +83,20 @@ def nouvelle_page(_medias_jamais_servis, chromium, live_server):
 @pytest.fixture
 def page(nouvelle_page):
     return nouvelle_page()
+
+
+@pytest.fixture
+def comptes_demo(transactional_db, settings):
+    """The demo's data (80 doctors, the council, its sessions) and the logins it prints: {role: (username,
+    password)}, the role being the printed one's start ("Superutilisateur", "Médecin (…), présidence"…)."""
+    import re
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True  # the command refuses to run with DEBUG off, as pytest-django runs
+    sortie = StringIO()
+    call_command("demo", medecins=80, stdout=sortie)
+    settings.DEBUG = False
+    lignes = re.findall(r"^\s+(.+?)\s+identifiant : (\S+)\s+mot de passe : (\S+)", sortie.getvalue(), re.M)
+    return {role: (identifiant, mot_de_passe) for role, identifiant, mot_de_passe in lignes}

@@ -43,14 +43,27 @@ def test_l_agent_change_le_statut_et_importe_un_fichier_depuis_le_back_office(
     page.get_by_role("link", name="Changer le statut").click()
     page.wait_for_url(f"**/admin/tableau/medecin/{medecin.pk}/statut/")
     _accessible(page, axe, "changer le statut")
-    page.get_by_label("Nouveau statut").select_option("demande")
+    # Only the moves the workflow allows from « Inscrit », none chosen in advance.
+    options = page.get_by_label("Nouveau statut").locator("option")
+    assert options.all_inner_texts() == [
+        "Choisissez le nouveau statut",
+        "Transféré (parti vers un autre département)",
+        "Radié",
+        "Décédé",
+    ]
+    assert page.get_by_label("Nouveau statut").input_value() == ""
+    # A date before the current status is refused by the service, in French, beside the form.
+    page.get_by_label("Nouveau statut").select_option("radie")
+    page.get_by_label("Date d'effet").fill("01/01/2010")
     page.get_by_role("button", name="Enregistrer le changement de statut").click()
     expect(page.locator("#content-main [role=alert]").first).to_contain_text(
-        "Passage impossible de « Inscrit » à « Demande reçue »"
+        "La date d'effet (01/01/2010) précède celle du statut actuel (01/09/2015)."
     )
+    assert Medecin.objects.get(pk=medecin.pk).statut == Statut.INSCRIT
     _accessible(page, axe, "changer le statut, avec erreur")
 
     page.get_by_label("Nouveau statut").select_option("radie")
+    page.get_by_label("Date d'effet").fill("01/03/2026")
     page.get_by_label("Motif ou décision").fill("Décision du conseil")
     page.get_by_role("button", name="Enregistrer le changement de statut").click()
     page.wait_for_url(f"**/admin/tableau/medecin/{medecin.pk}/change/")

@@ -132,6 +132,7 @@ def test_chaque_page_de_l_espace_et_de_l_annuaire_passe_axe_core_sans_violation(
     for nom, url in [
         ("ma fiche", reverse("espace:accueil")),
         ("mes coordonnées", reverse("espace:coordonnees")),
+        ("publication dans l'annuaire", reverse("espace:publication_annuaire")),
         ("ordonnances", reverse("espace:ordonnances")),
     ]:
         page.goto(url)
@@ -162,3 +163,77 @@ def test_chaque_page_de_l_espace_et_de_l_annuaire_passe_axe_core_sans_violation(
         se_connecter_a_l_espace(bloque, autre, mot_de_passe="mauvais")
     assert bloque.locator("h1").inner_text() == "Compte temporairement bloqué"
     _verifier_accessibilite(bloque, axe, "connexion bloquée (django-axes)")
+
+
+TELEPHONE = 375
+
+
+def test_sur_un_telephone_aucune_page_de_l_espace_ne_deborde_et_le_president_trouve_ses_seances(
+    nouvelle_page, comptes_demo
+):
+    """At 375 px (a phone), on the demo's président: his espace (the home was 434 px wide), the council's pages he
+    reaches from it, the public pages; his choice about the annuaire, made from the espace, shows there."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from gouvernance.models import Seance
+
+    axe = Axe()
+    role = next(r for r in comptes_demo if r.endswith("présidence"))
+    rpps, mot_de_passe = comptes_demo[role]
+    president = Medecin.objects.get(rpps=rpps)
+    page = nouvelle_page()
+    page.set_viewport_size({"width": TELEPHONE, "height": 800})
+
+    def tient(nom):
+        largeur = page.evaluate("document.documentElement.scrollWidth")
+        assert largeur <= TELEPHONE, f"{nom} ({page.url}) : {largeur} px de large sur un écran de {TELEPHONE} px"
+
+    for nom, url in [
+        ("accueil du site", "/"),
+        ("annuaire", reverse("annuaire:recherche") + "?q=a"),
+        ("composition du conseil", reverse("gouvernance:public_conseil")),
+        ("déclarations publiques", reverse("gouvernance:declarations_publiques")),
+        ("connexion", reverse("espace:connexion")),
+        ("mot de passe oublié", reverse("espace:mot_de_passe")),
+    ]:
+        page.goto(url)
+        tient(nom)
+
+    # Logged out, the live sessions lead to the espace login, which brings the président back to them.
+    page.goto(reverse("gouvernance:seances"))
+    assert page.locator("h1").inner_text() == "Connexion à l'espace médecin"
+    page.get_by_label("Numéro RPPS").fill(rpps)
+    page.get_by_label("Mot de passe").fill(mot_de_passe)
+    page.get_by_role("button", name="Se connecter").click()
+    assert page.locator("h1").inner_text() == "Séances du conseil"
+    tient("séances du conseil")
+
+    page.goto(reverse("espace:accueil"))
+    page.get_by_role("navigation", name="Espace médecin").get_by_role("link", name="Séances du conseil").click()
+    assert page.locator("h1").inner_text() == "Séances du conseil"
+    prochaine = Seance.objects.exclude(statut="close").order_by("date").first()
+    for nom, url in [
+        ("ma fiche", reverse("espace:accueil")),
+        ("mes coordonnées", reverse("espace:coordonnees")),
+        ("publication dans l'annuaire", reverse("espace:publication_annuaire")),
+        ("ordonnances", reverse("espace:ordonnances")),
+        ("ma déclaration d'intérêts", reverse("gouvernance:espace_declaration")),
+        ("séances du conseil", reverse("gouvernance:seances")),
+        ("séance en direct", reverse("gouvernance:seance_direct", args=[prochaine.pk])),
+    ]:
+        page.goto(url)
+        tient(nom)
+        resultats = axe.run(page)
+        assert resultats.violations_count == 0, f"{nom} à {TELEPHONE} px :\n{resultats.generate_report()}"
+
+    # His right to object, from the espace: the annuaire then hides his address and phone.
+    page.goto(reverse("espace:publication_annuaire"))
+    page.get_by_label("Je m'oppose à la publication de mon adresse et de mon téléphone").check()
+    page.get_by_role("button", name="Enregistrer mon choix").click()
+    assert "Votre opposition est enregistrée" in page.locator(".messages").inner_text()
+    tient("publication dans l'annuaire, enregistrée")
+    president.refresh_from_db()
+    assert president.opposition_annuaire and president.history.first().history_user_id == president.user_id
+    page.goto(reverse("annuaire:recherche") + f"?q={president.rpps}")
+    fiche = page.locator(".annuaire__fiche").first.inner_text()
+    assert "Non publiées à la demande du médecin." in fiche and president.telephone not in fiche

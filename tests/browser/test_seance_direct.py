@@ -90,10 +90,11 @@ def test_le_secretariat_conduit_une_seance_de_l_emargement_au_proces_verbal(nouv
 
     page = nouvelle_page()
     page.goto(reverse("gouvernance:seances"))
-    # Not logged in: the back-office login, then back to the list.
-    page.locator("#id_username").fill("secretariat.conseil")
-    page.locator("#id_password").fill(factories.MOT_DE_PASSE)
-    page.locator("input[type=submit]").click()
+    # Not logged in: the espace login (it takes a staff login too), then back to the list.
+    assert page.locator("h1").inner_text() == "Connexion à l'espace médecin"
+    page.get_by_label("Numéro RPPS").fill("secretariat.conseil")
+    page.get_by_label("Mot de passe").fill(factories.MOT_DE_PASSE)
+    page.get_by_role("button", name="Se connecter").click()
     assert page.locator("h1").inner_text() == "Séances du conseil"
     _accessible(page, axe, "liste des séances")
     page.get_by_role("link", name=f"Conduire la séance du {seance.date:%d/%m/%Y}").click()
@@ -170,7 +171,7 @@ def test_un_elu_depose_sa_declaration_d_interets_et_les_pages_passent_axe_core(n
     page.get_by_label("Numéro RPPS").fill(elu.medecin.rpps)
     page.get_by_label("Mot de passe").fill(factories.MOT_DE_PASSE)
     page.get_by_role("button", name="Se connecter").click()
-    page.get_by_role("link", name="Ma déclaration d'intérêts").click()
+    page.get_by_role("link", name="Ma déclaration d'intérêts").first.click()
     assert page.locator("h1").inner_text() == "Ma déclaration d'intérêts"
     _accessible(page, axe, "ma déclaration d'intérêts")
 

@@ -162,6 +162,7 @@ def test_la_reunion_d_une_commission_convoque_ses_membres_et_fait_l_objet_d_un_c
     assert envoyes == 5 and len(mail.outbox) == 5
     attendus = {m.medecin.email for m in (conseil.president, conseil.sg, conseil.titulaires[4], conseil.titulaires[5])}
     assert attendus | {conseil.suppleants[2].medecin.email} == {m.to[0] for m in mail.outbox}
+    services.seance_ouvrir(seance=reunion, par=factories.systeme())  # held: its compte rendu exists from then on
     texte = texte_pdf(documents.proces_verbal_pdf(seance_id=reunion.pk))
     assert "Compte rendu de la réunion de commission (Commission de conciliation)" in texte
 

@@ -372,3 +372,47 @@ def test_le_projet_de_proces_verbal_s_envoie_depuis_la_page_une_fois_la_seance_c
     # The captured on-commit task ran when the block above ended: the page now says when the e-mails left.
     html = client_secretariat.get(url(seance)).content.decode()
     assert "Projet de procès-verbal envoyé aux membres le" in html and len(mail.outbox) == 32
+
+
+# --- reaching the live pages from the espace ---------------------------------------------------------------------
+
+
+def test_deconnecte_le_president_est_envoye_a_la_connexion_de_l_espace_qui_le_mene_aux_seances(client, conseil):
+    liste = reverse("gouvernance:seances")
+    seance = factories.SeanceFactory()
+    for page in (liste, url(seance)):
+        reponse = client.get(page)
+        assert reponse.status_code == 302
+        assert reponse.url == f"{reverse('espace:connexion')}?next={page}"  # not the back-office's login
+    president = conseil.president.medecin
+    reponse = client.post(
+        reverse("espace:connexion") + f"?next={liste}",
+        {"username": president.rpps, "password": factories.MOT_DE_PASSE, "next": liste},
+    )
+    assert reponse.status_code == 302 and reponse["Location"] == liste
+    assert client.get(liste).status_code == 200
+
+
+def test_la_connexion_de_l_espace_mene_aussi_le_secretariat_aux_seances(client, secretariat):
+    liste = reverse("gouvernance:seances")
+    reponse = client.post(
+        reverse("espace:connexion") + f"?next={liste}",
+        {"username": secretariat.username, "password": factories.MOT_DE_PASSE, "next": liste},
+    )
+    assert reponse.status_code == 302 and reponse["Location"] == liste
+    assert client.get(liste).status_code == 200
+
+
+@pytest.mark.parametrize("page", ["espace:accueil", "espace:coordonnees", "gouvernance:espace_declaration"])
+def test_l_espace_mene_aux_seances_ceux_qui_peuvent_les_conduire_et_eux_seuls(client, conseil, medecin, page):
+    liste = reverse("gouvernance:seances")
+    for membre in (conseil.president, conseil.sg):
+        client.force_login(membre.medecin.user)
+        assert f'href="{liste}"' in client.get(reverse(page)).content.decode()
+        assert client.get(liste).status_code == 200
+    # An elected member with no bureau function, and a doctor outside the council: no link (the page is closed).
+    for user in (conseil.titulaires[3].medecin.user, medecin.user):
+        client.force_login(user)
+        reponse = client.get(reverse(page))
+        assert f'href="{liste}"' not in reponse.content.decode()
+        assert client.get(liste).status_code == 403

@@ -6,6 +6,8 @@ import io
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -321,3 +323,51 @@ def test_api_envoyer_le_projet_de_proces_verbal(
     )
     r = api_client.post(url)
     assert r.status_code == 400 and "déjà adopté" in r.json()["seance"][0]
+
+
+# --- a session not yet held has no procès-verbal -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("statut", ["prevue", "convoquee"])
+def test_une_seance_pas_encore_tenue_n_a_pas_de_proces_verbal_ni_par_l_api(api_client, secretariat, conseil, statut):
+    seance = factories.SeanceFactory(date=JOUR_SEANCE, statut=statut)
+    with pytest.raises(ValidationError) as err:
+        documents.proces_verbal_pdf(seance_id=seance.pk)
+    assert "n'a pas encore été tenue" in err.value.messages[0]
+    api_client.force_authenticate(secretariat)
+    reponse = api_client.get(_url(seance))
+    assert reponse.status_code == 400
+    assert reponse.json() == {
+        "detail": [
+            f"La séance du {JOUR_SEANCE:%d/%m/%Y} n'a pas encore été tenue : son procès-verbal sera disponible une "
+            "fois la séance ouverte."
+        ]
+    }
+    pdf = api_client.get(_url(seance), HTTP_ACCEPT="application/pdf")
+    assert pdf.status_code == 400 and not pdf.content.startswith(b"%PDF")
+
+
+def test_le_proces_verbal_existe_des_l_ouverture_ou_des_que_le_registre_d_une_seance_passee_est_saisi(conseil):
+    ouverte = factories.SeanceFactory(date=JOUR_SEANCE)
+    services.seance_ouvrir(seance=ouverte, par=factories.systeme())
+    assert documents.proces_verbal_pdf(seance_id=ouverte.pk).startswith(b"%PDF")
+    # A past session recorded straight away (CONTRACT.md): its attendance makes it a held one, unopened.
+    passee = factories.SeanceFactory(date=JOUR_SEANCE)
+    emarger(passee, conseil.titulaires[:1])
+    assert passee.statut == "prevue"
+    assert documents.proces_verbal_pdf(seance_id=passee.pk).startswith(b"%PDF")
+
+
+def test_les_pages_n_offrent_le_proces_verbal_que_d_une_seance_tenue(client, secretariat, conseil):
+    prevue = factories.SeanceFactory(date=JOUR_SEANCE)
+    tenue = factories.SeanceFactory(date=JOUR_SEANCE)
+    services.seance_ouvrir(seance=tenue, par=factories.systeme())
+    client.force_login(secretariat)
+    liste = client.get(reverse("gouvernance:seances")).content.decode()
+    assert reverse("gouvernance-seance-proces-verbal", args=[tenue.pk]) in liste
+    assert reverse("gouvernance-seance-proces-verbal", args=[prevue.pk]) not in liste
+    assert reverse("gouvernance:seance_direct", args=[prevue.pk]) in liste  # the session itself stays listed
+    direct = client.get(reverse("gouvernance:seance_direct", args=[prevue.pk])).content.decode()
+    assert reverse("gouvernance-seance-proces-verbal", args=[prevue.pk]) not in direct
+    direct = client.get(reverse("gouvernance:seance_direct", args=[tenue.pk])).content.decode()
+    assert reverse("gouvernance-seance-proces-verbal", args=[tenue.pk]) in direct

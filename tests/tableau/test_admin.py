@@ -4,6 +4,8 @@ import csv
 import datetime
 import io
 import json
+import re
+from html import unescape
 from pathlib import Path
 
 import openpyxl
@@ -374,3 +376,97 @@ def test_l_historique_de_chaque_element_de_la_fiche_est_visible_et_le_statut_n_y
     assert admin_tableau.get(f"/admin/tableau/qualification/{qualification.pk}/history/").status_code == 200
     assert admin_tableau.get("/admin/tableau/changementstatut/").status_code == 200
     assert admin_tableau.get("/admin/tableau/changementstatut/add/").status_code == 403
+
+
+# --- the pages staff read: in French, accessible, nothing offered that the workflow refuses -------------------------
+
+
+def _options(html: str, nom: str) -> list[tuple[str, str, bool]]:
+    select = re.search(rf'<select name="{nom}"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return [
+        (valeur, libelle.strip(), "selected" in attributs)
+        for valeur, attributs, libelle in re.findall(r'<option value="([^"]*)"([^>]*)>([^<]*)</option>', select)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("statut", "proposes"),
+    [
+        (Statut.INSCRIT, ["transfere", "radie", "decede"]),
+        (Statut.DEMANDE, ["en_instruction", "refuse"]),
+        (Statut.REFUSE, ["demande"]),
+    ],
+)
+def test_le_changement_de_statut_ne_propose_que_les_passages_permis_sans_choix_d_avance(
+    admin_tableau, statut, proposes
+):
+    medecin = MedecinFactory(statut=statut)
+    html = admin_tableau.get(f"{LISTE}{medecin.pk}/statut/").content.decode()
+    options = _options(html, "statut")
+    assert [valeur for valeur, _, _ in options] == ["", *proposes]
+    # No status chosen in advance (a refusal least of all): the page starts on the prompt.
+    assert [(valeur, libelle) for valeur, libelle, choisi in options if choisi] == [
+        ("", "Choisissez le nouveau statut")
+    ]
+    # Sent without a choice: refused, nothing written.
+    reponse = admin_tableau.post(f"{LISTE}{medecin.pk}/statut/", {"statut": "", "date": "2026-03-01"})
+    assert reponse.status_code == 200 and "Ce champ est obligatoire." in reponse.content.decode()
+    assert Medecin.objects.get(pk=medecin.pk).statut == statut
+    assert not ChangementStatut.objects.filter(medecin=medecin).exists()
+
+
+def test_un_medecin_decede_n_a_plus_de_formulaire_de_changement_de_statut(admin_tableau):
+    medecin = MedecinFactory(statut=Statut.DECEDE)
+    html = admin_tableau.get(f"{LISTE}{medecin.pk}/statut/").content.decode()
+    assert "Aucun changement n'est possible depuis ce statut." in html
+    assert '<select name="statut"' not in html
+
+
+def test_l_historique_d_une_fiche_est_en_francais_et_nomme_ses_auteurs(admin_tableau, staff_tableau):
+    from django.contrib.auth import get_user_model
+
+    jour = datetime.date(2026, 4, 14)
+    medecin = MedecinFactory(avec_compte=True, nom="Vialard")
+    medecin_modifier(medecin=medecin, donnees={"telephone": "05 53 12 34 56"}, par=factories.systeme(), today=jour)
+    parti = StaffFactory(first_name="Paul", last_name="Départ", groupe="tableau")
+    medecin_modifier(medecin=medecin, donnees={"exercice": "salarie"}, par=parti, today=jour)
+    get_user_model().objects.filter(pk=parti.pk).delete()  # the author's login is gone since
+    medecin_modifier(medecin=medecin, donnees={"opposition_annuaire": True}, par=staff_tableau, today=jour)
+
+    reponse = admin_tableau.get(f"{LISTE}{medecin.pk}/history/")
+    assert reponse.status_code == 200
+    html = reponse.content.decode()
+    texte = " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    assert f"<h1>Historique des modifications : {medecin}</h1>" in html
+    for anglais in ("Historique de vue", "Changes", "CHANGES", "None", "Deleted", "pk="):
+        assert anglais not in texte, anglais
+    assert "Traitement automatique" in texte  # the system user, by its name
+    assert "Utilisateur supprimé ou inconnu" in texte
+    assert staff_tableau.get_full_name() in texte
+    assert "Mode d'exercice : Libéral → Salarié" in texte  # labels of choices, not codes
+    assert "Opposition à la publication des coordonnées : non → oui" in texte
+    assert "Téléphone : 05 53 00 00 00 → 05 53 12 34 56" in texte
+
+
+def test_la_page_d_export_nomme_les_colonnes_en_francais(admin_accueil):
+    html = admin_accueil.get(f"{LISTE}export/").content.decode()
+    for libelle in ("Tout sélectionner", "Numéro RPPS", "Date de naissance", "Mode d&#x27;exercice", "Exporter"):
+        assert libelle in html, libelle
+    for brut in ("Select all", "Date Naissance", "Premiere Inscription", ">Rpps<", 'value="Submit"'):
+        assert brut not in html, brut
+    assert '<label style="font-weight: bold;" for="tout-selectionner">' in html
+    assert 'id="tout-selectionner"' in html
+
+
+def test_les_champs_des_lignes_de_la_fiche_sont_nommes_pour_les_lecteurs_d_ecran(admin_tableau):
+    medecin = MedecinFactory()
+    qualification = Qualification.objects.create(medecin=medecin, intitule="Pédiatrie", date=datetime.date(2010, 1, 1))
+    html = admin_tableau.get(f"{LISTE}{medecin.pk}/change/").content.decode()
+    champ = re.search(r'<input[^>]+name="qualifications-0-intitule"[^>]*>', html).group(0)
+    assert f'aria-label="Intitulé – {qualification}"' in champ
+    select = re.search(r'<select[^>]+name="qualifications-0-type"[^>]*>', html).group(0)
+    assert f'aria-label="Type – {qualification}"' in select
+    assert 'aria-label="Supprimer – ' in html
+    # The rows a new line is made from are named too.
+    assert 'name="lieux-__prefix__-ville"' in html and "Ville – nouvelle ligne (lieu d&#x27;exercice)" in html
+    assert '<th class="original"></th>' not in html

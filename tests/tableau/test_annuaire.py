@@ -93,3 +93,17 @@ def test_l_annuaire_se_charge_en_un_nombre_de_requetes_fixe_qui_ne_grandit_pas(c
         assert "Pédiatrie" in reponse.content.decode()
         comptes.append(len(requetes.captured_queries))
     assert comptes[0] == comptes[1]
+
+
+def test_une_fiche_sans_adresse_ne_montre_pas_d_intitule_vide(client):
+    factories.MedecinFactory(
+        nom="Sansadresse", adresse_professionnelle="", code_postal_professionnel="", ville_professionnelle=""
+    )
+    factories.MedecinFactory(nom="Opposant", opposition_annuaire=True)
+    for nom in ("Sansadresse", "Opposant"):
+        html = page(client, q=nom).content.decode()
+        assert nom.upper() in html
+        assert "<dt>Adresse</dt>" not in html
+    avec = factories.MedecinFactory(nom="Avecadresse", adresse_professionnelle="", ville_professionnelle="Thiviers")
+    html = page(client, q="Avecadresse").content.decode()
+    assert f"<dt>Adresse</dt><dd>{avec.code_postal_professionnel} Thiviers</dd>" in html

@@ -221,3 +221,33 @@ def test_apres_le_chargement_le_planificateur_connait_la_taille_des_tables():
     # Without fresh statistics PostgreSQL plans the first pages as if the register held ten rows.
     demo(40)
     assert _lignes_estimees_par_le_planificateur() >= 40
+
+
+def test_les_liens_de_connexion_affiches_suivent_l_adresse_du_site(settings):
+    settings.SITE_URL = "http://127.0.0.1:8001/"
+    liens = re.findall(r"→ (\S+)", demo(10))
+    assert len(liens) == 4
+    assert set(liens) == {"http://127.0.0.1:8001/admin/", "http://127.0.0.1:8001/espace/connexion/"}
+
+
+def test_make_run_donne_son_port_aux_liens_affiches_par_la_demo_et_aux_courriels(monkeypatch):
+    # `make run PORT=8001` printed links to port 8000: the Makefile now hands SITE_URL to the demo and the server.
+    import shutil
+    import subprocess
+
+    from django.conf import settings as reglages
+
+    if shutil.which("make") is None:
+        pytest.skip("make absent")
+    monkeypatch.delenv("SITE_URL", raising=False)
+    sortie = subprocess.run(
+        ["make", "--dry-run", "run", "PORT=8001"],
+        cwd=reglages.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    demo_ligne = next(ligne for ligne in sortie.splitlines() if "manage.py demo" in ligne)
+    serveur = next(ligne for ligne in sortie.splitlines() if "manage.py runserver" in ligne)
+    assert demo_ligne.startswith("SITE_URL='http://127.0.0.1:8001' ")
+    assert serveur.startswith("SITE_URL='http://127.0.0.1:8001' ") and serveur.endswith("127.0.0.1:8001")

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 # Pinned query counts of the pages (NetBox habit, ARCHITECTURE.md "Query budgets").
 QUERY_COUNTS = json.loads((Path(__file__).parent / "query_counts.json").read_text())
 
-PAGES_ESPACE = ["espace:accueil", "espace:coordonnees", "espace:ordonnances"]
+PAGES_ESPACE = ["espace:accueil", "espace:coordonnees", "espace:publication_annuaire", "espace:ordonnances"]
 
 
 @pytest.fixture
@@ -370,3 +370,51 @@ def test_une_declaration_sans_nature_ni_date_est_refusee_en_francais(client_mede
     assert "---------" not in html  # the nature is a choice between two radio buttons, none pre-selected
     assert 'value="Gare"' in html
     assert not DeclarationPerteOrdonnances.objects.exists()
+
+
+# --- Opposition to the publication in the annuaire (RGPD art. 21) ------------------------------------------------
+
+
+def test_le_medecin_s_oppose_lui_meme_a_la_publication_de_ses_coordonnees_et_l_historique_le_nomme(
+    client_medecin, medecin
+):
+    medecin.telephone, medecin.ville_professionnelle = "05 53 44 55 66", "Nontron"
+    medecin.save()
+    annuaire = reverse("annuaire:recherche")
+    assert "05 53 44 55 66" in client_medecin.get(annuaire, {"q": medecin.nom}).content.decode()
+    page = client_medecin.get(reverse("espace:publication_annuaire"))
+    assert page.status_code == 200
+    assert "droit d'opposition" in page.content.decode()
+    assert page.context["form"]["opposition"].value() == "non"  # the current choice, not a default
+
+    reponse = client_medecin.post(reverse("espace:publication_annuaire"), {"opposition": "oui"}, follow=True)
+    assert "Votre opposition est enregistrée" in reponse.content.decode()
+    medecin.refresh_from_db()
+    assert medecin.opposition_annuaire is True
+    ligne = medecin.history.first()
+    assert (ligne.opposition_annuaire, ligne.history_user_id) == (True, medecin.user_id)
+    html = client_medecin.get(annuaire, {"q": medecin.nom}).content.decode()
+    assert medecin.rpps in html and "05 53 44 55 66" not in html and "Nontron" not in html
+    assert "Vos coordonnées ne sont pas publiées" in client_medecin.get(reverse("espace:accueil")).content.decode()
+
+    # The opposition is withdrawn the same way; each change is its own history row.
+    client_medecin.post(reverse("espace:publication_annuaire"), {"opposition": "non"})
+    medecin.refresh_from_db()
+    assert medecin.opposition_annuaire is False
+    assert list(medecin.history.values_list("opposition_annuaire", flat=True)[:2]) == [False, True]
+    assert "05 53 44 55 66" in client_medecin.get(annuaire, {"q": medecin.nom}).content.decode()
+
+
+def test_sans_choix_le_formulaire_d_opposition_est_refuse_en_francais_et_rien_n_est_ecrit(client_medecin, medecin):
+    lignes = medecin.history.count()
+    reponse = client_medecin.post(reverse("espace:publication_annuaire"), {})
+    assert reponse.status_code == 400
+    assert "Choisissez si vos coordonnées sont publiées ou non." in reponse.content.decode()
+    medecin.refresh_from_db()
+    assert medecin.opposition_annuaire is False and medecin.history.count() == lignes
+
+
+def test_le_meme_choix_renvoye_n_ecrit_pas_de_ligne_d_historique(client_medecin, medecin):
+    lignes = medecin.history.count()
+    assert client_medecin.post(reverse("espace:publication_annuaire"), {"opposition": "non"}).status_code == 302
+    assert medecin.history.count() == lignes

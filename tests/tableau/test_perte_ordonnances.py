@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -173,3 +173,25 @@ def test_le_service_du_tableau_voit_et_renvoie_les_accuses_en_echec(client, decl
     html = client.get(reverse("admin:commun_envoi_changelist")).content.decode()
     assert "Perte ou vol d&#x27;ordonnances : accusé de réception" in html
     assert "Renvoyer les envois en échec sélectionnés" in html
+
+
+def test_le_service_du_tableau_corrige_une_declaration_et_l_historique_garde_ce_qui_fut_declare(declarations):
+    nouvelle, _ = declarations
+    accueil = factories.StaffFactory(groupe="accueil")
+    with pytest.raises(PermissionDenied):
+        services.declaration_perte_modifier(
+            declaration=nouvelle, donnees={"numeros": "A1-A50"}, par=accueil, today=timezone.localdate()
+        )
+    agent = factories.StaffFactory(groupe="tableau")
+    services.declaration_perte_modifier(
+        declaration=nouvelle, donnees={"numeros": "A1-A50"}, par=agent, today=timezone.localdate()
+    )
+    nouvelle.refresh_from_db()
+    assert nouvelle.numeros == "A1-A50"
+    derniere, premiere = nouvelle.history.all()[0], nouvelle.history.all()[1]
+    assert derniere.history_user == agent and premiere.numeros != "A1-A50"
+    with pytest.raises(ValidationError) as err:
+        services.declaration_perte_modifier(
+            declaration=nouvelle, donnees={"medecin": factories.MedecinFactory()}, par=agent, today=timezone.localdate()
+        )
+    assert "medecin" in err.value.message_dict
