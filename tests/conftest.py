@@ -1,14 +1,17 @@
-"""Strict test settings: warnings are errors (pyproject), fast hashing (settings.TESTING), and services that are
-required in CI (REQUIRE_SERVICES=1) fail instead of skipping."""
-
-import os
+"""Strict test settings: warnings are errors (pyproject), fast hashing (settings.TESTING), undefined template
+variables fail (below), and in CI (REQUIRE_SERVICES=1) no test may be skipped (tests/services_requis.py)."""
 
 import pytest
 from rest_framework.test import APIClient
 
 from tests import factories
+from tests.services_requis import (  # noqa: F401 (hooks: turn every skip into a failure under REQUIRE_SERVICES=1)
+    pytest_make_collect_report,
+    pytest_runtest_makereport,
+    services_requis,
+)
 
-REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+REQUIRE_SERVICES = services_requis()
 
 
 def service_indisponible(raison: str):
