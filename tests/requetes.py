@@ -11,14 +11,16 @@ Layout: `tests/<app>/query_counts.json`, one per app, a flat object whose keys a
       "medecin-list (service du tableau)": 2,
       "espace:accueil": 9,
       "espace:connexion": "formulaire de connexion : il n'affiche aucune donnée",
-      "lot:import_tableau (20 lignes)": 10
+      "lot:import_tableau": 10
     }
 
 - A page's key is its URL name as `reverse()` takes it (`namespace:name`; DRF's routes have none:
   `gouvernance-seance-list`), followed by the visitor in parentheses when the count depends on who asks
-  (`"gouvernance-seance-list (conseiller)"`). A batch (no URL) is `"lot:<what it does>"`.
+  (`"gouvernance-seance-list (conseiller)"`). What has no URL is `"lot:<what it does>"` for a batch (an
+  import, a print run, a dues call) and `"selecteur:<name>"` for a read measured alone.
 - The value is the ceiling, an integer. A string instead says why a page has nothing to measure (a login form,
   a confirmation page); only HTML pages may be exempted so, never an admin or API list.
+- The measuring tests of an app sit in tests/<app>/test_requetes.py, with the data they build (factories).
 - The file is that of the app that owns the view (the view's module; for the admin, the model's app). A new app
   adds `tests/<app>/query_counts.json` with its entries; nothing here changes. tests/test_requetes.py walks the
   URL resolver and fails while an admin changelist, an API list (`*-list`) or an HTML page of a project app has
@@ -35,7 +37,8 @@ Use:
 `peupler(n)` adds n rows (and what hangs from them); the helper adds `n` then `2 n` more, so it measures at N and
 3N rows. Each measure is the second of two identical GETs: the first fills the caches a running server keeps
 warm (content types, the session). `verifier_lot()` does the same for a batch, with `lancer(n)` running it on
-n rows.
+n rows; `budget(key, app=...)` gives a ceiling to a test that measures by itself. `connecter_personnel()` logs
+in the staff member who works with a model (config/roles.py), for the admin lists.
 """
 
 import json
