@@ -419,3 +419,19 @@ def test_les_defauts_connus_sont_toujours_la(client, monde, nom):
     client.force_login(monde.visiteurs["superuser"])
     (route,) = [r for r in routes() if r.nom == nom]
     assert client.get(_chemins(route, monde)[0]).status_code == 500, f"{nom} est corrigé : retirez-le de DEFAUTS_CONNUS"
+
+
+def test_un_parametre_inconnu_ou_un_modele_sans_fabrique_fait_echouer_la_marche(monde):
+    from django.urls import path
+
+    vue = lambda request, **kwargs: None  # noqa: E731
+    inconnu = Route("cotisations:appel", "cotisations/<int:exercice>/", path("cotisations/<int:exercice>/", vue))
+    with pytest.raises(ParametreInconnu, match=r"paramètre « exercice » inconnu\. Ajoutez-le à VALEURS"):
+        _chemins(inconnu, monde)
+    sans_objet = Route("cotisations:appel", "cotisations/<int:pk>/", path("cotisations/<int:pk>/", vue))
+    with pytest.raises(ParametreInconnu, match="paramètre « pk » inconnu"):
+        _chemins(sans_objet, monde)
+    del monde.objets["gouvernance.seance"]
+    (direct,) = [r for r in routes() if r.nom == "gouvernance:seance_direct"]
+    with pytest.raises(ParametreInconnu, match=r"aucun objet du modèle gouvernance\.seance\. Ajoutez sa fabrique"):
+        _chemins(direct, monde)
