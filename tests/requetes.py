@@ -160,12 +160,30 @@ def verifier_requetes(
         reponse, requetes = _compter(lambda: client.get(url))
         if reponse.status_code != statut:
             pytest.fail(f"{cle} : GET {url} répond {reponse.status_code}, {statut} attendu.", pytrace=False)
-        if contient is not None and ajout == 2 * n and contient not in reponse.content.decode():
-            pytest.fail(f"{cle} : GET {url} n'affiche pas « {contient} » : que mesure-t-on ?", pytrace=False)
+        if ajout == 2 * n:
+            _verifier_le_contenu(cle, url, reponse, lignes, contient)
         comptes.append(len(requetes))
         sql.append(requetes)
     _verifier(app, cle, f"{cle} (GET {url})", tailles, comptes, sql)
     return comptes[0], comptes[1]
+
+
+def _verifier_le_contenu(cle: str, url: str, reponse, lignes: int, contient: str | None) -> None:
+    """The page measured really lists the rows `peupler` built: an admin list or a paginated API list counts at
+    least one row per row added (else `peupler` builds none of that model), and `contient` shows."""
+    if contient is not None and contient not in reponse.content.decode():
+        pytest.fail(f"{cle} : GET {url} n'affiche pas « {contient} » : que mesure-t-on ?", pytrace=False)
+    liste = reponse.context["cl"] if reponse.context is not None and "cl" in reponse.context else None
+    nombre = liste.result_count if liste is not None else None
+    if nombre is None and reponse.get("Content-Type", "").startswith("application/json"):
+        donnees = reponse.json()
+        nombre = donnees.get("count") if isinstance(donnees, dict) else len(donnees)
+    if nombre is not None and nombre < lignes:
+        pytest.fail(
+            f"{cle} : GET {url} ne liste que {nombre} lignes après {lignes} ajouts : `peupler` ne crée pas de "
+            "lignes de ce qu'elle liste, la mesure ne prouve rien.",
+            pytrace=False,
+        )
 
 
 def verifier_lot(cle: str, *, app: str, lancer: Callable[[int], object], n: int = 5) -> tuple[int, int]:

@@ -92,3 +92,12 @@ def test_un_lot_qui_fait_une_requete_par_ligne_echoue():
     with pytest.raises(pytest.fail.Exception, match=r"5 requêtes SQL avec 5 lignes, 15 avec 15"):
         verifier_lot("lot:import_tableau", app="tableau", lancer=par_ligne)
     assert verifier_lot("lot:import_tableau", app="tableau", lancer=lambda n: Medecin.objects.count()) == (1, 1)
+
+
+@pytest.mark.django_db
+def test_une_mesure_sur_une_liste_que_peupler_ne_remplit_pas_echoue(client):
+    from tests.requetes import connecter_personnel, verifier_requetes
+
+    connecter_personnel(client, "tableau.medecin")
+    with pytest.raises(pytest.fail.Exception, match=r"ne liste que 0 lignes après 6 ajouts"):
+        verifier_requetes(client, "/admin/tableau/medecin/", peupler=lambda n: None)
