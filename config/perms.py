@@ -96,7 +96,7 @@ def _a_le_droit(user, r: Regle, objet, date: datetime.date) -> bool:
     if r.fonctions or r.membre:
         from gouvernance import selectors as gouvernance
 
-        if r.fonctions and gouvernance.roles_de(user=user, date=date) & r.fonctions:
+        if r.fonctions and gouvernance.roles_de(user=user, date=date, parmi=r.fonctions) & r.fonctions:
             return True
         if r.membre and gouvernance.membre_de(user=user, date=date) is not None:
             return True
@@ -147,6 +147,6 @@ def exerce(user, fonction: str, date: datetime.date, *, delegation: bool = False
         return False
     from gouvernance import selectors as gouvernance
 
-    if fonction in gouvernance.roles_de(user=user, date=date):
+    if fonction in gouvernance.roles_de(user=user, date=date, parmi={fonction}):
         return True
     return delegation and gouvernance.delegation_de_signature(user=user, fonction=fonction, date=date)

@@ -194,12 +194,16 @@ def ordonnateur(*, date: datetime.date) -> Membre | None:
     return fonction_titulaire(fonction=TypeFonction.ORDONNATEUR_SUPPLEANT, date=date)
 
 
-def roles_de(*, date: datetime.date, medecin=None, user=None) -> set[str]:
+def roles_de(*, date: datetime.date, medecin=None, user=None, parmi=None) -> set[str]:
     """What config.perms reads: the functions a doctor exercises on D (`fonctions_de`) and the roles they give,
-    `ordonnateur` for the SG or, while he is prevented, his substitute."""
+    `ordonnateur` for the SG or, while he is prevented, his substitute. `parmi`: the roles the caller asks about
+    (the ordonnateur is worked out only when it is among them)."""
     fonctions = fonctions_de(date=date, medecin=medecin, user=user)
     roles = set(fonctions)
-    if fonctions & {TypeFonction.SECRETAIRE_GENERAL, TypeFonction.ORDONNATEUR_SUPPLEANT}:
+    if (parmi is None or ROLE_ORDONNATEUR in parmi) and fonctions & {
+        TypeFonction.SECRETAIRE_GENERAL,
+        TypeFonction.ORDONNATEUR_SUPPLEANT,
+    }:
         qui = ordonnateur(date=date)
         if qui is not None and (
             qui.medecin_id == getattr(medecin, "pk", None) or (user is not None and qui.medecin.user_id == user.pk)

@@ -229,7 +229,8 @@ def seance_direct(request, pk: int):
         **etat,
         "f": formulaires,
         "tours": [(e, formulaires.get(f"tour-{e['election'].pk}")) for e in etat["elections"]],
-        "erreurs_action": erreurs_action,
+        # Every action the page shows errors for, empty unless it failed (the template reads them by name).
+        "erreurs_action": {"page": [], **{a: [] for a in ACTIONS_DIRECT}, **erreurs_action},
         "url_pv": reverse("gouvernance-seance-proces-verbal", args=[seance.pk]),
         "pv_disponible": selectors.seance_tenue(seance=etat["seance"]),
         "peut_ajouter_point": etat["seance"].statut in (StatutSeance.PREVUE, StatutSeance.OUVERTE)

@@ -1,14 +1,19 @@
-"""Strict test settings: warnings are errors (pyproject), fast hashing (settings.TESTING), and services that are
-required in CI (REQUIRE_SERVICES=1) fail instead of skipping."""
+"""Strict test settings: warnings are errors (pyproject), fast hashing (settings.TESTING), undefined template
+variables fail (below), and in CI (REQUIRE_SERVICES=1) no test may be skipped (tests/services_requis.py)."""
 
-import os
+import sys
 
 import pytest
 from rest_framework.test import APIClient
 
 from tests import factories
+from tests.services_requis import (  # noqa: F401 (hooks: turn every skip into a failure under REQUIRE_SERVICES=1)
+    pytest_make_collect_report,
+    pytest_runtest_makereport,
+    services_requis,
+)
 
-REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+REQUIRE_SERVICES = services_requis()
 
 
 def service_indisponible(raison: str):
@@ -16,6 +21,67 @@ def service_indisponible(raison: str):
     if REQUIRE_SERVICES:
         pytest.fail(f"REQUIRE_SERVICES=1 mais service indisponible : {raison}")
     pytest.skip(raison)
+
+
+# --- Strict templates: an undefined variable fails the test -------------------------------------------------------
+# les-emplois' habit, and pytest-django's --fail-on-template-vars, with two differences: the message names the
+# template and the line where the variable is written (not the outermost template), and a few variables of
+# third-party templates that rely on Django's silence are tolerated, each with its reason. Django resolves the
+# variables of {% if %} and {% for %} without string_if_invalid: only {{ x }}, filters and tag arguments fail.
+VARIABLES_TOLEREES = {
+    # django-import-export's export page posts to {{ export_url }}, which it sets only when the export starts from
+    # a changelist action; from the "Exporter" button it is undefined and the form posts back to the page itself.
+    ("admin/import_export/export.html", "export_url"),
+    # django-simple-history's buttons of a past version still print {{ onclick_attrib }}, which Django's own
+    # submit_line.html dropped long ago and no view provides any more.
+    ("simple_history/submit_line.html", "onclick_attrib"),
+}
+
+
+class VariableIndefinie:
+    """TEMPLATES' string_if_invalid under tests: Django formats it with the variable's name (`"%s" in` it)."""
+
+    def __contains__(self, motif):
+        return motif == "%s"
+
+    def __mod__(self, variable):
+        variable = str(variable)  # a django.template.base.Variable
+        gabarit, ligne = self._ou()
+        if (gabarit, variable) in VARIABLES_TOLEREES:
+            return ""
+        pytest.fail(
+            f"Variable de gabarit indéfinie « {variable} » dans {gabarit} (ligne {ligne}) : la vue doit la fournir "
+            "dans son contexte, ou le gabarit la tester avec {% if %} (tests/conftest.py, VARIABLES_TOLEREES pour "
+            "un gabarit tiers).",
+            pytrace=False,
+        )
+
+    @staticmethod
+    def _ou():
+        from django.template.base import Node
+
+        cadre = sys._getframe(2)
+        while cadre is not None:  # the innermost node being rendered knows its template and its line
+            noeud = cadre.f_locals.get("self")
+            if isinstance(noeud, Node) and getattr(noeud, "origin", None) is not None:
+                jeton = getattr(noeud, "token", None)
+                return noeud.origin.template_name or noeud.origin.name, getattr(jeton, "lineno", "?")
+            cadre = cadre.f_back
+        return "?", "?"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _gabarits_stricts():
+    from django.conf import settings
+    from django.template import engines
+
+    strict = VariableIndefinie()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(settings.TEMPLATES[0]["OPTIONS"], "string_if_invalid", strict)
+        for moteur in engines.all():  # built from the patched settings, or already built before them
+            if hasattr(moteur, "engine"):
+                patch.setattr(moteur.engine, "string_if_invalid", strict)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -148,3 +148,209 @@ class EmargementFactory(factory.django.DjangoModelFactory):
 def systeme():
     """The system user, as the author of writes a test makes outside any door (commands and tasks act as it)."""
     return utilisateur_systeme()
+
+
+# --- one factory per model that the admin, the API or a page lists (query budgets, authorization walk) -----------
+
+
+class _FicheDuMedecin(factory.django.DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    medecin = factory.SubFactory(MedecinFactory)
+
+
+class QualificationFactory(_FicheDuMedecin):
+    class Meta:
+        model = "tableau.Qualification"
+
+    intitule = "Pédiatrie"
+    date = datetime.date(2010, 1, 1)
+
+
+class LieuExerciceFactory(_FicheDuMedecin):
+    class Meta:
+        model = "tableau.LieuExercice"
+
+    adresse = "3 place Bugeaud"
+    code_postal = "24000"
+    ville = "Périgueux"
+
+
+class ActiviteFactory(_FicheDuMedecin):
+    class Meta:
+        model = "tableau.Activite"
+
+    type = "autre"
+    libelle = "Médecin coordonnateur d'EHPAD"
+    date_debut = datetime.date(2020, 1, 1)
+
+
+class DocumentProfessionnelFactory(_FicheDuMedecin):
+    class Meta:
+        model = "tableau.DocumentProfessionnel"
+
+    type = "caducee"
+    date_delivrance = datetime.date(2020, 1, 1)
+
+
+class ChangementStatutFactory(_FicheDuMedecin):
+    class Meta:
+        model = "tableau.ChangementStatut"
+
+    ancien_statut = Statut.EN_INSTRUCTION
+    nouveau_statut = Statut.INSCRIT
+    date = datetime.date(2015, 9, 1)
+    motif = "Séance plénière"
+    saisi_par = factory.SubFactory(StaffFactory)
+
+
+class DeclarationPerteOrdonnancesFactory(_FicheDuMedecin):
+    class Meta:
+        model = "tableau.DeclarationPerteOrdonnances"
+
+    nature = "vol"
+    date_faits = datetime.date(2026, 1, 2)
+
+
+class IndisponibiliteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "gouvernance.Indisponibilite"
+
+    membre = factory.SubFactory(MembreFactory)
+    date_debut = datetime.date(2026, 1, 5)
+    motif = "Congé"
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "gouvernance.Delegation"
+
+    delegant = factory.SubFactory(FonctionFactory)
+    delegataire = factory.SubFactory(MembreFactory)
+    type = "signature"
+    objet = "Autorisations de remplacement"
+    date_debut = datetime.date(2025, 7, 1)
+
+
+class CommissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "gouvernance.Commission"
+
+    nature = "autre"
+    nom = factory.Sequence(lambda n: f"Commission de la permanence des soins n°{n}")
+    date_debut = datetime.date(2025, 7, 1)
+
+
+class SiegeCommissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "gouvernance.SiegeCommission"
+
+    commission = factory.SubFactory(CommissionFactory)
+    membre = factory.SubFactory(MembreFactory)
+    date_debut = datetime.date(2025, 7, 1)
+
+
+class DeclarationInteretsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "gouvernance.DeclarationInterets"
+
+    membre = factory.SubFactory(MembreFactory)
+    version = 1
+    activite_principale = "liberale_cabinet"
+    certifie_exact = True
+    fait_a = "Périgueux"
+    date = datetime.date(2025, 7, 1)
+
+
+class _AvecSignataires(factory.django.DjangoModelFactory):
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def signataires(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.signataires.set(extracted)
+
+
+class DemandeInscriptionPointFactory(_AvecSignataires):
+    class Meta:
+        model = "gouvernance.DemandeInscriptionPoint"
+
+    seance = factory.SubFactory(SeanceFactory)
+    libelle = "Permanence des soins de l'été"
+    recue_le = factory.LazyFunction(lambda: datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC))
+
+
+class DemandeSeanceExtraordinaireFactory(_AvecSignataires):
+    class Meta:
+        model = "gouvernance.DemandeSeanceExtraordinaire"
+
+    objet = "Budget rectificatif"
+    recue_le = datetime.date(2026, 3, 2)
+    recevable = True
+
+
+class AbsenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "gouvernance.Absence"
+
+    seance = factory.SubFactory(SeanceFactory)
+    membre = factory.SubFactory(MembreFactory)
+    motif = "Congrès"
+
+
+class VoieRecoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "gouvernance.VoieRecours"
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"recours-{n}")
+    libelle = factory.Sequence(lambda n: f"Décisions de la catégorie {n}")
+    texte = "Recours devant le conseil régional dans un délai de trente jours."
+
+
+class DeliberationFactory(factory.django.DjangoModelFactory):
+    """A decision numbered far above what the services number (they take the year's next free sequence)."""
+
+    class Meta:
+        model = "gouvernance.Deliberation"
+        skip_postgeneration_save = True
+
+    seance = factory.SubFactory(SeanceFactory)
+    annee = factory.LazyAttribute(lambda o: o.seance.date.year)
+    sequence = factory.Sequence(lambda n: 500 + n)
+    numero = factory.LazyAttribute(lambda o: f"{o.annee}-{o.sequence:03d}")
+    objet = "Inscription au tableau"
+    motivation = "Vu le dossier complet et l'avis de la commission."
+    pour = 9
+    adoptee = True
+
+    @factory.post_generation
+    def non_participants(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.non_participants.set(extracted)
+
+
+class ElectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "gouvernance.Election"
+        skip_postgeneration_save = True
+
+    seance = factory.SubFactory(SeanceFactory)
+    poste = "vice_president"
+
+    @factory.post_generation
+    def candidats(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.candidats.set(extracted)
+
+
+class TourElectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "gouvernance.TourElection"
+
+    election = factory.SubFactory(ElectionFactory)
+    numero = 1
+    voix = factory.LazyFunction(dict)

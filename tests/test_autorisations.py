@@ -1,38 +1,78 @@
-"""Walks every URL of the application as anonymous, doctor, another doctor and staff.
+"""The authorization walk: every route of the URL resolver, visited (GET) by each kind of visitor.
 
-Each URL falls in a family (public, admin, espace, api, gouvernance) by its name or path; a URL that fits none
-fails the test, so a new page cannot ship without saying who may see it. Objects in URLs belong to the first
-doctor: the other doctor must never get them (404 or 403), nobody ever gets a server error.
+Each route falls in a family (public, admin, espace, api, personnel) by its name or path; a route that fits none
+fails the test, so a new page cannot ship without saying who may see it. Each parameter of a route gets a real
+object of the route's own model: the viewset's queryset model (DRF), the ModelAdmin's model (admin), or the model
+that OBJETS_DES_ROUTES names for the other pages; a parameter that is none of these, or a model without a
+fabrique in FABRIQUES, fails the test with what to add. The next apps' pages, API and admin are walked without a
+line here, once their models have a fabrique.
+
+The objects are created once per visitor: the register's rows belong to the first doctor (A), the council's to an
+elected member without function (C). The visitors: anonymous; A; another doctor (B); C; a member of each staff
+group of config/roles.py; a superuser. What each must get:
+- nobody a server error; anonymous a login, a refusal, a 404 or a 405, never a page, except the public ones;
+- admin: doctors are sent to the login. A staff member gets a model's list, change and history pages when his
+  group may view or change the model, a 403 otherwise, and never an add or delete page his group may not do; the
+  superuser gets every list, change and history page (strict templates: each one renders without an undefined
+  variable);
+- espace: each doctor gets his espace pages, an elected member also his council pages (ESPACE_DES_ELUS, a 403
+  page for the others); staff never get them; none shows the first doctor's RPPS or e-mail to another doctor;
+- api: staff get the lists and details of the models their group may view, a 403 otherwise; doctors reach an
+  app's API as ACCES_DES_MEDECINS says (their own records, or the council's members); no answer shows the first
+  doctor's RPPS to another doctor;
+- personnel (staff pages outside the admin): the groups PAGES_DU_PERSONNEL names and the superuser, nobody else.
 """
 
-import pytest
-from django.apps import apps
-from django.urls import URLPattern, URLResolver, get_resolver
+import datetime
+import logging
+from dataclasses import dataclass, field
+from functools import cache
 
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin
+from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.contenttypes.models import ContentType
+from django.test import RequestFactory
+from rest_framework.authtoken.models import Token, TokenProxy
+from rest_framework.request import Request
+
+from config.roles import GROUPES, groupes_synchroniser
 from tests import factories
+from tests.routes import Route, remplir, routes
+
+# --- families ---------------------------------------------------------------------------------------------------------
 
 # Pages anyone may open.
 PUBLIC_NOMS = {"accueil", "sante", "api-token", "api-schema", "api-docs", "api-redoc", "admin:login", "admin:logout"}
 PUBLIC_PREFIXES = ("annuaire:", "gouvernance:public", "gouvernance:declarations_publiques")
 PUBLIC_ESPACE = {"connexion", "deconnexion", "verrouille"}
-# The register's API routes whose objects belong to one doctor.
-TABLEAU_API = ("/api/medecins/", "/api/societes/")
 # Password reset pages are public by nature (the token in the link is the credential).
 PUBLIC_MOTS = ("mot_de_passe", "password", "reinitialis")
 
+# Public routes walked by the anonymous visitor only: the API schema takes a second to generate for each visitor,
+# and tests/tableau/test_api.py checks it.
+UNE_FOIS = {"api-schema"}
+# Espace pages of the elected members only (the other doctors get a page that says why).
+ESPACE_DES_ELUS = {"gouvernance:espace_declaration"}
+# Staff pages outside the admin, and the groups whose work they are (the superuser gets them too).
+PAGES_DU_PERSONNEL = {
+    "gouvernance:seances": {"Secrétariat du conseil", "Comptabilité", "Service juridique"},
+    "gouvernance:seance_direct": {"Secrétariat du conseil"},
+}
+# How a doctor reaches each app's API: "proprietaire" = his own records only (another's answers 404),
+# "membres" = the council's members in office (the others get 403).
+ACCES_DES_MEDECINS = {"tableau": "proprietaire", "gouvernance": "membres"}
+# Defects the walk found, left to the code's owners: their server error is expected until fixed, and
+# test_les_defauts_connus_sont_toujours_la fails once one is (then remove it from here).
+DEFAUTS_CONNUS = {
+    "admin:gouvernance_deliberation_simple_history": "une version passée d'une délibération (Historique, puis une "
+    "ligne) répond 500 : le formulaire de ServiceMixin.get_form reprend « saisie_le », un champ non modifiable",
+}
 
-def _urls(resolver=None, prefixe="", ns=""):
-    resolver = resolver or get_resolver()
-    for motif in resolver.url_patterns:
-        if isinstance(motif, URLResolver):
-            sous_ns = f"{ns}:{motif.namespace}".strip(":") if motif.namespace else ns
-            yield from _urls(motif, prefixe + str(motif.pattern), sous_ns)
-        elif isinstance(motif, URLPattern):
-            nom = f"{ns}:{motif.name}".strip(":") if motif.name else ""
-            yield nom, prefixe + str(motif.pattern), motif
 
-
-def _famille(nom: str, chemin: str) -> str | None:
+def _famille(route: Route) -> str | None:
+    nom, chemin = route.nom, route.chemin
     court = nom.split(":")[-1]
     if nom in PUBLIC_NOMS or nom.startswith(PUBLIC_PREFIXES) or any(m in nom for m in PUBLIC_MOTS):
         return "public"
@@ -44,141 +84,371 @@ def _famille(nom: str, chemin: str) -> str | None:
         return "espace"
     if chemin.startswith("api/"):
         return "api"
-    if nom.startswith("gouvernance:") or chemin.startswith("gouvernance/"):
-        return "staff"
+    if nom in PAGES_DU_PERSONNEL or nom.startswith("gouvernance:") or chemin.startswith("gouvernance/"):
+        return "personnel"
     return None
 
 
-def _remplir(chemin: str, valeurs: dict) -> str | None:
-    """Concrete path for a route (or regex route of the admin), or None when a parameter has no value."""
-    import re
+# --- the objects in the routes ----------------------------------------------------------------------------------------
 
-    if "<format>" in chemin:  # DRF's format-suffix duplicates of every route
-        return None
-    chemin = chemin.replace("^", "").replace("$", "").replace("\\Z", "").replace("/?", "/")
-    for motif in re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)", chemin):
-        nom = motif[0] or motif[1]
-        if nom not in valeurs:
-            return None
-    # Regex groups first: the plain <name> substitution would otherwise eat the name inside "(?P<name>…)".
-    chemin = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(valeurs[m.group(1)]), chemin)
-    chemin = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(valeurs[m.group(1)]), chemin)
-    if "(" in chemin or "\\" in chemin:
-        return None
-    return "/" + chemin
+# Routes that are neither DRF nor admin: parameter -> the model whose object it takes.
+OBJETS_DES_ROUTES = {
+    "gouvernance:seance_direct": {"pk": "gouvernance.seance"},
+    "admin:view_on_site": {"content_type_id": "tableau.medecin", "object_id": "tableau.medecin"},
+}
+# Parameters that are not objects.
+VALEURS = {"uidb64": "MQ", "token": "lien-invalide", "url": "inexistant/"}
+# Parameters that take the route's own object (version_id: its latest past version, django-simple-history's).
+PARAMETRES_OBJET = {"pk", "id", "object_id", "version_id"}
+
+
+def _axes(modele, **champs):
+    return modele.objects.create(
+        username="inconnu", ip_address="192.0.2.1", user_agent="navigateur", http_accept="*/*", path_info="/", **champs
+    )
+
+
+def _envoi(objet):
+    from commun.models import Envoi, EtatEnvoi, NatureEnvoi
+
+    return Envoi.objects.create(
+        nature=NatureEnvoi.PERTE_ORDONNANCES_ACCUSE,
+        tache="tableau.perte_ordonnances_accuse_envoyer",
+        type_objet=ContentType.objects.get_for_model(objet),
+        objet_id=objet.pk,
+        destinataire="membre@exemple.fr",
+        etat=EtatEnvoi.ECHEC,
+        derniere_erreur="Connexion refusée",
+    )
+
+
+def _jeton(m):
+    return TokenProxy.objects.get(pk=Token.objects.get_or_create(user=m.a.user)[0].pk)
+
+
+# model (label_lower) -> its object, built from the world (m); in this order, each may use the ones above.
+FABRIQUES = {
+    "tableau.medecin": lambda m: m.a,
+    "tableau.societe": lambda m: factories.SocieteFactory(gerant=m.a, associes=[m.a]),
+    "tableau.qualification": lambda m: factories.QualificationFactory(medecin=m.a),
+    "tableau.lieuexercice": lambda m: factories.LieuExerciceFactory(medecin=m.a, principal=True),
+    "tableau.activite": lambda m: factories.ActiviteFactory(medecin=m.a),
+    "tableau.documentprofessionnel": lambda m: factories.DocumentProfessionnelFactory(medecin=m.a),
+    "tableau.changementstatut": lambda m: factories.ChangementStatutFactory(medecin=m.a),
+    "tableau.declarationperteordonnances": lambda m: factories.DeclarationPerteOrdonnancesFactory(medecin=m.a),
+    "gouvernance.membre": lambda m: m.membre_c,
+    "gouvernance.fonction": lambda m: factories.FonctionFactory(membre=m.membre_d, fonction="tresorier"),
+    "gouvernance.indisponibilite": lambda m: factories.IndisponibiliteFactory(membre=m.membre_d),
+    "gouvernance.delegation": lambda m: factories.DelegationFactory(
+        delegant=m.objets["gouvernance.fonction"], delegataire=m.membre_c
+    ),
+    "gouvernance.commission": lambda m: factories.CommissionFactory(nature="entraide", gestionnaire=m.membre_c),
+    "gouvernance.siegecommission": lambda m: factories.SiegeCommissionFactory(
+        commission=m.objets["gouvernance.commission"], membre=m.membre_c
+    ),
+    "gouvernance.declarationinterets": lambda m: factories.DeclarationInteretsFactory(membre=m.membre_c),
+    "gouvernance.seance": lambda m: factories.SeanceFactory(),
+    "gouvernance.demandeinscriptionpoint": lambda m: factories.DemandeInscriptionPointFactory(
+        seance=m.objets["gouvernance.seance"], signataires=[m.membre_c]
+    ),
+    "gouvernance.demandeseanceextraordinaire": lambda m: factories.DemandeSeanceExtraordinaireFactory(
+        signataires=[m.membre_c]
+    ),
+    "gouvernance.emargement": lambda m: factories.EmargementFactory(
+        seance=m.objets["gouvernance.seance"], membre=m.membre_c
+    ),
+    "gouvernance.absence": lambda m: factories.AbsenceFactory(seance=m.objets["gouvernance.seance"], membre=m.membre_d),
+    "gouvernance.voierecours": lambda m: factories.VoieRecoursFactory(),
+    "gouvernance.deliberation": lambda m: factories.DeliberationFactory(
+        seance=m.objets["gouvernance.seance"],
+        individuelle=True,
+        medecin_concerne=m.a,
+        voie_recours=m.objets["gouvernance.voierecours"],
+        non_participants=[m.membre_d],
+    ),
+    "gouvernance.election": lambda m: factories.ElectionFactory(
+        seance=m.objets["gouvernance.seance"], candidats=[m.membre_c], president_de_seance=m.membre_d
+    ),
+    "gouvernance.tourelection": lambda m: factories.TourElectionFactory(
+        election=m.objets["gouvernance.election"], voix={str(m.membre_c.pk): 9}
+    ),
+    # About a doctor's record: every group that may read sends reads doctors too (the admin lists a send only to
+    # those who may read its object).
+    "commun.envoi": lambda m: _envoi(m.a),
+    "auth.user": lambda m: m.a.user,
+    "auth.group": lambda m: Group.objects.order_by("name").first(),
+    "authtoken.tokenproxy": _jeton,
+    "axes.accessattempt": lambda m: _axes(AccessAttempt, get_data="", post_data="", failures_since_start=1),
+    "axes.accesslog": lambda m: _axes(AccessLog),
+    "axes.accessfailurelog": lambda m: _axes(AccessFailureLog),
+}
+
+
+@dataclass
+class Monde:
+    a: object  # the first doctor: the register's rows are his
+    b: object  # another doctor
+    membre_c: object  # an elected member without function (the council's rows are his)
+    membre_d: object  # another member, holder of a function
+    visiteurs: dict = field(default_factory=dict)
+    objets: dict = field(default_factory=dict)
+
+    @property
+    def c(self):
+        return self.membre_c.medecin
 
 
 @pytest.fixture
-def monde(db):
-    a = factories.MedecinFactory(avec_compte=True)
-    b = factories.MedecinFactory(avec_compte=True)
-    return {
-        "a": a,
-        "b": b,
-        # The first doctor's company: its id differs from every doctor's, so a URL filled with the wrong kind of
-        # id cannot pass by chance.
-        "societe": factories.SocieteFactory(gerant=a, associes=[a]),
-        "staff": factories.StaffFactory(groupe="tableau"),
+def monde(db, monkeypatch):
+    # The walk checks who gets a document, not the document: no WeasyPrint (tests/test_pdf.py and the apps' tests).
+    monkeypatch.setattr("config.pdf.html_en_pdf", lambda html: b"%PDF-1.7\n")
+    groupes_synchroniser()
+    monde = Monde(
+        a=factories.MedecinFactory(avec_compte=True, email="aline.fargeot@cabinet-temoin.example"),
+        b=factories.MedecinFactory(avec_compte=True),
+        membre_c=factories.MembreFactory(avec_compte=True),
+        membre_d=factories.MembreFactory(date_debut=datetime.date(2025, 6, 1)),
+    )
+    for modele, fabrique in FABRIQUES.items():
+        monde.objets[modele] = fabrique(monde)
+    monde.visiteurs = {
+        "anonyme": None,
+        "medecin": monde.a.user,
+        "autre_medecin": monde.b.user,
+        "elu": monde.c.user,
+        **{groupe: factories.StaffFactory(groupe=groupe) for groupe in GROUPES},
+        "superuser": factories.UserFactory(is_staff=True, is_superuser=True),
     }
+    return monde
 
 
-def _valeurs_pour(nom: str, route: str, monde) -> dict:
-    """Parameters of a URL: objects of the first doctor where the URL names a model."""
-    valeurs = {"uidb64": "MQ", "token": "set-password", "format": "json", "annee": 2026}
-    if nom.startswith("admin:") and nom.count("_") >= 2:
-        app_modele = nom.split(":")[1].rsplit("_", 1)[0]
-        app_label, _, modele = app_modele.partition("_")
-        try:
-            model = apps.get_model(app_label, modele)
-        except LookupError:
-            model = None
-        objet = None
-        if model is not None:
-            champs = {f.name for f in model._meta.get_fields()}
-            if model is type(monde["a"]):
-                objet = monde["a"]
-            elif "medecin" in champs:
-                objet = model.objects.filter(medecin=monde["a"]).first()
-            else:
-                objet = model.objects.first()
-        if objet is not None:
-            valeurs["object_id"] = objet.pk
-        if app_label:
-            valeurs["app_label"] = app_label
-        return valeurs
-    objet = monde["societe"] if "societes/" in route else monde["a"]
-    valeurs["pk"] = objet.pk
-    valeurs["id"] = objet.pk
-    return valeurs
+@cache
+def _modele_du_viewset(classe):
+    """The model of a DRF view's queryset (`queryset`, else what `get_queryset()` returns to an anonymous GET)."""
+    if getattr(classe, "queryset", None) is not None:
+        return classe.queryset.model
+    vue = classe()
+    vue.request = Request(RequestFactory().get("/"))
+    vue.request.user = AnonymousUser()
+    vue.args, vue.kwargs, vue.format_kwarg, vue.action = (), {}, None, "list"
+    return vue.get_queryset().model
 
 
-def _get(client, user, chemin):
-    client.logout()
+def _modele(route: Route) -> str | None:
+    if route.model_admin is not None:
+        return route.model_admin.model._meta.label_lower
+    if route.viewset is not None and hasattr(route.viewset, "get_queryset"):
+        return _modele_du_viewset(route.viewset)._meta.label_lower
+    return None
+
+
+class ParametreInconnu(Exception):
+    pass
+
+
+def _chemins(route: Route, monde: Monde) -> list[str]:
+    """The concrete paths of a route (one per value of a parameter with several), with the right objects."""
+    valeurs, plusieurs = dict(VALEURS), {}
+    propres = OBJETS_DES_ROUTES.get(route.nom, {})
+    for nom in route.parametres:
+        if nom in valeurs:
+            continue
+        if nom == "app_label":
+            plusieurs[nom] = sorted({m._meta.app_label for m in admin.site._registry})  # every app's index
+            continue
+        modele = propres.get(nom) or (_modele(route) if nom in PARAMETRES_OBJET else None)
+        if modele is None:
+            raise ParametreInconnu(
+                f"{route.nom or route.chemin} : paramètre « {nom} » inconnu. Ajoutez-le à VALEURS, ou son modèle à "
+                "OBJETS_DES_ROUTES (tests/test_autorisations.py)."
+            )
+        if modele not in monde.objets:
+            raise ParametreInconnu(
+                f"{route.nom or route.chemin} : aucun objet du modèle {modele}. Ajoutez sa fabrique à FABRIQUES "
+                "(tests/test_autorisations.py)."
+            )
+        objet = monde.objets[modele]
+        if nom == "content_type_id":
+            valeurs[nom] = ContentType.objects.get_for_model(objet).pk
+        elif nom == "version_id":
+            valeurs[nom] = objet.history.order_by("-history_id").first().history_id
+        else:
+            valeurs[nom] = objet.pk
+    if not plusieurs:
+        return [remplir(route, valeurs)]
+    ((nom, options),) = plusieurs.items()
+    return [remplir(route, {**valeurs, nom: option}) for option in options]
+
+
+# --- what each visitor must get -----------------------------------------------------------------------------------
+
+MEDECINS = ("medecin", "autre_medecin", "elu")
+
+
+def _droits(visiteur: str, modele: str | None) -> set[str]:
+    if visiteur == "superuser":
+        return {"view", "add", "change", "delete"}
+    if visiteur not in GROUPES or modele is None:
+        return set()
+    app, _, nom = modele.partition(".")
+    return set(GROUPES[visiteur].get(app, {}).get(nom, ()))
+
+
+def _ecarts(visiteur: str, route: Route, famille: str, chemin: str, reponse, monde: Monde) -> list[str]:
+    code = reponse.status_code
+    qui = f"{visiteur} GET {chemin} → {code}"
+    if code >= 500:
+        return [] if route.nom in DEFAUTS_CONNUS else [f"{qui} (erreur serveur)"]
+    if famille == "public":
+        return []
+    if visiteur == "anonyme":
+        return [] if code in (302, 401, 403, 404, 405) else [f"{qui} (attendu : connexion demandée)"]
+    ecarts = []
+    if visiteur in MEDECINS and visiteur != "medecin" and code == 200 and famille in ("espace", "api"):
+        contenu = reponse.content.decode(errors="replace")
+        for marque in (monde.a.rpps, monde.a.email):
+            if marque in contenu:
+                ecarts.append(f"{qui} montre « {marque} », donnée d'un autre médecin")
+    modele = _modele(route)
+    droits = _droits(visiteur, modele)
+    if famille == "admin":
+        if visiteur in MEDECINS:
+            if code not in (302, 403, 404):
+                ecarts.append(f"{qui} (le back-office est réservé au personnel)")
+        elif route.model_admin is not None:
+            app, _, nom = modele.partition(".")
+            vue = route.nom.removeprefix(f"admin:{app}_{nom}_") if route.nom else ""
+            if vue in ("changelist", "change", "history"):
+                attendu = 200 if droits & {"view", "change"} else 403
+                if code != attendu:
+                    ecarts.append(f"{qui} (attendu {attendu} : droits du groupe sur {modele} : {sorted(droits)})")
+            elif vue in ("add", "delete"):
+                if vue not in droits and code == 200:
+                    ecarts.append(f"{qui} (le groupe n'a pas le droit « {vue} » sur {modele})")
+            elif not droits & {"view", "change"} and code == 200:
+                ecarts.append(f"{qui} (le groupe ne peut pas voir {modele})")
+    elif famille == "espace":
+        if visiteur not in MEDECINS:
+            if code == 200:
+                ecarts.append(f"{qui} (l'espace est réservé aux médecins)")
+        else:
+            attendu = 200 if route.nom not in ESPACE_DES_ELUS or visiteur == "elu" else 403
+            if code != attendu:
+                ecarts.append(f"{qui} (attendu {attendu})")
+    elif famille == "api":
+        action = route.actions.get("get")
+        consultation = action in ("list", "retrieve")
+        if visiteur not in MEDECINS:
+            attendu = 200 if "view" in droits else 403
+            if (consultation and code != attendu) or (attendu == 403 and code == 200):
+                ecarts.append(f"{qui} (attendu {attendu} : droits du groupe sur {modele} : {sorted(droits)})")
+        else:
+            acces = ACCES_DES_MEDECINS.get(route.app)
+            if acces is None:
+                ecarts.append(f"{route.app} : dites dans ACCES_DES_MEDECINS comment un médecin atteint cette API")
+            elif acces == "proprietaire" and consultation:
+                attendu = 404 if action == "retrieve" and visiteur != "medecin" else 200
+                if code != attendu:
+                    ecarts.append(f"{qui} (attendu {attendu} : l'objet est au premier médecin)")
+            elif acces == "membres":
+                attendu = 200 if visiteur == "elu" else 403
+                if (consultation and code != attendu) or (attendu == 403 and code == 200):
+                    ecarts.append(f"{qui} (attendu {attendu} : API des membres du conseil)")
+    elif famille == "personnel":
+        if route.nom not in PAGES_DU_PERSONNEL:
+            ecarts.append(f"{route.nom} : dites dans PAGES_DU_PERSONNEL quels groupes l'ouvrent")
+        else:
+            autorise = visiteur == "superuser" or visiteur in PAGES_DU_PERSONNEL[route.nom]
+            if (code == 200) != autorise:
+                ecarts.append(f"{qui} (attendu : {'la page' if autorise else 'un refus'})")
+    return ecarts
+
+
+VISITEURS = ["anonyme", *MEDECINS, *GROUPES, "superuser"]
+
+
+@pytest.fixture
+def _refus_sans_journal():
+    """The walk meets hundreds of 403 and 404 on purpose: Django's warnings for them (with their tracebacks)
+    would cost a third of its time. Server errors are still logged."""
+    journal = logging.getLogger("django.request")
+    niveau = journal.level
+    journal.setLevel(logging.ERROR)
+    yield
+    journal.setLevel(niveau)
+
+
+@pytest.mark.parametrize("visiteur", VISITEURS)
+def test_chaque_route_repond_a_chacun_ce_qui_le_regarde(client, monde, visiteur, _refus_sans_journal):
+    client.raise_request_exception = False  # a server error is recorded as a 500, the walk goes on
+    user = monde.visiteurs[visiteur]
     if user is not None:
         client.force_login(user)
-    return client.get(chemin)
-
-
-def test_chaque_url_est_classee_et_aucun_role_ne_voit_ce_qui_ne_le_regarde_pas(client, monde):
-    non_classees, erreurs, visitees, vus_par_a = [], [], 0, []
-    for nom, route, _motif in _urls():
-        famille = _famille(nom, route)
+    non_classees, erreurs, visitees = [], [], 0
+    for route in routes():
+        if route.suffixe_format:
+            continue
+        famille = _famille(route)
         if famille is None:
-            non_classees.append(f"{nom or '(sans nom)'} {route}")
+            non_classees.append(f"{route.nom or '(sans nom)'} {route.chemin}")
             continue
-        chemin = _remplir(route, _valeurs_pour(nom, route, monde))
-        if chemin is None:
+        if route.nom in UNE_FOIS and visiteur != "anonyme":
             continue
-        visitees += 1
-        for role, user in (
-            ("anonyme", None),
-            ("medecin", monde["a"].user),
-            ("autre", monde["b"].user),
-            ("staff", monde["staff"]),
-        ):
-            reponse = _get(client, user, chemin)
-            code = reponse.status_code
-            if code >= 500:
-                erreurs.append(f"{role} {chemin}: {code}")
+        try:
+            chemins = _chemins(route, monde)
+        except ParametreInconnu as err:
+            erreurs.append(str(err))
+            continue
+        for chemin in chemins:
+            visitees += 1
+            try:
+                reponse = client.get(chemin)
+            except pytest.fail.Exception as err:  # an undefined template variable (tests/conftest.py)
+                erreurs.append(f"{visiteur} GET {chemin} : {err}")
                 continue
-            if famille == "public":
-                continue
-            if role == "anonyme" and code not in (302, 401, 403, 404, 405):
-                erreurs.append(f"anonyme {chemin}: {code} (attendu : connexion demandée)")
-            if famille == "admin" and role in ("medecin", "autre") and code not in (302, 403, 404):
-                erreurs.append(f"{role} {chemin}: {code} (le back-office est réservé au personnel)")
-            if famille == "espace" and role == "staff" and code == 200 and nom.startswith("espace:"):
-                erreurs.append(f"staff {chemin}: {code} (l'espace médecin est réservé aux médecins)")
-            if famille == "staff" and role in ("medecin", "autre") and code == 200:
-                erreurs.append(f"{role} {chemin}: {code} (page réservée au personnel)")
-            if (
-                famille == "api"
-                and role == "autre"
-                and "pk" in route
-                and code == 200
-                and chemin.startswith(TABLEAU_API)
-            ):
-                erreurs.append(f"autre médecin {chemin}: {code} (attendu 404 : fiche d'un autre médecin)")
-            if famille == "api" and role == "medecin" and "pk" in route and chemin.startswith(TABLEAU_API):
-                vus_par_a.append((chemin, code))
-    # The first doctor does reach their own record and company: the 404s above are not a broken URL.
-    assert vus_par_a and all(code == 200 for _, code in vus_par_a), vus_par_a
-    assert not non_classees, "URL sans famille d'autorisation (à classer dans ce test) :\n" + "\n".join(non_classees)
+            erreurs += _ecarts(visiteur, route, famille, chemin, reponse, monde)
+    assert not non_classees, "Route sans famille d'autorisation (à classer dans ce test) :\n" + "\n".join(non_classees)
     assert not erreurs, "\n".join(erreurs)
-    assert visitees > 20
+    assert visitees > 200
 
 
 def test_un_medecin_ne_voit_que_sa_fiche_dans_l_api(api_client, monde):
-    api_client.force_authenticate(monde["b"].user)
-    assert api_client.get(f"/api/medecins/{monde['a'].pk}/").status_code == 404
+    api_client.force_authenticate(monde.b.user)
+    assert api_client.get(f"/api/medecins/{monde.a.pk}/").status_code == 404
     reponse = api_client.get("/api/medecins/")
     assert reponse.status_code == 200
-    assert [m["rpps"] for m in reponse.json()["results"]] == [monde["b"].rpps]
+    assert [m["rpps"] for m in reponse.json()["results"]] == [monde.b.rpps]
+    api_client.force_authenticate(monde.a.user)
+    assert api_client.get(f"/api/medecins/{monde.a.pk}/").json()["rpps"] == monde.a.rpps
 
 
 def test_le_back_office_est_ferme_aux_medecins_et_ouvert_au_personnel(client, monde):
-    client.force_login(monde["a"].user)
+    client.force_login(monde.a.user)
     assert client.get("/admin/tableau/medecin/").status_code == 302
-    client.force_login(monde["staff"])
+    client.force_login(monde.visiteurs["Service du tableau"])
     assert client.get("/admin/tableau/medecin/").status_code == 200
-    assert client.get(f"/admin/tableau/medecin/{monde['a'].pk}/change/").status_code == 200
+    assert client.get(f"/admin/tableau/medecin/{monde.a.pk}/change/").status_code == 200
+
+
+@pytest.mark.parametrize("nom", sorted(DEFAUTS_CONNUS))
+def test_les_defauts_connus_sont_toujours_la(client, monde, nom):
+    client.raise_request_exception = False
+    client.force_login(monde.visiteurs["superuser"])
+    (route,) = [r for r in routes() if r.nom == nom]
+    assert client.get(_chemins(route, monde)[0]).status_code == 500, f"{nom} est corrigé : retirez-le de DEFAUTS_CONNUS"
+
+
+def test_un_parametre_inconnu_ou_un_modele_sans_fabrique_fait_echouer_la_marche(monde):
+    from django.urls import path
+
+    vue = lambda request, **kwargs: None  # noqa: E731
+    inconnu = Route("cotisations:appel", "cotisations/<int:exercice>/", path("cotisations/<int:exercice>/", vue))
+    with pytest.raises(ParametreInconnu, match=r"paramètre « exercice » inconnu\. Ajoutez-le à VALEURS"):
+        _chemins(inconnu, monde)
+    sans_objet = Route("cotisations:appel", "cotisations/<int:pk>/", path("cotisations/<int:pk>/", vue))
+    with pytest.raises(ParametreInconnu, match="paramètre « pk » inconnu"):
+        _chemins(sans_objet, monde)
+    del monde.objets["gouvernance.seance"]
+    (direct,) = [r for r in routes() if r.nom == "gouvernance:seance_direct"]
+    with pytest.raises(ParametreInconnu, match=r"aucun objet du modèle gouvernance\.seance\. Ajoutez sa fabrique"):
+        _chemins(direct, monde)

@@ -1,5 +1,3 @@
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -120,58 +118,6 @@ def test_admin_secretariat_voit_la_gouvernance(client, secretariat, conseil):
     client.force_login(secretariat)
     assert client.get(reverse("admin:gouvernance_seance_changelist")).status_code == 200
     assert client.get(reverse("admin:gouvernance_deliberation_add")).status_code == 200
-
-
-@pytest.mark.parametrize(
-    "modele",
-    [
-        "membre",
-        "fonction",
-        "commission",
-        "siegecommission",
-        "seance",
-        "deliberation",
-        "emargement",
-        "election",
-        "tourelection",
-    ],
-)
-def test_admin_listes_nombre_de_requetes_constant(client_admin, conseil, modele):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from gouvernance import services
-
-    from .test_deliberations import MOTIVATION
-
-    comptes = []
-    for n in (1, 4):
-        while (nb := factories.SeanceFactory._meta.model.objects.count()) < n:
-            s = factories.SeanceFactory(date=datetime.date(2026, nb + 1, 12))
-            emarger(s, conseil.titulaires[:9])
-            services.deliberation_enregistrer(
-                seance=s, objet="Objet", motivation=MOTIVATION, pour=9, contre=0, par=factories.systeme()
-            )
-            e = services.election_creer(
-                seance=s, poste="liquidateur", candidats=conseil.titulaires[6 + nb : 8 + nb], par=factories.systeme()
-            )
-            if nb == 0:
-                services.tour_enregistrer(election=e, voix={str(conseil.titulaires[6].pk): 3}, par=factories.systeme())
-            commission = services.commission_creer(
-                nature="autre",
-                nom=f"Commission {nb}",
-                date_debut=s.date,
-                gestionnaire=conseil.titulaires[nb],
-                par=factories.systeme(),
-            )
-            services.commission_membre_elire(
-                commission=commission, membre=conseil.suppleants[nb], date_debut=s.date, par=factories.systeme()
-            )
-        client_admin.get(reverse(f"admin:gouvernance_{modele}_changelist"))
-        with CaptureQueriesContext(connection) as ctx:
-            assert client_admin.get(reverse(f"admin:gouvernance_{modele}_changelist")).status_code == 200
-        comptes.append(len(ctx.captured_queries))
-    assert comptes[0] == comptes[1], comptes
 
 
 def test_admin_fiches_de_chaque_modele(client_admin, conseil, seance_avec_quorum):

@@ -1,16 +1,12 @@
 import datetime
-import json
-from pathlib import Path
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from gouvernance import services
-from gouvernance.models import Deliberation, Emargement, Fonction, Membre, Seance, TourElection
+from gouvernance.models import Deliberation, Emargement, Fonction, Membre, TourElection
 from tests import factories
 
-from .conftest import DEBUT, emarger
+from .conftest import emarger
 
 URL = "/api/gouvernance"
 MOTIVATION = (
@@ -356,59 +352,6 @@ def test_api_election_inconnue_404(client_secretariat, conseil):
 # --- query counts ------------------------------------------------------------------------------------------------
 
 
-def _peupler(conseil, n, debut=0):
-    for i in range(debut, debut + n):
-        s = factories.SeanceFactory(date=datetime.date(2026, 1, 1) + datetime.timedelta(days=7 * i))
-        services.commission_creer(nature="autre", nom=f"Commission {i}", date_debut=s.date, par=factories.systeme())
-        emarger(s, conseil.titulaires[:9])
-        services.emargement_enregistrer(
-            seance=s, membre=conseil.suppleants[0], remplace=conseil.titulaires[15], par=factories.systeme()
-        )
-        services.deliberation_enregistrer(
-            seance=s,
-            objet="Objet",
-            motivation=MOTIVATION,
-            pour=8,
-            contre=0,
-            non_participants=[conseil.titulaires[0], conseil.titulaires[1]],
-            sortis_conflit_interets=[conseil.titulaires[1]],
-            medecin_concerne=conseil.titulaires[1].medecin,
-            par=factories.systeme(),
-        )
-        services.election_creer(
-            seance=s, poste="vice_president", candidats=conseil.titulaires[4:6], par=factories.systeme()
-        )
-        services.demande_seance_extraordinaire_enregistrer(
-            objet="Budget", recue_le=s.date, signataires=conseil.titulaires[:6], par=factories.systeme()
-        )
-        factories.FonctionFactory(
-            membre=conseil.titulaires[6 + i],
-            fonction="liquidateur" if i == 0 else "ordonnateur_suppleant",
-            date_debut=datetime.date(2026, 1, 1) + datetime.timedelta(days=7 * i),
-            date_fin=datetime.date(2026, 1, 1) + datetime.timedelta(days=7 * i + 6),
-        )
-        factories.MembreFactory(suppleant=True, date_debut=DEBUT)
-
-
-QUERY_COUNTS = json.loads((Path(__file__).parent / "query_counts.json").read_text())
-
-
-@pytest.mark.parametrize("chemin", sorted(QUERY_COUNTS))
-def test_api_listes_nombre_de_requetes_borne(client_secretariat, conseil, chemin):
-    """The count is pinned in query_counts.json and does not grow with the data (2 then 6 sessions)."""
-    client_secretariat.get(f"{URL}/membres/")  # the user's permissions are cached after the first request
-    comptes = []
-    for n, debut in ((2, 0), (4, 2)):
-        _peupler(conseil, n, debut)
-        seance = Seance.objects.order_by("-id").first()
-        with CaptureQueriesContext(connection) as ctx:
-            r = client_secretariat.get(f"{URL}/{chemin.format(seance=seance.pk)}")
-        assert r.status_code == 200
-        comptes.append(len(ctx.captured_queries))
-    assert comptes[0] == comptes[1], f"{chemin} : {comptes} requêtes, le nombre croît avec les données"
-    assert comptes[1] <= QUERY_COUNTS[chemin], f"{chemin} : {comptes[1]} requêtes > {QUERY_COUNTS[chemin]}"
-
-
 def test_api_le_doyen_d_age_enregistre_les_tours_de_l_election_qu_il_preside(api_client, conseil, seance):
     # The doyen (titulaires[0], also président here) chairs; titulaires[3] (no function) may not record a round.
     emarger(seance, conseil.titulaires[:12])
@@ -436,17 +379,6 @@ def test_api_convoquer_envoie_les_convocations(client_president, conseil, django
         r = client_president.post(f"{URL}/seances/{s.pk}/convoquer/")
     assert r.status_code == 200 and r.json()["statut"] == "convoquee"
     assert len(mail.outbox) == r.json()["convocations_envoyees"] > 0
-
-
-def test_api_liste_des_seances_pour_un_conseiller_nombre_de_requetes_constant(client_conseiller, conseil):
-    comptes = []
-    for n in (2, 8):
-        while Seance.objects.count() < n:
-            factories.SeanceFactory()
-        with CaptureQueriesContext(connection) as ctx:
-            assert client_conseiller.get(f"{URL}/seances/").json()["count"] == n
-        comptes.append(len(ctx.captured_queries))
-    assert comptes[0] == comptes[1] <= 4, comptes
 
 
 def test_api_membres_a_signaler(client_conseiller, conseil):

@@ -14,6 +14,7 @@ from django.urls import reverse
 from gouvernance import documents, selectors, services
 from gouvernance.models import Commission, SiegeCommission
 from tests import factories
+from tests.requetes import budget
 
 from .conftest import DEBUT, JOUR_SEANCE
 from .test_proces_verbal import texte_pdf
@@ -169,7 +170,7 @@ def test_la_reunion_d_une_commission_convoque_ses_membres_et_fait_l_objet_d_un_c
 
 def test_composition_de_toutes_les_commissions_en_un_nombre_fixe_de_requetes(conseil, django_assert_max_num_queries):
     def nombre():
-        with django_assert_max_num_queries(6) as requetes:
+        with django_assert_max_num_queries(budget("selecteur:commissions_composition", app="gouvernance")) as requetes:
             selectors.commissions_composition(date=JOUR_SEANCE)
         return len(requetes.captured_queries)
 

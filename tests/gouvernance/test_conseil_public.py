@@ -71,23 +71,3 @@ def test_un_mandat_termine_n_est_plus_publie(client, conseil):
     html = client.get(PAGE).content.decode()
     assert ancien.medecin.nom.upper() not in html
     assert conseil.titulaires[0].medecin.nom.upper() in html
-
-
-def test_la_page_du_conseil_fait_un_nombre_de_requetes_fixe(client, conseil, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6) as petit:
-        client.get(PAGE)
-    for i in range(4):
-        services.delegation_accorder(
-            delegant=conseil.fonctions["president"],
-            delegataire=conseil.titulaires[4 + i],
-            type="signature",
-            objet=f"Délégation {i}",
-            date_debut=DEBUT,
-            par=factories.systeme(),
-        )
-    services.fonction_attribuer(
-        membre=conseil.titulaires[8], fonction="vice_president", ordre=1, date_debut=DEBUT, par=factories.systeme()
-    )
-    with django_assert_max_num_queries(6) as grand:
-        client.get(PAGE)
-    assert len(grand.captured_queries) == len(petit.captured_queries)

@@ -175,30 +175,3 @@ def test_la_page_publique_liste_la_declaration_en_vigueur_des_membres_en_fonctio
     assert "version 2" in html and "Bergerac" not in html
     assert parti.medecin.nom.upper() not in html
     assert "pas encore déposé" in html and sans.medecin.nom.upper() in html
-
-
-def test_la_page_publique_fait_un_nombre_de_requetes_fixe(client, db, django_assert_max_num_queries):
-    def creer(n):
-        for _ in range(n):
-            _deposer(factories.MembreFactory(), fait_a="Périgueux")
-            factories.MembreFactory(suppleant=True)
-
-    creer(1)
-    with django_assert_max_num_queries(4) as petit:
-        client.get(reverse("gouvernance:declarations_publiques"))
-    creer(10)
-    with django_assert_max_num_queries(4) as grand:
-        client.get(reverse("gouvernance:declarations_publiques"))
-    assert len(grand.captured_queries) == len(petit.captured_queries)
-
-
-def test_la_page_de_declaration_fait_un_nombre_de_requetes_fixe(client, elu, django_assert_max_num_queries):
-    client.force_login(elu.medecin.user)
-    _deposer(elu, fait_a="Périgueux")
-    with django_assert_max_num_queries(8) as petit:
-        client.get(reverse(PAGE))
-    for _ in range(5):
-        _deposer(elu, fait_a="Périgueux")
-    with django_assert_max_num_queries(8) as grand:
-        client.get(reverse(PAGE))
-    assert len(grand.captured_queries) == len(petit.captured_queries)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from gouvernance import services
 from gouvernance.models import Deliberation
 from tests import factories
+from tests.requetes import budget
 
 from .conftest import JOUR_SEANCE, emarger
 
@@ -203,7 +204,7 @@ def test_seance_detail_en_un_nombre_fixe_de_requetes(conseil, seance_avec_quorum
     services.election_creer(
         seance=seance_avec_quorum, poste="liquidateur", candidats=conseil.titulaires[6:8], par=factories.systeme()
     )
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(budget("selecteur:seance_detail", app="gouvernance")):
         s = selectors.seance_detail(seance_id=seance_avec_quorum.pk)
         assert len(s.emargements.all()) == 9
         assert all(len(d.non_participants.all()) == 2 for d in s.deliberations.all())

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from gouvernance import documents, services
 from gouvernance.models import Seance
 from tests import factories
+from tests.requetes import budget
 
 from .conftest import JOUR_SEANCE, emarger
 
@@ -183,12 +184,13 @@ def test_le_contexte_du_proces_verbal_se_lit_en_un_nombre_fixe_de_requetes(
             )
 
     deliberer(1)
-    with django_assert_max_num_queries(24) as petit:
+    plafond = budget("lot:proces_verbal_contexte (complet puis extrait)", app="gouvernance")
+    with django_assert_max_num_queries(plafond) as petit:
         documents.proces_verbal_contexte(seance_id=seance.pk, partie="extrait")
         documents.proces_verbal_contexte(seance_id=seance.pk)
     deliberer(5)
     emarger(seance, conseil.titulaires[9:12])
-    with django_assert_max_num_queries(24) as grand:
+    with django_assert_max_num_queries(plafond) as grand:
         documents.proces_verbal_contexte(seance_id=seance.pk, partie="extrait")
         documents.proces_verbal_contexte(seance_id=seance.pk)
     assert len(grand.captured_queries) == len(petit.captured_queries)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from gouvernance import selectors, services
 from gouvernance.models import DemandeInscriptionPoint, Seance
 from tests import factories
+from tests.requetes import budget
 
 from .conftest import JOUR_SEANCE, emarger
 
@@ -224,5 +225,5 @@ def test_une_seance_prevue_mais_jamais_tenue_ne_compte_pas_comme_une_absence(con
 def test_membres_a_signaler_nombre_de_requetes_borne(conseil, django_assert_max_num_queries):
     for m in (1, 2, 3, 4, 5, 6):
         emarger(factories.SeanceFactory(date=datetime.date(2026, m, 12)), conseil.titulaires[:9])
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(budget("selecteur:membres_a_signaler", app="gouvernance")):
         assert len(selectors.membres_a_signaler(date=datetime.date(2026, 7, 1))) == 7

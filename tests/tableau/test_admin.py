@@ -3,24 +3,17 @@
 import csv
 import datetime
 import io
-import json
 import re
 from html import unescape
-from pathlib import Path
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tableau.importation import fichier_importer
 from tableau.models import (
-    Activite,
     ChangementStatut,
     DeclarationPerteOrdonnances,
-    DocumentProfessionnel,
-    LieuExercice,
     Medecin,
     Qualification,
     Societe,
@@ -28,12 +21,11 @@ from tableau.models import (
 )
 from tableau.services import medecin_modifier
 from tests import factories
-from tests.factories import MedecinFactory, SocieteFactory, StaffFactory, rpps_valide
+from tests.factories import MedecinFactory, StaffFactory, rpps_valide
 
 JOUR_IMPORT = datetime.date(2026, 4, 14)
 
 LISTE = "/admin/tableau/medecin/"
-QUERY_COUNTS = json.loads((Path(__file__).parent / "query_counts.json").read_text())
 AJOUT = "/admin/tableau/medecin/add/"
 
 
@@ -178,66 +170,6 @@ def test_la_recherche_trouve_par_nom_ou_par_rpps_et_les_filtres_par_statut(admin
     assert list(admin_accueil.get(LISTE, {"q": b.rpps}).context["cl"].result_list) == [b]
     assert list(admin_accueil.get(LISTE, {"statut__exact": "radie"}).context["cl"].result_list) == [b]
     assert list(admin_accueil.get(LISTE, {"exercice__exact": "salarie"}).context["cl"].result_list) == []
-
-
-def _requetes(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
-@pytest.mark.parametrize(
-    ("url", "creer"),
-    [
-        (LISTE, lambda: MedecinFactory(avec_compte=True)),
-        ("/admin/tableau/societe/", lambda: SocieteFactory(associes=MedecinFactory.create_batch(2))),
-        (
-            "/admin/tableau/declarationperteordonnances/",
-            lambda: DeclarationPerteOrdonnances.objects.create(
-                medecin=MedecinFactory(), nature="vol", date_faits="2026-01-02"
-            ),
-        ),
-        (
-            "/admin/tableau/qualification/",
-            lambda: Qualification.objects.create(medecin=MedecinFactory(), intitule="Pédiatrie", date="2010-01-01"),
-        ),
-        (
-            "/admin/tableau/lieuexercice/",
-            lambda: LieuExercice.objects.create(
-                medecin=MedecinFactory(), adresse="1 rue", code_postal="24000", ville="Périgueux"
-            ),
-        ),
-        (
-            "/admin/tableau/activite/",
-            lambda: Activite.objects.create(medecin=MedecinFactory(), type="autre", date_debut="2020-01-01"),
-        ),
-        (
-            "/admin/tableau/documentprofessionnel/",
-            lambda: DocumentProfessionnel.objects.create(
-                medecin=MedecinFactory(), type="caducee", date_delivrance="2020-01-01"
-            ),
-        ),
-        (
-            "/admin/tableau/changementstatut/",
-            lambda: ChangementStatut.objects.create(
-                medecin=MedecinFactory(), nouveau_statut="inscrit", date="2020-01-01", saisi_par=StaffFactory()
-            ),
-        ),
-    ],
-)
-def test_les_listes_de_l_admin_font_un_nombre_de_requetes_borne(
-    admin_tableau, url, creer, django_assert_max_num_queries
-):
-    for _ in range(2):
-        creer()
-    petit = _requetes(admin_tableau, url)
-    for _ in range(25):
-        creer()
-    assert _requetes(admin_tableau, url) == petit
-    modele = url.strip("/").split("/")[-1]
-    with django_assert_max_num_queries(QUERY_COUNTS[f"admin:tableau_{modele}_changelist"]):
-        admin_tableau.get(url)
 
 
 def _exporter(client, format_index):

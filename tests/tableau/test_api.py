@@ -1,19 +1,14 @@
 """The register's API as CONTRACT.md fixes it: fields, roles, errors in French under the field's name."""
 
 import datetime
-import json
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tableau.models import ChangementStatut, Medecin, Societe, Statut
 from tests.factories import MOT_DE_PASSE, MedecinFactory, SocieteFactory, StaffFactory, rpps_valide
 
 URL = "/api/medecins/"
-QUERY_COUNTS = json.loads((Path(__file__).parent / "query_counts.json").read_text())
 
 
 def nouveau(**valeurs):
@@ -264,33 +259,6 @@ def test_un_medecin_qui_saisit_un_code_postal_faux_recoit_400(api_client, medeci
 
 
 # --- query budgets ---
-
-
-def _requetes(client, url):
-    client.get(url)  # the user's permissions are cached after the first request
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
-def test_la_liste_des_medecins_fait_un_nombre_de_requetes_borne(client_tableau, django_assert_max_num_queries):
-    MedecinFactory.create_batch(3)
-    petit = _requetes(client_tableau, URL)
-    MedecinFactory.create_batch(40)
-    assert _requetes(client_tableau, URL) == petit
-    with django_assert_max_num_queries(QUERY_COUNTS["api:medecins (service du tableau)"]):
-        client_tableau.get(URL)
-
-
-def test_la_liste_des_societes_fait_un_nombre_de_requetes_borne(client_tableau, django_assert_max_num_queries):
-    SocieteFactory(associes=MedecinFactory.create_batch(2))
-    petit = _requetes(client_tableau, "/api/societes/")
-    for _ in range(10):
-        SocieteFactory(associes=MedecinFactory.create_batch(3))
-    assert _requetes(client_tableau, "/api/societes/") == petit
-    with django_assert_max_num_queries(QUERY_COUNTS["api:societes (service du tableau)"]):
-        client_tableau.get("/api/societes/")
-
 
 # --- companies ---
 

@@ -2,9 +2,7 @@
 password reset."""
 
 import datetime
-import json
 import re
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -18,9 +16,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-# Pinned query counts of the pages (NetBox habit, ARCHITECTURE.md "Query budgets").
-QUERY_COUNTS = json.loads((Path(__file__).parent / "query_counts.json").read_text())
-
+# Their query budgets: tests/tableau/test_requetes.py.
 PAGES_ESPACE = ["espace:accueil", "espace:coordonnees", "espace:publication_annuaire", "espace:ordonnances"]
 
 
@@ -159,24 +155,6 @@ def test_un_medecin_ne_voit_que_sa_propre_fiche(client, medecin, autre_medecin):
     assert parametres == {"uidb64", "token"}
 
 
-def test_la_fiche_se_charge_en_un_nombre_de_requetes_fixe_qui_ne_grandit_pas(
-    client, medecin, django_assert_max_num_queries
-):
-    client.force_login(medecin.user)
-    plafond = QUERY_COUNTS["espace:accueil"]
-    with django_assert_max_num_queries(plafond) as petit:
-        client.get(reverse("espace:accueil"))
-    for i in range(5):
-        Qualification.objects.create(medecin=medecin, intitule=f"Qualif {i}", date=datetime.date(2016, 1, 1 + i))
-        LieuExercice.objects.create(medecin=medecin, adresse=f"{i} rue", code_postal="24000", ville="Périgueux")
-        factories.SocieteFactory(gerant=medecin)
-        factories.SocieteFactory(associes=[medecin])
-    with django_assert_max_num_queries(plafond) as grand:
-        html = client.get(reverse("espace:accueil")).content.decode()
-    assert "Qualif 4" in html
-    assert len(grand.captured_queries) == len(petit.captured_queries)
-
-
 # --- Coordonnées -----------------------------------------------------------------------------------------------
 
 
@@ -269,25 +247,6 @@ def test_une_declaration_datee_dans_le_futur_est_refusee(client_medecin, medecin
     assert "La date des faits ne peut pas être dans le futur." in html
     assert 'id="id_date_faits_error"' in html
     assert not DeclarationPerteOrdonnances.objects.exists()
-
-
-def test_la_liste_des_declarations_se_charge_en_un_nombre_de_requetes_fixe(
-    client_medecin, medecin, django_assert_max_num_queries
-):
-    def creer(n):
-        for _ in range(n):
-            DeclarationPerteOrdonnances.objects.create(
-                medecin=medecin, nature="perte", date_faits=datetime.date(2024, 1, 1)
-            )
-
-    plafond = QUERY_COUNTS["espace:ordonnances"]
-    creer(1)
-    with django_assert_max_num_queries(plafond) as petit:
-        client_medecin.get(reverse("espace:ordonnances"))
-    creer(20)
-    with django_assert_max_num_queries(plafond) as grand:
-        client_medecin.get(reverse("espace:ordonnances"))
-    assert len(grand.captured_queries) == len(petit.captured_queries)
 
 
 # --- Mot de passe ----------------------------------------------------------------------------------------------
