@@ -142,9 +142,12 @@ class IndisponibiliteAdmin(ServiceAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ("membre", "date_debut", "motif") if obj else ()
 
+    def get_queryset(self, request):
+        return selectors.indisponibilites_liste(date=timezone.localdate())
+
     @admin.display(description="indemnité de fonction suspendue", boolean=True)
     def indemnite_suspendue(self, obj):
-        return selectors.indemnite_de_fonction_suspendue(membre=obj.membre, date=timezone.localdate())
+        return obj.indemnite_suspendue
 
     def creer(self, request, donnees):
         return services.indisponibilite_enregistrer(par=request.user, **donnees)
@@ -598,7 +601,9 @@ class DeliberationAdmin(ServiceAdmin):
         return champs
 
     def get_readonly_fields(self, request, obj=None):
-        return ("notifiee_le", "notifiee_a", "lettre") if obj else ()
+        # A recorded decision is read, never edited; its number, outcome and entry stamp are not form fields (a
+        # past version, shown by the history pages through the same form, would otherwise fail on `saisie_le`).
+        return ("numero", "adoptee", "notifiee_le", "notifiee_a", "lettre", "saisie_le", "saisie_par") if obj else ()
 
     @admin.display(description="lettre de notification")
     def lettre(self, obj):

@@ -370,6 +370,15 @@ def indemnite_de_fonction_suspendue(*, membre: Membre, date: datetime.date) -> b
     return Indisponibilite.objects.filter(couvre(date), membre=membre, date_debut__lt=ajouter_mois(date, -3)).exists()
 
 
+def indisponibilites_liste(*, date: datetime.date) -> QuerySet[Indisponibilite]:
+    """The unavailabilities, each with `indemnite_suspendue` on `date` (as `indemnite_de_fonction_suspendue`
+    answers it) in the same query."""
+    suspendue = Indisponibilite.objects.filter(
+        couvre(date), membre=OuterRef("membre"), date_debut__lt=ajouter_mois(date, -3)
+    )
+    return Indisponibilite.objects.select_related("membre__medecin").annotate(indemnite_suspendue=Exists(suspendue))
+
+
 # --- sessions, attendance, quorum -----------------------------------------------------------------------------
 
 

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
-
 from tests.requetes import connecter_personnel, verifier_requetes
 
 pytestmark = pytest.mark.django_db

@@ -296,3 +296,17 @@ def test_le_tresorier_adjoint_remplace_le_tresorier_empeche(conseil):
     interim = _attribuer(conseil.titulaires[9], "tresorier", date=datetime.date(2026, 5, 2), interim=True).membre
     assert selectors.fonction_exercee_par(fonction="tresorier", date=datetime.date(2026, 5, 15)) == interim
     assert "tresorier" not in selectors.fonctions_de(medecin=adjoint.medecin, date=datetime.date(2026, 5, 15))
+
+
+def test_la_liste_des_indisponibilites_dit_l_indemnite_suspendue_comme_le_selecteur(conseil):
+    aujourd_hui = datetime.date(2026, 6, 1)
+    longue = services.indisponibilite_enregistrer(
+        membre=conseil.tresorier, date_debut=datetime.date(2026, 1, 15), par=factories.systeme()
+    )
+    courte = services.indisponibilite_enregistrer(
+        membre=conseil.sg, date_debut=datetime.date(2026, 4, 1), par=factories.systeme()
+    )
+    lignes = {i.pk: i.indemnite_suspendue for i in selectors.indisponibilites_liste(date=aujourd_hui)}
+    assert lignes == {longue.pk: True, courte.pk: False}
+    for i in (longue, courte):
+        assert lignes[i.pk] == selectors.indemnite_de_fonction_suspendue(membre=i.membre, date=aujourd_hui)

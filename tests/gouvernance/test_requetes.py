@@ -79,10 +79,7 @@ def peupler(conseil, cibles):
 # --- admin -----------------------------------------------------------------------------------------------------------
 
 # Defects the budgets found, left to the code's owners: the case passes once fixed (strict xfail fails then).
-DEFAUTS_CONNUS = {
-    "indisponibilite": "la colonne « indemnité de fonction suspendue » fait une requête par ligne "
-    "(IndisponibiliteAdmin.indemnite_suspendue appelle un sélecteur par indisponibilité)",
-}
+DEFAUTS_CONNUS: dict[str, str] = {}
 MODELES_ADMIN = [
     pytest.param(m, marks=pytest.mark.xfail(strict=True, reason=DEFAUTS_CONNUS[m])) if m in DEFAUTS_CONNUS else m
     for m in sorted(m._meta.model_name for m in admin.site._registry if m._meta.app_label == "gouvernance")
