@@ -43,8 +43,11 @@ def _plan(requete) -> str:
     sql, params = requete.query.sql_with_params()
     with connection.cursor() as curseur:
         # A handful of rows: left to itself the planner rightly reads the table. Forbidding the sequential scan
-        # shows whether the index CAN answer, i.e. whether the query's expression is exactly the index's.
+        # shows whether the index CAN answer, i.e. whether the query's expression is exactly the index's; plain
+        # index scans are forbidden too, or the planner may walk the name's B-tree for the ORDER BY and filter
+        # (a GIN trigram index only answers through a bitmap scan).
         curseur.execute("SET LOCAL enable_seqscan = off")
+        curseur.execute("SET LOCAL enable_indexscan = off")
         curseur.execute(f"EXPLAIN {sql}", params)
         return "\n".join(ligne[0] for ligne in curseur.fetchall())
 
