@@ -1,0 +1,60 @@
+"""Reads of the council's data, one module per subject; this package re-exports them (`gouvernance.selectors.x`).
+"Who holds function F on date D" is answered here, once, for every app (`fonction_titulaire`,
+`membres_avec_fonction`, `fonctions_de`, `roles_de`); config.perms builds on it."""
+
+from commun.periodes import couvre_q as couvre  # noqa: F401
+
+from .fonctions import (  # noqa: F401
+    MEMBRES_DE_DROIT,
+    SUPPLEANCES,
+    _alertes_commission,
+    _fonctions_effectives,
+    adresse_de_notification,
+    bureau,
+    commissions_composition,
+    composition_publique,
+    delegation_de_signature,
+    delegations_en_cours,
+    exerce,
+    fonction_exercee_par,
+    fonction_titulaire,
+    fonctions_de,
+    fonctions_liste,
+    indemnite_de_fonction_suspendue,
+    indisponibilites_liste,
+    membres_avec_fonction,
+    ordonnateur,
+    roles_de,
+    siege_en_commission,
+    suppleances_exercees,
+)
+from .membres import (  # noqa: F401
+    ajouter_mois,
+    declaration_courante,
+    declarations_historique,
+    declarations_publiees,
+    majorite_absolue,
+    membre_de,
+    membres_en_fonction,
+    nombre_titulaires,
+    plafond_bureau,
+    suppleant_de_remplacement,
+)
+from .seances import (  # noqa: F401
+    STATUTS_TENUE,
+    _present,
+    absents,
+    deliberations_liste,
+    doyen_d_age,
+    membres_a_signaler,
+    present_a,
+    presents,
+    registre_arrete,
+    seance_detail,
+    seance_en_direct,
+    seance_quorum,
+    seance_tenue,
+    seances_liste,
+    suppleant_suivant,
+    votants_de,
+)
