@@ -209,10 +209,12 @@ def indisponibilite_enregistrer(
     *, membre: Membre, date_debut: datetime.date, date_fin: datetime.date | None = None, motif: str = "", par
 ) -> Indisponibilite:
     exiger(par, "gouvernance.fonction_gerer")
-    if Indisponibilite.objects.filter(_chevauche(date_debut, date_fin), membre=membre).exists():
-        raise ValidationError({"date_debut": "Une indisponibilité de ce membre couvre déjà cette période."})
     ligne = Indisponibilite(membre=membre, date_debut=date_debut, date_fin=date_fin, motif=motif)
     with transaction.atomic():
+        # The member's periods must not overlap: checked under his own lock (two entries at once for him).
+        verrouiller(f"gouvernance.indisponibilites.{membre.pk}")
+        if Indisponibilite.objects.filter(_chevauche(date_debut, date_fin), membre=membre).exists():
+            raise ValidationError({"date_debut": "Une indisponibilité de ce membre couvre déjà cette période."})
         _enregistrer(ligne, par=par)
     return ligne
 

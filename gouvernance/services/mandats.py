@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from commun.services import verrouiller
 from config.perms import exiger
 from gouvernance import selectors
 from gouvernance.models import (
@@ -37,10 +38,6 @@ def membre_creer(
                 "medecin": f"{medecin.nom_complet} n'est pas inscrit au tableau : seul un médecin inscrit siège au conseil."
             }
         )
-    if Membre.objects.filter(_chevauche(date_debut, date_fin), medecin=medecin).exists():
-        raise ValidationError(
-            {"medecin": f"{medecin.nom_complet} a déjà un mandat en cours sur cette période : terminez-le d'abord."}
-        )
     membre = Membre(
         medecin=medecin,
         qualite=qualite,
@@ -51,6 +48,13 @@ def membre_creer(
         rang=rang,
     )
     with transaction.atomic():
+        # One mandate at a time per doctor, two members (a woman and a man) per binôme: counts over other rows,
+        # taken under one shared lock so that two entries at the same instant cannot both pass.
+        verrouiller("gouvernance.mandats")
+        if Membre.objects.filter(_chevauche(date_debut, date_fin), medecin=medecin).exists():
+            raise ValidationError(
+                {"medecin": f"{medecin.nom_complet} a déjà un mandat en cours sur cette période : terminez-le d'abord."}
+            )
         if binome is not None:
             _verifier_binome(medecin=medecin, qualite=qualite, binome=binome, date_debut=date_debut, date_fin=date_fin)
         _enregistrer(membre, par=par)
@@ -97,13 +101,20 @@ def membre_remplacer_definitivement(*, titulaire: Membre, date: datetime.date, p
         raise ValidationError({"titulaire": "Seul un membre titulaire est remplacé définitivement par un suppléant."})
     if not titulaire.couvre(date) or date == titulaire.date_debut:
         raise ValidationError({"date": "La date du remplacement doit tomber pendant le mandat du titulaire."})
-    suppleant = selectors.suppleant_de_remplacement(titulaire=titulaire, date=date)
-    if suppleant is None:
-        raise ValidationError(
-            {"titulaire": "Aucun suppléant du même sexe et de la même moitié n'est en fonction pour ce remplacement."}
-        )
-    fin_mandat = titulaire.date_fin
     with transaction.atomic():
+        # Two replacements at once must not take the same substitute: chosen under the mandates' lock, on fresh rows.
+        verrouiller("gouvernance.mandats")
+        titulaire = Membre.objects.get(pk=titulaire.pk)
+        if titulaire.date_fin is not None and titulaire.date_fin < date:
+            raise ValidationError({"titulaire": "Ce titulaire a déjà quitté le conseil : son remplacement est fait."})
+        suppleant = selectors.suppleant_de_remplacement(titulaire=titulaire, date=date)
+        if suppleant is None:
+            raise ValidationError(
+                {
+                    "titulaire": "Aucun suppléant du même sexe et de la même moitié n'est en fonction pour ce remplacement."
+                }
+            )
+        fin_mandat = titulaire.date_fin
         membre_terminer(membre=titulaire, date_fin=date - UN_JOUR, par=par)
         membre_terminer(membre=suppleant, date_fin=date - UN_JOUR, par=par)
         nouveau = Membre(
