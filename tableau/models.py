@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from commun.models import PeriodeDatee
 
-from .validators import valider_code_postal, valider_date_naissance, valider_rpps, valider_telephone
+from .validators import valider_code_postal, valider_rpps, valider_telephone
 
 
 class Statut(models.TextChoices):
@@ -64,7 +64,8 @@ class Medecin(models.Model):
     nom = models.CharField("nom", max_length=100)
     prenom = models.CharField("prénom", max_length=100)
     sexe = models.CharField("sexe", max_length=1, choices=Sexe.choices)
-    date_naissance = models.DateField("date de naissance", validators=[valider_date_naissance])
+    # Plausible (18 to 120 years old on the day of entry): checked by the services, which know that day.
+    date_naissance = models.DateField("date de naissance")
     lieu_naissance = models.CharField("lieu de naissance", max_length=100, blank=True)
     nationalite = models.CharField("nationalité", max_length=60, blank=True, default="française")
 

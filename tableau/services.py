@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from commun.models import NatureEnvoi
 from commun.services import SYSTEME_USERNAME, auteur_historique, enregistrer, envois_programmer, utilisateur_systeme  # noqa: F401
 from config.perms import exiger
+from tableau.validators import valider_date_naissance
 
 from . import tasks
 from .models import (
@@ -38,13 +39,31 @@ def _medecin_preparer(*, donnees: dict, today: datetime.date) -> Medecin:
     return medecin
 
 
+def _valider_fiche(medecin: Medecin, *, today: datetime.date, naissance: bool = True, **options) -> None:
+    """The record's own checks (full_clean) and those that depend on the day of entry: a plausible birth date
+    (not in the future, aged 18 to 120 on `today`). Every error at once, under its field."""
+    erreurs: dict = {}
+    try:
+        medecin.full_clean(**options)
+    except ValidationError as exc:
+        erreurs = exc.update_error_dict(erreurs)
+    if naissance:
+        try:
+            valider_date_naissance(medecin.date_naissance, today=today)
+        except ValidationError as exc:
+            erreurs.setdefault("date_naissance", []).extend(exc.messages)
+    if erreurs:
+        raise ValidationError(erreurs)
+
+
 def medecin_creer(*, donnees: dict, par, today: datetime.date) -> Medecin:
     """Record a doctor with any status; the status history starts there (CONTRACT.md tableau)."""
     exiger(par, "tableau.medecin_creer", date=today)
     medecin = _medecin_preparer(donnees=donnees, today=today)
     try:
         with transaction.atomic():
-            enregistrer(medecin, par=par)
+            _valider_fiche(medecin, today=today)
+            auteur_historique(medecin, par).save()
             _historiser_statut(medecin, ancien="", date=medecin.date_statut, motif="Création de la fiche", par=par)
             if medecin.user_id and medecin.email and medecin.user.email != medecin.email:
                 medecin.user.email = medecin.email
@@ -118,7 +137,9 @@ def medecin_modifier(*, medecin: Medecin, donnees: dict, par, today: datetime.da
         if donnees:
             for champ, valeur in donnees.items():
                 setattr(medecin, champ, valeur)
-            enregistrer(medecin, par=par)
+            # The birth date is judged when it is entered: a record of long ago stays editable.
+            _valider_fiche(medecin, today=today, naissance="date_naissance" in donnees)
+            auteur_historique(medecin, par).save()
             _synchroniser_email(medecin)
     return medecin
 
@@ -404,7 +425,7 @@ def tableau_importer(
             if medecin is None:
                 nouveau = _medecin_preparer(donnees=donnees, today=today)
                 try:
-                    nouveau.full_clean(validate_unique=False, validate_constraints=False)
+                    _valider_fiche(nouveau, today=today, validate_unique=False, validate_constraints=False)
                 except ValidationError as exc:
                     problemes.extend(_import_erreurs(numero, exc))
                     continue
@@ -419,7 +440,13 @@ def tableau_importer(
                 for champ, valeur in changements.items():
                     setattr(medecin, champ, valeur)
                 try:
-                    medecin.full_clean(validate_unique=False, validate_constraints=False)
+                    _valider_fiche(
+                        medecin,
+                        today=today,
+                        naissance="date_naissance" in changements,
+                        validate_unique=False,
+                        validate_constraints=False,
+                    )
                 except ValidationError as exc:
                     problemes.extend(_import_erreurs(numero, exc))
                     continue

@@ -62,11 +62,11 @@ def _age(naissance: datetime.date, date: datetime.date) -> int:
     return date.year - naissance.year - ((date.month, date.day) < (naissance.month, naissance.day))
 
 
-def valider_date_naissance(valeur: datetime.date) -> None:
-    """A plausible birth date on the day it is entered: not in the future, aged 18 to 120."""
+def valider_date_naissance(valeur: datetime.date, *, today: datetime.date) -> None:
+    """A plausible birth date on the day it is entered (`today`, passed by the service): not in the future, aged
+    18 to 120. A rule of the services, not a field validator: it depends on the day of entry."""
     if not valeur:
         return
-    today = timezone.localdate()
     if valeur > today:
         raise ValidationError("La date de naissance ne peut pas être dans le futur.", code="date_future")
     age = _age(valeur, today)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from tableau.importation import fichier_importer
 from tableau.models import Medecin
 from tableau.validators import MESSAGE_TELEPHONE, valider_date_naissance, valider_telephone
+from tests import factories
 from tests.factories import rpps_valide
 
 JOUR_IMPORT = datetime.date(2026, 4, 14)
@@ -49,19 +50,19 @@ def test_un_numero_avec_des_lettres_d_autres_signes_ou_hors_de_8_a_15_chiffres_e
 
 
 def test_un_medecin_de_18_ans_est_accepte_et_un_de_17_ans_refuse():
-    valider_date_naissance(_il_y_a(18))
+    valider_date_naissance(_il_y_a(18), today=timezone.localdate())
     with pytest.raises(ValidationError) as err:
-        valider_date_naissance(_il_y_a(18, jours=1))
+        valider_date_naissance(_il_y_a(18, jours=1), today=timezone.localdate())
     assert "17 ans" in err.value.messages[0] and "au moins 18 ans" in err.value.messages[0]
 
 
 def test_une_date_de_naissance_d_il_y_a_120_ans_est_acceptee_et_au_dela_refusee():
-    valider_date_naissance(_il_y_a(121, jours=1))  # still 120 years old
+    valider_date_naissance(_il_y_a(121, jours=1), today=timezone.localdate())  # still 120 years old
     with pytest.raises(ValidationError) as err:
-        valider_date_naissance(_il_y_a(121))
+        valider_date_naissance(_il_y_a(121), today=timezone.localdate())
     assert "121 ans, plus de 120 ans : vérifiez l'année" in err.value.messages[0]
     with pytest.raises(ValidationError) as err:
-        valider_date_naissance(datetime.date(1800, 1, 1))
+        valider_date_naissance(datetime.date(1800, 1, 1), today=timezone.localdate())
     assert "01/01/1800" in err.value.messages[0]
 
 
@@ -174,3 +175,22 @@ def test_un_telephone_valide_saisi_dans_l_espace_est_publie_tel_quel(client, med
     medecin.refresh_from_db()
     assert medecin.telephone == "+33 5 53 12 34 56"
     assert "+33 5 53 12 34 56" in client.get(reverse("annuaire:recherche"), {"q": medecin.rpps}).content.decode()
+
+
+def test_l_age_se_juge_au_jour_de_la_saisie_que_le_service_recoit_pas_a_l_horloge(db):
+    from tableau.services import medecin_creer
+
+    agent = factories.StaffFactory(groupe="tableau")
+    donnees = {
+        "rpps": factories.rpps_valide(4242),
+        "nom": "Jeune",
+        "prenom": "Léa",
+        "sexe": "F",
+        "date_naissance": datetime.date(2008, 6, 2),  # 18 on 2 June 2026, 17 the day before
+        "statut": "inscrit",
+        "exercice": "liberal",
+    }
+    with pytest.raises(ValidationError) as err:
+        medecin_creer(donnees=donnees, par=agent, today=datetime.date(2026, 6, 1))
+    assert "17 ans" in err.value.message_dict["date_naissance"][0]
+    assert medecin_creer(donnees=donnees, par=agent, today=datetime.date(2026, 6, 2)).pk
