@@ -23,6 +23,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from config.perms import peut
+
 from . import selectors, services
 from .formulaires import erreurs_du_service
 from .models import Envoi
@@ -226,7 +228,7 @@ class EnvoiAdmin(HistoriqueEnLecture):
         self.message_user(request, message, messages.SUCCESS)
 
     def has_renvoyer_permission(self, request):
-        return request.user.has_perm("commun.renvoyer_envoi")
+        return peut(request.user, "commun.envoi_renvoyer")
 
     def has_add_permission(self, request):
         return False

@@ -5,13 +5,14 @@ A decision, an election round or an attendance signature is not edited once reco
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from commun.admin import HistoriqueEnLecture, ServiceAdmin, ServiceMixin
+from config.perms import peut
 
 from . import selectors, services
 from .models import (
@@ -56,6 +57,8 @@ def _executer(modele_admin, request, queryset, service, succes: str):
             faits += 1
         except ValidationError as exc:
             modele_admin.message_user(request, f"{obj} : {' '.join(exc.messages)}", messages.ERROR)
+        except PermissionDenied as exc:
+            modele_admin.message_user(request, f"{obj} : {exc}", messages.ERROR)
     if faits:
         modele_admin.message_user(request, f"{faits} {succes}", messages.SUCCESS)
 
@@ -383,7 +386,7 @@ class SeanceAdmin(ServiceAdmin):
                 par=request.user,
             )
 
-    @admin.action(description="Envoyer le projet de procès-verbal aux membres", permissions=["change"])
+    @admin.action(description="Envoyer le projet de procès-verbal aux membres", permissions=["seance_gerer"])
     def envoyer_proces_verbal(self, request, queryset):
         today = timezone.localdate()
         _executer(
@@ -394,7 +397,7 @@ class SeanceAdmin(ServiceAdmin):
             "projet(s) de procès-verbal : envoi programmé aux membres.",
         )
 
-    @admin.action(description="Envoyer la convocation et l'ordre du jour", permissions=["change"])
+    @admin.action(description="Envoyer la convocation et l'ordre du jour", permissions=["seance_gerer"])
     def convoquer(self, request, queryset):
         today = timezone.localdate()
         _executer(
@@ -405,7 +408,7 @@ class SeanceAdmin(ServiceAdmin):
             "séance(s) convoquée(s) : envoi des convocations programmé.",
         )
 
-    @admin.action(description="Ouvrir la séance (le quorum est constaté)", permissions=["change"])
+    @admin.action(description="Ouvrir la séance (le quorum est constaté)", permissions=["seance_conduire"])
     def ouvrir(self, request, queryset):
         _executer(
             self,
@@ -415,7 +418,14 @@ class SeanceAdmin(ServiceAdmin):
             "séance(s) ouverte(s).",
         )
 
-    @admin.action(description="Clore la séance", permissions=["change"])
+    # Who is offered an action: the same helper the services ask (config.perms), not the model's permission.
+    def has_seance_gerer_permission(self, request):
+        return peut(request.user, "gouvernance.seance_gerer")
+
+    def has_seance_conduire_permission(self, request):
+        return peut(request.user, "gouvernance.seance_conduire")
+
+    @admin.action(description="Clore la séance", permissions=["seance_conduire"])
     def clore(self, request, queryset):
         _executer(
             self,

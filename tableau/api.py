@@ -107,7 +107,7 @@ class MedecinViewSet(
 
     def partial_update(self, request, *args, **kwargs):
         medecin = self.get_object()
-        if request.user.is_staff:
+        if peut(request.user, "tableau.medecin_modifier", objet=medecin):
             serializer = self.get_serializer(medecin, data=request.data, partial=True)
             serializer.is_valid(raise_exception=True)
             medecin = medecin_modifier(

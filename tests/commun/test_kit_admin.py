@@ -70,3 +70,13 @@ def test_l_historique_de_gouvernance_ne_permet_pas_non_plus_de_revenir_a_une_ver
     assert client.post(url, {"date": "2026-06-01"}).status_code == 403
     seance.refresh_from_db()
     assert str(seance.date) == "2026-05-04"
+
+
+def test_les_icones_oui_non_de_l_admin_se_lisent_en_francais(client, db):
+    from tableau.models import Medecin  # noqa: F401
+
+    client.force_login(factories.StaffFactory(groupe="tableau"))
+    factories.DeclarationPerteOrdonnancesFactory(plainte_deposee=True)
+    html = client.get("/admin/tableau/declarationperteordonnances/").content.decode()
+    assert 'alt="oui"' in html
+    assert 'alt="True"' not in html and 'alt="False"' not in html and 'alt="None"' not in html
