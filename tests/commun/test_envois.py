@@ -338,32 +338,6 @@ def test_le_groupe_secretariat_du_conseil_a_la_vue_et_le_renvoi_des_envois():
     assert not {"add_envoi", "change_envoi", "delete_envoi"} & perms
 
 
-def test_la_liste_des_envois_se_charge_en_un_nombre_de_requetes_qui_ne_croit_pas_avec_les_lignes(client):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.force_login(factories.StaffFactory(groupe="secretariat"))
-    liste = reverse("admin:commun_envoi_changelist")
-
-    def requetes(n):
-        for _ in range(n):
-            seance = factories.SeanceFactory(date=JOUR)
-            with transaction.atomic():
-                commun_services.envois_programmer(
-                    nature=NatureEnvoi.CONVOCATION,
-                    objet=seance,
-                    adresses=[f"membre{i}@medecins.example" for i in range(3)],
-                    tache=tasks.convocations_envoyer,
-                    par=factories.systeme(),
-                )
-        client.get(liste)
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(liste).status_code == 200
-        return len(ctx.captured_queries)
-
-    assert requetes(1) == requetes(10)
-
-
 def test_un_delai_max_au_dela_du_delai_de_visibilite_est_une_erreur_de_configuration(settings):
     from commun.checks import delais_des_envois
 
