@@ -397,24 +397,8 @@ def tableau_importer(
     """
     exiger(par, "tableau.tableau_importer", date=today)
     problemes: list[tuple[int, str | None, str]] = list(erreurs)
-    valides: list[tuple[int, dict]] = []
-    vu_a_la_ligne: dict[str, int] = {}
-    for numero, donnees in lignes:
-        rpps = donnees.get("rpps", "")
-        if rpps in vu_a_la_ligne:
-            problemes.append(
-                (numero, "rpps", f"le numéro RPPS {rpps} figure déjà à la ligne {vu_a_la_ligne[rpps]} du fichier.")
-            )
-            continue
-        vu_a_la_ligne[rpps] = numero
-        valides.append((numero, donnees))
-
-    rpps_fichier = [d.get("rpps", "") for _, d in valides]
-    existants: dict[str, Medecin] = {}
-    for debut in range(0, len(rpps_fichier), TAILLE_LOT_IMPORT):
-        lot = rpps_fichier[debut : debut + TAILLE_LOT_IMPORT]
-        existants.update((m.rpps, m) for m in Medecin.objects.filter(rpps__in=lot).select_related("user"))
-
+    valides = _import_sans_doublons(lignes, problemes)
+    existants = _import_existants([d.get("rpps", "") for _, d in valides])
     nouveaux: list[Medecin] = []
     a_mettre_a_jour: list[Medecin] = []
     champs_mis_a_jour: set[str] = set()
@@ -464,47 +448,83 @@ def tableau_importer(
             problemes.sort(key=lambda p: p[0])  # stable: a line's messages keep their order
             # Raising rolls back the updates already made: nothing is half-written.
             raise ValidationError([_import_message(*p) for p in problemes])
-        raison = "Import du tableau"
         if a_mettre_a_jour:
-            maintenant = timezone.now()
-            for medecin in a_mettre_a_jour:
-                medecin.modifie_le = maintenant  # bulk_update does not touch auto_now fields
-            bulk_update_with_history(
-                a_mettre_a_jour,
-                Medecin,
-                fields=sorted(champs_mis_a_jour | {"modifie_le"}),
-                batch_size=TAILLE_LOT_IMPORT,
-                default_user=par,
-                default_change_reason=raison,
-            )
+            _import_mettre_a_jour(a_mettre_a_jour, champs=champs_mis_a_jour, par=par)
             modifies += len(a_mettre_a_jour)
         if nouveaux:
-            try:
-                with transaction.atomic():
-                    nouveaux = bulk_create_with_history(
-                        nouveaux, Medecin, batch_size=TAILLE_LOT_IMPORT, default_user=par, default_change_reason=raison
-                    )
-            except IntegrityError as exc:
-                # Another import or a staff entry recorded one of these RPPS since the file was read.
-                raise ValidationError(
-                    "Un des numéros RPPS du fichier vient d'être inscrit par une autre saisie : relancez l'import."
-                ) from exc
-            changements_statut = [
-                ChangementStatut(
-                    medecin=m,
-                    ancien_statut="",
-                    nouveau_statut=m.statut,
-                    date=m.date_statut,
-                    motif="Création de la fiche (import)",
-                    saisi_par=par,
-                )
-                for m in nouveaux
-            ]
-            bulk_create_with_history(
-                changements_statut,
-                ChangementStatut,
-                batch_size=TAILLE_LOT_IMPORT,
-                default_user=par,
-                default_change_reason=raison,
-            )
+            _import_creer(nouveaux, par=par)
     return {"crees": len(nouveaux), "modifies": modifies, "inchanges": inchanges}
+
+
+RAISON_IMPORT = "Import du tableau"
+
+
+def _import_sans_doublons(lignes, problemes: list) -> list[tuple[int, dict]]:
+    """The lines whose RPPS the file has not given already (the same RPPS twice is an error of the later line)."""
+    valides: list[tuple[int, dict]] = []
+    vu_a_la_ligne: dict[str, int] = {}
+    for numero, donnees in lignes:
+        rpps = donnees.get("rpps", "")
+        if rpps in vu_a_la_ligne:
+            problemes.append(
+                (numero, "rpps", f"le numéro RPPS {rpps} figure déjà à la ligne {vu_a_la_ligne[rpps]} du fichier.")
+            )
+            continue
+        vu_a_la_ligne[rpps] = numero
+        valides.append((numero, donnees))
+    return valides
+
+
+def _import_existants(rpps: list[str]) -> dict[str, Medecin]:
+    """The records already on the tableau for these RPPS, read in batches."""
+    existants: dict[str, Medecin] = {}
+    for debut in range(0, len(rpps), TAILLE_LOT_IMPORT):
+        lot = rpps[debut : debut + TAILLE_LOT_IMPORT]
+        existants.update((m.rpps, m) for m in Medecin.objects.filter(rpps__in=lot).select_related("user"))
+    return existants
+
+
+def _import_mettre_a_jour(medecins: list[Medecin], *, champs: set[str], par) -> None:
+    maintenant = timezone.now()
+    for medecin in medecins:
+        medecin.modifie_le = maintenant  # bulk_update does not touch auto_now fields
+    bulk_update_with_history(
+        medecins,
+        Medecin,
+        fields=sorted(champs | {"modifie_le"}),
+        batch_size=TAILLE_LOT_IMPORT,
+        default_user=par,
+        default_change_reason=RAISON_IMPORT,
+    )
+
+
+def _import_creer(nouveaux: list[Medecin], *, par) -> None:
+    """The new records and the first line of their status history, in bulk, each with its history row."""
+    try:
+        with transaction.atomic():
+            nouveaux = bulk_create_with_history(
+                nouveaux, Medecin, batch_size=TAILLE_LOT_IMPORT, default_user=par, default_change_reason=RAISON_IMPORT
+            )
+    except IntegrityError as exc:
+        # Another import or a staff entry recorded one of these RPPS since the file was read.
+        raise ValidationError(
+            "Un des numéros RPPS du fichier vient d'être inscrit par une autre saisie : relancez l'import."
+        ) from exc
+    changements_statut = [
+        ChangementStatut(
+            medecin=m,
+            ancien_statut="",
+            nouveau_statut=m.statut,
+            date=m.date_statut,
+            motif="Création de la fiche (import)",
+            saisi_par=par,
+        )
+        for m in nouveaux
+    ]
+    bulk_create_with_history(
+        changements_statut,
+        ChangementStatut,
+        batch_size=TAILLE_LOT_IMPORT,
+        default_user=par,
+        default_change_reason=RAISON_IMPORT,
+    )
