@@ -101,10 +101,23 @@ def proces_verbal_contexte(*, seance_id: int, partie: str = COMPLET) -> dict:
             f"La séance du {seance.date:%d/%m/%Y} n'a pas encore été tenue : son procès-verbal sera disponible "
             "une fois la séance ouverte."
         )
+    deliberations = list(seance.deliberations.all())
+    return {
+        "seance": seance,
+        "partie": partie,
+        "titre": "Procès-verbal" if partie == COMPLET else "Extrait des décisions",
+        **_registre(seance),
+        "quorum": selectors.seance_quorum(seance=seance),
+        "fonctions": _fonctions_par_membre(seance.date) if partie == COMPLET else {},
+        "decisions": _decisions_extrait(deliberations) if partie == EXTRAIT else _decisions_completes(deliberations),
+        "scrutins": _scrutins(seance),
+    }
+
+
+def _registre(seance) -> dict:
+    """Who sat: titulars present, substitutes replacing one, those attending without a vote, the absent."""
     emargements = sorted(seance.emargements.all(), key=lambda e: (e.membre.medecin.nom, e.membre.medecin.prenom))
-    titulaires = [e for e in emargements if e.membre.qualite == Qualite.TITULAIRE]
     remplacants = [e for e in emargements if e.membre.qualite != Qualite.TITULAIRE and e.remplace_id]
-    sans_voix = [e for e in emargements if e.membre.qualite != Qualite.TITULAIRE and not e.remplace_id]
     remplaces = {e.remplace_id: e.membre for e in remplacants}
     absences = {a.membre_id: a for a in seance.absences.all()}
     absents = []
@@ -114,7 +127,15 @@ def proces_verbal_contexte(*, seance_id: int, partie: str = COMPLET) -> dict:
             continue  # a substitute sits only when called: not being there is no absence
         absents.append({"membre": membre, "absence": absence, "remplace_par": remplaces.get(membre.pk)})
     absents.sort(key=lambda a: (a["membre"].qualite != Qualite.TITULAIRE, a["membre"].medecin.nom))
+    return {
+        "titulaires_presents": [e for e in emargements if e.membre.qualite == Qualite.TITULAIRE],
+        "remplacants": remplacants,
+        "sans_voix": [e for e in emargements if e.membre.qualite != Qualite.TITULAIRE and not e.remplace_id],
+        "absents": absents,
+    }
 
+
+def _scrutins(seance) -> list[dict]:
     elections = list(seance.elections.all())
     # The doyen d'âge and the winners in one query, not one per election.
     autres = {e.president_de_seance_id for e in elections} | {e.elu_id for e in elections}
@@ -144,65 +165,53 @@ def proces_verbal_contexte(*, seance_id: int, partie: str = COMPLET) -> dict:
                 "elu": autres.get(election.elu_id),
             }
         )
+    return scrutins
 
-    deliberations = list(seance.deliberations.all())
-    if partie == EXTRAIT:
-        deliberations = [d for d in deliberations if not d.confidentielle]
-        individuelles = [d for d in deliberations if d.individuelle]
-        noms = _noms_du_tableau([t for d in individuelles for t in (d.objet, d.motivation)])
-        decisions = []
-        for d in deliberations:
-            objet, motivation = d.objet, d.motivation
-            if d.individuelle:
-                # The doctor the decision concerns is masked first and for sure (his name written in any case);
-                # the scan of the register's names then catches anyone else named.
-                concerne = [(d.medecin_concerne.prenom, d.medecin_concerne.nom)] if d.medecin_concerne else []
-                objet = anonymiser(objet, concerne + noms)
-                motivation = anonymiser(motivation, concerne + noms)
-                if d.medecin_concerne and d.medecin_concerne.rpps:
-                    objet = objet.replace(d.medecin_concerne.rpps, "[RPPS masqué]")
-                    motivation = motivation.replace(d.medecin_concerne.rpps, "[RPPS masqué]")
-            decisions.append(
-                {
-                    "d": d,
-                    "objet": objet,
-                    "motivation": motivation,
-                    "retraits": len(d.non_participants.all()),
-                    "sortis_conflit": len(d.sortis_conflit_interets.all()),
-                }
-            )
-    else:
-        decisions = [
+
+def _decisions_completes(deliberations) -> list[dict]:
+    return [
+        {
+            "d": d,
+            "objet": d.objet,
+            "motivation": d.motivation,
+            "retraits": sorted(
+                (m for m in d.non_participants.all() if m.pk not in {c.pk for c in d.sortis_conflit_interets.all()}),
+                key=lambda m: m.medecin.nom,
+            ),
+            "sortis_conflit": sorted(d.sortis_conflit_interets.all(), key=lambda m: m.medecin.nom),
+        }
+        for d in deliberations
+    ]
+
+
+def _decisions_extrait(deliberations) -> list[dict]:
+    """The publishable extract: no confidential decision; an individual one with every name of the register and
+    the concerned doctor's RPPS masked."""
+    deliberations = [d for d in deliberations if not d.confidentielle]
+    individuelles = [d for d in deliberations if d.individuelle]
+    noms = _noms_du_tableau([t for d in individuelles for t in (d.objet, d.motivation)])
+    decisions = []
+    for d in deliberations:
+        objet, motivation = d.objet, d.motivation
+        if d.individuelle:
+            # The doctor the decision concerns is masked first and for sure (his name written in any case);
+            # the scan of the register's names then catches anyone else named.
+            concerne = [(d.medecin_concerne.prenom, d.medecin_concerne.nom)] if d.medecin_concerne else []
+            objet = anonymiser(objet, concerne + noms)
+            motivation = anonymiser(motivation, concerne + noms)
+            if d.medecin_concerne and d.medecin_concerne.rpps:
+                objet = objet.replace(d.medecin_concerne.rpps, "[RPPS masqué]")
+                motivation = motivation.replace(d.medecin_concerne.rpps, "[RPPS masqué]")
+        decisions.append(
             {
                 "d": d,
-                "objet": d.objet,
-                "motivation": d.motivation,
-                "retraits": sorted(
-                    (
-                        m
-                        for m in d.non_participants.all()
-                        if m.pk not in {c.pk for c in d.sortis_conflit_interets.all()}
-                    ),
-                    key=lambda m: m.medecin.nom,
-                ),
-                "sortis_conflit": sorted(d.sortis_conflit_interets.all(), key=lambda m: m.medecin.nom),
+                "objet": objet,
+                "motivation": motivation,
+                "retraits": len(d.non_participants.all()),
+                "sortis_conflit": len(d.sortis_conflit_interets.all()),
             }
-            for d in deliberations
-        ]
-
-    return {
-        "seance": seance,
-        "partie": partie,
-        "titre": "Procès-verbal" if partie == COMPLET else "Extrait des décisions",
-        "titulaires_presents": titulaires,
-        "remplacants": remplacants,
-        "sans_voix": sans_voix,
-        "absents": absents,
-        "quorum": selectors.seance_quorum(seance=seance),
-        "fonctions": _fonctions_par_membre(seance.date) if partie == COMPLET else {},
-        "decisions": decisions,
-        "scrutins": scrutins,
-    }
+        )
+    return decisions
 
 
 def proces_verbal_pdf(*, seance_id: int, partie: str = COMPLET) -> bytes:
