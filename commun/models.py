@@ -92,6 +92,8 @@ class NatureEnvoi(models.TextChoices):
     NOTIFICATION_DECISION = "notification_decision", "Notification d'une décision individuelle"
     PERTE_ORDONNANCES_AVIS = "perte_ordonnances_avis", "Perte ou vol d'ordonnances : avis au service"
     PERTE_ORDONNANCES_ACCUSE = "perte_ordonnances_accuse", "Perte ou vol d'ordonnances : accusé de réception"
+    COMPTE_MEDECIN_LIEN = "compte_medecin_lien", "Ouverture de l'espace médecin : lien pour choisir le mot de passe"
+    MOT_DE_PASSE_LIEN = "mot_de_passe_lien", "Mot de passe oublié : lien pour en choisir un nouveau"
 
 
 class EtatEnvoi(models.TextChoices):

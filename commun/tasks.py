@@ -1,5 +1,6 @@
 """E-mails through Celery: the one pattern every app follows (convocations, draft minutes and copies of
-notifications in gouvernance; notices and receipts of lost prescription pads in tableau; the dues reminders next).
+notifications in gouvernance; notices and receipts of lost prescription pads, the links to choose a password (an
+account opened by `compte_medecin`, « Mot de passe oublié ») in tableau; the dues reminders next).
 
 Nothing is sent inside a web request, and nothing says "sent" before it left.
 

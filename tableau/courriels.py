@@ -1,12 +1,17 @@
 """The register's e-mails, composed when their task runs (the pattern: commun/tasks.py): the notice to staff of a
-declaration of lost or stolen prescription pads, and the doctor's receipt."""
+declaration of lost or stolen prescription pads, and the doctor's receipt; the links of the espace to choose a
+password (the account just opened, « Mot de passe oublié »)."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from commun.courriels import Courriel, corps
 
-from .models import DeclarationPerteOrdonnances
+from .models import DeclarationPerteOrdonnances, Medecin
 
 
 def _declaration(declaration_id: int) -> DeclarationPerteOrdonnances:
@@ -35,4 +40,43 @@ def perte_ordonnances_accuse(declaration_id: int) -> Courriel:
             "courriels/tableau/perte_ordonnances_accuse.txt",
             {"d": d, "medecin": d.medecin, "cdom_nom": settings.CDOM_NOM},
         ),
+    )
+
+
+# --- The links to choose a password ------------------------------------------------------------------------------
+# The token is made here, when the task runs, from the account as it is then: it is never stored (an Envoi row
+# holds the user's id only) and stays valid until the password or the last login changes, or
+# PASSWORD_RESET_TIMEOUT runs out; a retry of the task makes a fresh one.
+
+
+def _lien_mot_de_passe(user) -> str:
+    chemin = reverse(
+        "espace:mot_de_passe_confirmer",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return settings.SITE_URL.rstrip("/") + chemin
+
+
+def _contexte_lien(user_id: int) -> dict:
+    user = get_user_model().objects.get(pk=user_id)
+    medecin = Medecin.objects.filter(user=user).first()
+    return {"user": user, "medecin": medecin, "lien": _lien_mot_de_passe(user), "CDOM_NOM": settings.CDOM_NOM}
+
+
+def compte_medecin_lien(user_id: int) -> Courriel:
+    """The account `compte_medecin` opened without a password: the doctor chooses his own."""
+    return Courriel(
+        sujet="Votre espace médecin : choisissez votre mot de passe",
+        corps=corps("courriels/tableau/compte_medecin_lien.txt", _contexte_lien(user_id)),
+    )
+
+
+def mot_de_passe_lien(user_id: int) -> Courriel:
+    """« Mot de passe oublié »: the link to choose a new one."""
+    return Courriel(
+        sujet="Choisir un nouveau mot de passe pour votre espace médecin",
+        corps=corps("courriels/tableau/mot_de_passe_lien.txt", _contexte_lien(user_id)),
     )

@@ -270,13 +270,13 @@ def societe_modifier(*, societe: Societe, donnees: dict, associes=None, par) -> 
     return societe
 
 
-def compte_medecin_creer(*, rpps: str, password: str | None = None, par, site_url: str | None = None):
+def compte_medecin_creer(*, rpps: str, password: str | None = None, par):
     """Create or update a doctor's login (CONTRACT.md `compte_medecin`): username = RPPS, e-mail = the record's.
 
     With a password, it is checked by the password validators and set. Without, the account gets an unusable
-    password and the doctor is e-mailed a link to choose one (the password-reset confirm page of the espace).
+    password and the doctor is e-mailed a link to choose one (the password-reset confirm page of the espace); the
+    e-mail leaves from a Celery task (commun/tasks.py), a new one each time the command is run.
     """
-    from django.conf import settings
     from django.contrib.auth.password_validation import validate_password
 
     from .validators import valider_rpps
@@ -325,33 +325,42 @@ def compte_medecin_creer(*, rpps: str, password: str | None = None, par, site_ur
             medecin.user = user
             medecin._history_user = par
             medecin.save(update_fields=["user", "modifie_le"])
-    if not password:
-        _compte_medecin_envoyer_lien(medecin=medecin, user=user, site_url=site_url or settings.SITE_URL)
+        if not password:
+            # The link's token is made by the task from the account as it then is (tableau/courriels.py).
+            envois_programmer(
+                nature=NatureEnvoi.COMPTE_MEDECIN_LIEN,
+                objet=user,
+                adresses=[medecin.email],
+                tache=tasks.compte_medecin_lien_envoyer,
+                par=par,
+                nouveau_lot=True,
+            )
     return user
 
 
-def _compte_medecin_envoyer_lien(*, medecin: Medecin, user, site_url: str) -> None:
-    """E-mail the doctor a link to choose their password (the espace's password-reset confirm page)."""
-    from django.contrib.auth.tokens import default_token_generator
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
-    chemin = reverse(
-        "espace:mot_de_passe_confirmer",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    from django.conf import settings
-
-    contexte = {"medecin": medecin, "user": user, "lien": site_url.rstrip("/") + chemin, "CDOM_NOM": settings.CDOM_NOM}
-    sujet = "".join(render_to_string("registration/compte_medecin_sujet.txt", contexte).splitlines())
-    corps = render_to_string("registration/compte_medecin_email.txt", contexte)
-    send_mail(sujet, corps, None, [medecin.email])
+def mot_de_passe_lien_programmer(*, users: Iterable, par) -> int:
+    """The espace's « Mot de passe oublié »: e-mail each active account found (with an address) a link to choose
+    a new password, from a Celery task that makes the token (tableau/courriels.py). A public act: anyone may ask
+    and the page answers the same whether an account was found or not, so there is no right to check; `par` is
+    the logged-in user asking, None for a visitor. Asking again sends again (a new lot: the first e-mail may have
+    been lost). Returns the number of e-mails programmed."""
+    programmes = 0
+    with transaction.atomic():
+        comptes = User.objects.select_for_update().filter(pk__in=[u.pk for u in users], is_active=True).order_by("pk")
+        for user in comptes:
+            if not user.email:
+                continue
+            programmes += len(
+                envois_programmer(
+                    nature=NatureEnvoi.MOT_DE_PASSE_LIEN,
+                    objet=user,
+                    adresses=[user.email],
+                    tache=tasks.mot_de_passe_lien_envoyer,
+                    par=par,
+                    nouveau_lot=True,
+                )
+            )
+    return programmes
 
 
 # --- Import of the register (CONTRACT.md: import_tableau) ---

@@ -6,12 +6,12 @@ never takes an id from the URL: a doctor only ever reaches the record linked to 
 
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -144,10 +144,14 @@ def ordonnances(request, medecin):
 class MotDePasseView(auth_views.PasswordResetView):
     form_class = ReinitialisationForm
     template_name = "registration/mot_de_passe.html"
-    email_template_name = "registration/mot_de_passe_email.txt"
-    subject_template_name = "registration/mot_de_passe_sujet.txt"
     success_url = reverse_lazy("espace:mot_de_passe_envoye")
-    extra_email_context = {"CDOM_NOM": settings.CDOM_NOM}
+
+    def form_valid(self, form):
+        # Not Django's form.save(), which sends inside the request: the link leaves from a Celery task. The same
+        # redirect whether an account was found or not.
+        par = self.request.user if self.request.user.is_authenticated else None
+        services.mot_de_passe_lien_programmer(users=form.get_users(form.cleaned_data["email"]), par=par)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class MotDePasseEnvoyeView(auth_views.PasswordResetDoneView):

@@ -153,3 +153,78 @@ def test_un_vrai_worker_laisse_en_echec_apres_la_derniere_tentative_puis_renvoie
     worker.attendre(lambda: all(e.etat == "envoye" for e in _envois(seance)), message="le renvoi n'est pas parti")
     assert sorted(a for destinataires, _ in smtp.recus for a in destinataires) == adresses
     assert Seance.objects.get(pk=seance.pk).convocation_envoyee_le is not None
+
+
+# --- the two other gouvernance sends, with their PDF: the draft minutes and the copy of a notification ----------
+
+
+def _pdf_joint(message) -> tuple[str, bytes]:
+    pieces = [p for p in message.iter_attachments() if p.get_content_type() == "application/pdf"]
+    assert len(pieces) == 1, [p.get_content_type() for p in message.iter_attachments()]
+    return pieces[0].get_filename(), pieces[0].get_content()
+
+
+@pytest.mark.services
+def test_un_vrai_worker_envoie_le_projet_de_proces_verbal_avec_son_pdf(worker, smtp, seance_a_convoquer):
+    from django.utils import timezone
+
+    from gouvernance import documents, services
+    from gouvernance.models import Membre, Seance
+    from tests.worker import taches_vers
+
+    seance, adresses = seance_a_convoquer
+    for membre in Membre.objects.all():
+        services.emargement_enregistrer(seance=seance, membre=membre, par=factories.systeme())
+    services.seance_ouvrir(seance=seance, par=factories.systeme())
+    services.seance_clore(seance=seance, par=factories.systeme())
+    with taches_vers(worker):
+        assert services.seance_envoyer_proces_verbal(seance=seance, today=seance.date, par=factories.systeme()) == 3
+    worker.attendre(
+        lambda: all(e.etat == "envoye" for e in _envois(seance)), message="le projet de procès-verbal n'est pas parti"
+    )
+    assert sorted(a for destinataires, _ in smtp.recus for a in destinataires) == adresses
+    message = smtp.recus[0][1]
+    assert str(message["Subject"]).strip() == f"Projet de procès-verbal : {seance}"
+    nom, contenu = _pdf_joint(message)
+    assert nom == documents.proces_verbal_nom_fichier(seance) and contenu.startswith(b"%PDF")
+    # Set by the task once the e-mails left, not by the service that asked.
+    assert Seance.objects.get(pk=seance.pk).pv_envoye_le == timezone.localdate()
+
+
+@pytest.mark.services
+def test_un_vrai_worker_envoie_au_medecin_la_copie_de_la_notification(worker, smtp, transactional_db):
+    from commun.selectors import envois_de
+    from gouvernance import documents, services
+    from gouvernance.models import Deliberation, VoieRecours
+    from tests.worker import taches_vers
+
+    smtp.recus.clear()
+    smtp.refuser = smtp.refusees = 0
+    medecin = factories.MedecinFactory(
+        email="claire.lambert@exemple.fr",
+        adresse_correspondance="12 rue des Tilleuls",
+        code_postal_correspondance="24000",
+        ville_correspondance="Périgueux",
+    )
+    # transactional_db empties the tables the migrations filled: the appeal text is written here.
+    voie, _ = VoieRecours.objects.get_or_create(
+        code="inscription",
+        defaults={"libelle": "Inscription au tableau", "texte": "Recours dans les trente jours."},
+    )
+    decision = factories.DeliberationFactory(medecin_concerne=medecin, individuelle=True, voie_recours=voie)
+    jour = decision.seance.date
+    with taches_vers(worker):
+        services.deliberation_notifier(deliberation=decision, today=jour, par=factories.systeme())
+    worker.attendre(
+        lambda: [e.etat for e in envois_de(objet=decision)] == ["envoye"], message="la copie n'est pas partie"
+    )
+    assert [destinataires for destinataires, _ in smtp.recus] == [[medecin.email]]
+    message = smtp.recus[0][1]
+    assert (
+        str(message["Subject"]).strip() == f"Notification de la décision n° {decision.numero} du conseil départemental"
+    )
+    nom, contenu = _pdf_joint(message)
+    assert nom == documents.notification_nom_fichier(decision) and contenu.startswith(b"%PDF")
+    # The legal act keeps the letter's date; the copy's is on its row.
+    envoi = envois_de(objet=decision).get()
+    assert Deliberation.objects.get(pk=decision.pk).notifiee_le == jour and envoi.envoye_le is not None

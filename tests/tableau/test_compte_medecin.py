@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from commun.models import Envoi, NatureEnvoi
 from tableau.models import Medecin
 from tableau.services import compte_medecin_creer
 from tests import factories
@@ -29,6 +30,12 @@ def commande(*args):
     return sortie.getvalue()
 
 
+@pytest.fixture
+def envois(django_capture_on_commit_callbacks):
+    """Run the sending tasks the block's commits enqueue (eager in the tests): the link leaves from a task."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 def test_avec_un_mot_de_passe_le_compte_est_cree_avec_le_rpps_pour_identifiant(client):
     medecin = factories.MedecinFactory()
     sortie = commande(medecin.rpps, "--password", "Perigueux-2027-solide")
@@ -38,14 +45,16 @@ def test_avec_un_mot_de_passe_le_compte_est_cree_avec_le_rpps_pour_identifiant(c
     assert user.email == medecin.email
     assert user.check_password("Perigueux-2027-solide")
     assert "mot de passe enregistré" in sortie
-    assert mail.outbox == []
+    assert not Envoi.objects.exists()
     assert se_connecte(client, medecin.rpps, "Perigueux-2027-solide")
 
 
-def test_sans_mot_de_passe_le_compte_est_inutilisable_et_le_medecin_recoit_un_lien(client, settings):
+def test_sans_mot_de_passe_le_compte_est_inutilisable_et_le_medecin_recoit_un_lien(client, settings, envois):
     settings.SITE_URL = "https://cdom24.example"
     medecin = factories.MedecinFactory()
-    commande(medecin.rpps)
+    with envois():
+        sortie = commande(medecin.rpps)
+    assert f"lien pour choisir le mot de passe envoyé à {medecin.email}" in sortie
     user = User.objects.get(username=medecin.rpps)
     assert not user.has_usable_password()
     assert len(mail.outbox) == 1
@@ -108,21 +117,39 @@ def test_sans_mot_de_passe_ni_courriel_le_lien_ne_peut_pas_partir():
         compte_medecin_creer(rpps=medecin.rpps, par=factories.systeme())
     assert "n'a pas d'adresse électronique" in err.value.message_dict["email"][0]
     assert not User.objects.filter(username=medecin.rpps).exists()
-    assert mail.outbox == []
+    assert not Envoi.objects.exists()
 
 
-def test_sans_mot_de_passe_un_compte_existant_perd_son_mot_de_passe_et_recoit_un_lien():
+def test_sans_mot_de_passe_un_compte_existant_perd_son_mot_de_passe_et_recoit_un_lien(envois):
     medecin = factories.MedecinFactory(avec_compte=True)
-    commande(medecin.rpps)
+    with envois():
+        commande(medecin.rpps)
     medecin.user.refresh_from_db()
     assert not medecin.user.has_usable_password()
     assert len(mail.outbox) == 1
 
 
-def test_le_formulaire_mot_de_passe_oublie_renvoie_un_lien_a_un_compte_qui_n_a_pas_encore_de_mot_de_passe(client):
+def test_relancer_la_commande_envoie_un_nouveau_lien_qui_fonctionne(client, envois):
     medecin = factories.MedecinFactory()
-    compte_medecin_creer(rpps=medecin.rpps, par=factories.systeme())
+    for _ in range(2):
+        with envois():
+            commande(medecin.rpps)
+    user = User.objects.get(username=medecin.rpps)
+    assert sorted(Envoi.objects.filter(nature=NatureEnvoi.COMPTE_MEDECIN_LIEN).values_list("lot", flat=True)) == [1, 2]
+    assert Envoi.objects.get(lot=2).objet == user and len(mail.outbox) == 2
+    # The token is made when the task runs: the last link works (the first died with the password reset again).
+    chemin = re.search(r"https?://\S+?(/espace/\S+/)", mail.outbox[1].body).group(1)
+    assert client.get(chemin, follow=True).context["validlink"]
+
+
+def test_le_formulaire_mot_de_passe_oublie_renvoie_un_lien_a_un_compte_qui_n_a_pas_encore_de_mot_de_passe(
+    client, envois
+):
+    medecin = factories.MedecinFactory()
+    with envois():
+        compte_medecin_creer(rpps=medecin.rpps, par=factories.systeme())
     mail.outbox.clear()
-    client.post("/espace/mot-de-passe/", {"email": medecin.rpps})
+    with envois():
+        client.post("/espace/mot-de-passe/", {"email": medecin.rpps})
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [medecin.email]

@@ -3,12 +3,14 @@ password reset."""
 
 import datetime
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from commun.models import Envoi, NatureEnvoi
 from tableau import urls_espace
 from tableau.models import DeclarationPerteOrdonnances, LieuExercice, Medecin, Qualification, Statut
 from tableau.services import medecin_changer_statut
@@ -253,13 +255,22 @@ def test_une_declaration_datee_dans_le_futur_est_refusee(client_medecin, medecin
 
 
 def _lien(message):
-    return re.search(r"https?://\S+", message.body).group(0)
+    """The path of the e-mailed link (its base is settings.SITE_URL: the task has no request)."""
+    return urlsplit(re.search(r"https?://\S+", message.body).group(0)).path
+
+
+def _demander_un_lien(client, valeur, on_commit):
+    # The e-mail leaves from a task once the request's transaction commits (eager in the tests).
+    with on_commit(execute=True):
+        return client.post(reverse("espace:mot_de_passe"), {"email": valeur})
 
 
 @pytest.mark.parametrize("saisie", ["rpps", "email"])
-def test_le_medecin_recoit_un_lien_par_rpps_ou_par_courriel_et_choisit_un_nouveau_mot_de_passe(client, medecin, saisie):
+def test_le_medecin_recoit_un_lien_par_rpps_ou_par_courriel_et_choisit_un_nouveau_mot_de_passe(
+    client, medecin, saisie, django_capture_on_commit_callbacks
+):
     valeur = medecin.rpps if saisie == "rpps" else medecin.email.upper()
-    reponse = client.post(reverse("espace:mot_de_passe"), {"email": valeur})
+    reponse = _demander_un_lien(client, valeur, django_capture_on_commit_callbacks)
     assert reponse.status_code == 302
     assert reponse["Location"] == reverse("espace:mot_de_passe_envoye")
     assert len(mail.outbox) == 1
@@ -267,7 +278,7 @@ def test_le_medecin_recoit_un_lien_par_rpps_ou_par_courriel_et_choisit_un_nouvea
     assert message.to == [medecin.email]
     assert "mot de passe" in message.subject
     assert medecin.rpps in message.body
-    chemin = _lien(message).split("testserver", 1)[1]
+    chemin = _lien(message)
     reponse = client.get(chemin, follow=True)
     formulaire = reponse.redirect_chain[-1][0]
     nouveau = "Un-nouveau-mot-de-passe-2027"
@@ -277,15 +288,63 @@ def test_le_medecin_recoit_un_lien_par_rpps_ou_par_courriel_et_choisit_un_nouvea
     assert medecin.user.check_password(nouveau)
 
 
-def test_une_saisie_inconnue_ne_revele_pas_l_existence_d_un_compte(client, medecin):
-    reponse = client.post(reverse("espace:mot_de_passe"), {"email": "99999999999"})
+def test_une_saisie_inconnue_ne_revele_pas_l_existence_d_un_compte(client, medecin, django_capture_on_commit_callbacks):
+    reponse = _demander_un_lien(client, "99999999999", django_capture_on_commit_callbacks)
     assert reponse["Location"] == reverse("espace:mot_de_passe_envoye")
     assert mail.outbox == []
 
 
-def test_un_mot_de_passe_trop_simple_est_refuse_en_francais(client, medecin):
-    client.post(reverse("espace:mot_de_passe"), {"email": medecin.rpps})
-    chemin = _lien(mail.outbox[0]).split("testserver", 1)[1]
+def _lien_accepte(client, chemin) -> bool:
+    reponse = client.get(chemin, follow=True)
+    return (
+        reponse.status_code == 200
+        and reponse.context["validlink"]
+        and "Enregistrer le mot de passe" in (reponse.content.decode())
+    )
+
+
+def test_la_demande_programme_un_envoi_dont_le_lien_fonctionne_sans_que_le_jeton_soit_enregistre(
+    client, medecin, django_capture_on_commit_callbacks
+):
+    reponse = _demander_un_lien(client, medecin.rpps, django_capture_on_commit_callbacks)
+    assert reponse.status_code == 302 and reponse["Location"] == reverse("espace:mot_de_passe_envoye")
+    envoi = Envoi.objects.get()
+    assert (envoi.nature, envoi.objet, envoi.destinataire, envoi.lot) == (
+        NatureEnvoi.MOT_DE_PASSE_LIEN,
+        medecin.user,
+        medecin.email,
+        1,
+    )
+    assert envoi.etat == "envoye" and envoi.demande_par is None  # asked by a visitor, not logged in
+    chemin = _lien(mail.outbox[0])
+    # The token is made by the task and e-mailed; the database never holds it.
+    jeton = chemin.rstrip("/").rsplit("/", 1)[1]
+    assert jeton not in str(list(Envoi.objects.values())) + str(list(Envoi.history.values()))
+    assert _lien_accepte(client, chemin)
+
+
+def test_demander_deux_fois_envoie_deux_liens_qui_fonctionnent(client, medecin, django_capture_on_commit_callbacks):
+    _demander_un_lien(client, medecin.email, django_capture_on_commit_callbacks)
+    _demander_un_lien(client, medecin.rpps, django_capture_on_commit_callbacks)
+    assert sorted(Envoi.objects.values_list("lot", "etat")) == [(1, "envoye"), (2, "envoye")]
+    assert [m.to for m in mail.outbox] == [[medecin.email], [medecin.email]]
+    assert all(_lien_accepte(client, _lien(m)) for m in mail.outbox)
+
+
+def test_une_saisie_inconnue_ne_programme_rien_et_la_page_est_la_meme(
+    client, medecin, django_capture_on_commit_callbacks
+):
+    inconnue = _demander_un_lien(client, "inconnu@exemple.fr", django_capture_on_commit_callbacks)
+    assert not Envoi.objects.exists() and mail.outbox == []
+    connue = _demander_un_lien(client, medecin.email, django_capture_on_commit_callbacks)
+    assert Envoi.objects.count() == 1
+    assert (inconnue.status_code, inconnue["Location"]) == (connue.status_code, connue["Location"])
+    assert client.get(inconnue["Location"]).content == client.get(connue["Location"]).content
+
+
+def test_un_mot_de_passe_trop_simple_est_refuse_en_francais(client, medecin, django_capture_on_commit_callbacks):
+    _demander_un_lien(client, medecin.rpps, django_capture_on_commit_callbacks)
+    chemin = _lien(mail.outbox[0])
     formulaire = client.get(chemin, follow=True).redirect_chain[-1][0]
     reponse = client.post(formulaire, {"new_password1": "12345678", "new_password2": "12345678"})
     html = reponse.content.decode()
@@ -294,9 +353,9 @@ def test_un_mot_de_passe_trop_simple_est_refuse_en_francais(client, medecin):
     assert medecin.user.check_password(factories.MOT_DE_PASSE)
 
 
-def test_un_lien_deja_utilise_n_est_plus_valable(client, medecin):
-    client.post(reverse("espace:mot_de_passe"), {"email": medecin.rpps})
-    chemin = _lien(mail.outbox[0]).split("testserver", 1)[1]
+def test_un_lien_deja_utilise_n_est_plus_valable(client, medecin, django_capture_on_commit_callbacks):
+    _demander_un_lien(client, medecin.rpps, django_capture_on_commit_callbacks)
+    chemin = _lien(mail.outbox[0])
     formulaire = client.get(chemin, follow=True).redirect_chain[-1][0]
     client.post(formulaire, {"new_password1": "Premier-choix-2027!", "new_password2": "Premier-choix-2027!"})
     reponse = client.get(chemin, follow=True)
