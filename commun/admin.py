@@ -71,6 +71,9 @@ class ServiceMixin:
                     pass
                 except ValidationError as exc:
                     erreurs_du_service(self, exc)
+                except PermissionDenied as exc:
+                    # The helper's French refusal, on the form like any other (not Django's bare 403 page).
+                    self.add_error(None, str(exc))
                 return donnees
 
         return FormulaireService

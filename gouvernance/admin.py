@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from commun.admin import HistoriqueEnLecture, ServiceAdmin, ServiceMixin
+from commun.admin import ServiceAdmin, ServiceMixin
 from config.perms import peut
 
 from . import selectors, services
@@ -557,11 +557,28 @@ class AbsenceAdmin(ServiceAdmin):
 
 
 @admin.register(VoieRecours)
-class VoieRecoursAdmin(HistoriqueEnLecture):
-    """The means and delays of appeal written in notifications: legal texts, edited here when the law changes."""
+class VoieRecoursAdmin(ServiceAdmin):
+    """The means and delays of appeal written in notifications: legal texts, edited here when the law changes,
+    through the services (the président, the SG, or staff so entitled)."""
 
     list_display = ("libelle", "code")
     search_fields = ("libelle", "texte")
+
+    def creer(self, request, donnees):
+        return services.voie_recours_enregistrer(instance=VoieRecours(**donnees), par=request.user)
+
+    def modifier(self, request, obj, donnees, changes):
+        for champ in changes:
+            if champ in donnees:
+                setattr(obj, champ, donnees[champ])
+        services.voie_recours_enregistrer(instance=obj, par=request.user)
+
+    def delete_model(self, request, obj):
+        services.voie_recours_supprimer(instance=obj, par=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for voie in queryset:
+            services.voie_recours_supprimer(instance=voie, par=request.user)
 
 
 @admin.register(Deliberation)

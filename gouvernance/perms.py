@@ -71,6 +71,16 @@ ACTIONS: dict[str, Regle] = {
     "deliberation_notifier": Regle(
         "notifier une décision individuelle", "gouvernance.add_deliberation", PRESIDENT_OU_SG
     ),
+    # The texts of appeal a notification quotes (seed 002 L.I 5.2): the président or the SG, as for notifying.
+    "voie_recours_creer": Regle(
+        "enregistrer des voies et délais de recours", "gouvernance.add_voierecours", PRESIDENT_OU_SG
+    ),
+    "voie_recours_gerer": Regle(
+        "modifier des voies et délais de recours", "gouvernance.change_voierecours", PRESIDENT_OU_SG
+    ),
+    "voie_recours_supprimer": Regle(
+        "supprimer des voies et délais de recours", "gouvernance.delete_voierecours", PRESIDENT_OU_SG
+    ),
     "election": Regle("enregistrer une élection", "gouvernance.add_election", PRESIDENT_OU_SG, date=_jour_de_seance),
     "tour": Regle(
         "enregistrer un tour de scrutin",

@@ -9,6 +9,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -41,6 +43,8 @@ from .services import (
     declaration_perte_enregistrer,
     declaration_perte_modifier,
     declaration_perte_traiter,
+    fiche_liee_enregistrer,
+    fiche_liee_supprimer,
     medecin_changer_statut,
     medecin_creer,
     medecin_modifier,
@@ -61,24 +65,60 @@ class MedecinResource(resources.ModelResource):
         widgets = {"date_naissance": FORMAT_DATE_EXPORT, "date_inscription": FORMAT_DATE_EXPORT}
 
 
-class QualificationInline(admin.TabularInline):
+class _RefusDUneFiche(Exception):
+    """A service refused a record of an inline while the doctor's page was being saved: the page's transaction is
+    rolled back, and the page shown again with the refusal beside that record (MedecinAdmin.changeform_view)."""
+
+    def __init__(self, prefixe: str, index: int | None, erreur: ValidationError):
+        super().__init__(prefixe, index, erreur)
+        self.prefixe, self.index, self.erreur = prefixe, index, erreur
+
+
+def _refus_au_formulaire(exc: PermissionDenied) -> ValidationError:
+    """The helper's refusal (a 403 elsewhere) shown on the form that asked, in its French words."""
+    return ValidationError(str(exc) or "Vous n'avez pas le droit de modifier cet élément de la fiche du médecin.")
+
+
+class FichesLieesFormSet(BaseInlineFormSet):
+    """An inline of the doctor's page, saved by tableau.services (MedecinAdmin.save_formset); `refus` is the
+    refusal of the previous attempt, shown where it belongs."""
+
+    refus: _RefusDUneFiche | None = None
+
+    def clean(self):
+        super().clean()
+        refus = self.refus
+        if refus is None or refus.prefixe != self.prefix:
+            return
+        if refus.index is None:
+            raise refus.erreur
+        erreurs_du_service(self.forms[refus.index], refus.erreur)
+
+
+class FicheLieeInline(admin.TabularInline):
+    formset = FichesLieesFormSet
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.refus = getattr(request, "refus_fiche_liee", None)
+        return formset
+
+
+class QualificationInline(FicheLieeInline):
     model = Qualification
-    extra = 0
 
 
-class LieuExerciceInline(admin.TabularInline):
+class LieuExerciceInline(FicheLieeInline):
     model = LieuExercice
-    extra = 0
 
 
-class ActiviteInline(admin.TabularInline):
+class ActiviteInline(FicheLieeInline):
     model = Activite
-    extra = 0
 
 
-class DocumentProfessionnelInline(admin.TabularInline):
+class DocumentProfessionnelInline(FicheLieeInline):
     model = DocumentProfessionnel
-    extra = 0
 
 
 class ChangementStatutInline(admin.TabularInline):
@@ -216,6 +256,34 @@ class MedecinAdmin(ExportMixin, ServiceAdmin):
             par=request.user,
             today=timezone.localdate(),
         )
+
+    def save_formset(self, request, form, formset, change):
+        """The records of the file's inlines go through tableau.services too: removals first, then changes and
+        additions in the page's order (a principal place left before another is marked principal)."""
+        if not isinstance(formset, FichesLieesFormSet):
+            return super().save_formset(request, form, formset, change)
+        a_enregistrer = formset.save(commit=False)  # sets each new record's doctor, writes nothing
+        operations = [(fiche_liee_supprimer, fiche) for fiche in formset.deleted_objects]
+        operations += [(fiche_liee_enregistrer, fiche) for fiche in a_enregistrer]
+        # A refusal is shown beside the record it concerns; a removal's above the inline (a form marked for removal
+        # is not validated again, its error would not hold the page).
+        index = {id(f.instance): i for i, f in enumerate(formset.forms) if f not in formset.deleted_forms}
+        for service, fiche in operations:
+            try:
+                service(instance=fiche, par=request.user)
+            except ValidationError as exc:
+                raise _RefusDUneFiche(formset.prefix, index.get(id(fiche)), exc) from exc
+            except PermissionDenied as exc:
+                raise _RefusDUneFiche(formset.prefix, index.get(id(fiche)), _refus_au_formulaire(exc)) from exc
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except _RefusDUneFiche as refus:
+            # Nothing was written (the page's transaction is rolled back): the page again, as posted, the refusal
+            # beside the record it concerns.
+            request.refus_fiche_liee = refus
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
         return [
@@ -396,12 +464,36 @@ class DeclarationPerteOrdonnancesAdmin(ServiceAdmin):
         )
 
 
-class FicheLieeAdmin(HistoriqueEnLecture):
-    """The records that hang on a doctor's file, also reachable on their own for their history and a search."""
+class FicheLieeAdmin(ServiceAdmin):
+    """The records that hang on a doctor's file, also reachable on their own for their history and a search; saved
+    and removed through tableau.services like on the doctor's page."""
 
     list_select_related = ("medecin",)
     autocomplete_fields = ("medecin",)
     search_fields = ("medecin__nom", "medecin__prenom", "medecin__rpps")
+
+    def creer(self, request, donnees):
+        try:
+            return fiche_liee_enregistrer(instance=self.model(**donnees), par=request.user)
+        except PermissionDenied as exc:
+            raise _refus_au_formulaire(exc) from exc
+
+    def modifier(self, request, obj, donnees, changes):
+        for champ in changes:
+            if champ in donnees:
+                setattr(obj, champ, donnees[champ])
+        try:
+            fiche_liee_enregistrer(instance=obj, par=request.user)
+        except PermissionDenied as exc:
+            raise _refus_au_formulaire(exc) from exc
+
+    def delete_model(self, request, obj):
+        fiche_liee_supprimer(instance=obj, par=request.user)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for fiche in queryset.select_related("medecin"):
+                fiche_liee_supprimer(instance=fiche, par=request.user)
 
 
 @admin.register(Qualification)
@@ -429,9 +521,10 @@ class DocumentProfessionnelAdmin(FicheLieeAdmin):
 
 
 @admin.register(ChangementStatut)
-class ChangementStatutAdmin(FicheLieeAdmin):
+class ChangementStatutAdmin(HistoriqueEnLecture):
     """Read-only: a status changes only through medecin_changer_statut."""
 
+    search_fields = FicheLieeAdmin.search_fields
     list_display = ("medecin", "date", "ancien_statut", "nouveau_statut", "motif", "saisi_par")
     list_select_related = ("medecin", "saisi_par")
     list_filter = ("nouveau_statut",)

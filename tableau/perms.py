@@ -45,3 +45,16 @@ ACTIONS: dict[str, Regle] = {
     "medecins_lister": Regle("consulter le tableau", "tableau.view_medecin"),
     "societes_lister": Regle("consulter les sociétés du tableau", "tableau.view_societe"),
 }
+
+# The records that hang on a doctor's file (they feed the annuaire: specialty, addresses): staff of the register
+# only, by the model permission of the operation (tableau.services.fiche_liee_enregistrer / _supprimer).
+FICHES_LIEES = {
+    "qualification": "une qualification",
+    "lieuexercice": "un lieu d'exercice",
+    "activite": "une activité",
+    "documentprofessionnel": "un document professionnel délivré",
+}
+for _modele, _objet in FICHES_LIEES.items():
+    ACTIONS[f"{_modele}_ajouter"] = Regle(f"ajouter {_objet} à la fiche d'un médecin", f"tableau.add_{_modele}")
+    ACTIONS[f"{_modele}_modifier"] = Regle(f"modifier {_objet} de la fiche d'un médecin", f"tableau.change_{_modele}")
+    ACTIONS[f"{_modele}_supprimer"] = Regle(f"supprimer {_objet} de la fiche d'un médecin", f"tableau.delete_{_modele}")

@@ -20,9 +20,13 @@ from .models import (
     CHAMPS_COORDONNEES,
     MESSAGE_CHAMP_RESERVE,
     TRANSITIONS_STATUT,
+    Activite,
     ChangementStatut,
     DeclarationPerteOrdonnances,
+    DocumentProfessionnel,
+    LieuExercice,
     Medecin,
+    Qualification,
     Societe,
     Statut,
 )
@@ -268,6 +272,41 @@ def societe_modifier(*, societe: Societe, donnees: dict, associes=None, par) -> 
         if associes is not None:
             societe.associes.set(associes)
     return societe
+
+
+# The records that hang on a doctor's file; each has its acts in tableau/perms.py (FICHES_LIEES).
+FICHES_LIEES = (Qualification, LieuExercice, Activite, DocumentProfessionnel)
+
+
+def _acte_fiche_liee(instance, operation: str) -> str:
+    if type(instance) not in FICHES_LIEES:
+        raise TypeError(f"{type(instance).__name__} n'est pas une fiche liée au médecin.")
+    return f"tableau.{instance._meta.model_name}_{operation}"
+
+
+def fiche_liee_enregistrer(*, instance, par):
+    """Add or change a record of a doctor's file (qualification, place of practice, activity, document issued):
+    they feed the annuaire (specialty, addresses). Checked like the file itself: full_clean, its constraints (one
+    principal place in progress), the author in the history."""
+    operation = "ajouter" if instance._state.adding else "modifier"
+    exiger(par, _acte_fiche_liee(instance, operation), objet=instance.medecin)
+    try:
+        with transaction.atomic():
+            enregistrer(instance, par=par)
+    except IntegrityError:
+        # Two entries at the same moment (two principal places): full_clean saw neither, the database index caught
+        # the second; its own French message says which rule.
+        instance.validate_constraints()
+        raise
+    return instance
+
+
+def fiche_liee_supprimer(*, instance, par) -> None:
+    """Remove a record of a doctor's file; its history keeps who removed it."""
+    exiger(par, _acte_fiche_liee(instance, "supprimer"), objet=instance.medecin)
+    with transaction.atomic():
+        auteur_historique(instance, par)
+        instance.delete()
 
 
 def compte_medecin_creer(*, rpps: str, password: str | None = None, par):

@@ -24,6 +24,8 @@ from .deliberations import (  # noqa: F401
     deliberation_enregistrer,
     deliberation_notifier,
     motivation_valider,
+    voie_recours_enregistrer,
+    voie_recours_supprimer,
 )
 from .elections import (  # noqa: F401
     election_creer,

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 
 from commun.models import NatureEnvoi
-from commun.services import envois_programmer
+from commun.services import auteur_historique, envois_programmer
 from config.perms import exiger
 from gouvernance import selectors, tasks
 from gouvernance.models import (
@@ -522,3 +522,30 @@ def deliberation_notifier(
                 par=par,
             )
     return deliberation
+
+
+# --- means and delays of appeal ---------------------------------------------------------------------------------
+
+
+def voie_recours_enregistrer(*, instance: VoieRecours, par) -> VoieRecours:
+    """Add or change the means and delays of appeal a notification states (seed 002 L.I 5.2): legal texts,
+    edited when the law changes, by the président or the secrétaire général (or staff so entitled)."""
+    acte = "voie_recours_creer" if instance._state.adding else "voie_recours_gerer"
+    exiger(par, f"gouvernance.{acte}", objet=instance)
+    with transaction.atomic():
+        _enregistrer(instance, par=par)
+    return instance
+
+
+def voie_recours_supprimer(*, instance: VoieRecours, par) -> None:
+    """Remove a means of appeal no decision refers to (those referred to are kept: the letters quote them)."""
+    exiger(par, "gouvernance.voie_recours_supprimer", objet=instance)
+    try:
+        with transaction.atomic():
+            auteur_historique(instance, par)
+            instance.delete()
+    except ProtectedError:
+        raise ValidationError(
+            f"Les voies de recours « {instance} » sont indiquées dans des décisions déjà enregistrées : elles ne "
+            "peuvent être supprimées ; modifiez-en le texte si la loi a changé."
+        ) from None
