@@ -361,11 +361,15 @@ class TourElectionFactory(factory.django.DjangoModelFactory):
 
 
 class BaremeFactory(factory.django.DjangoModelFactory):
-    """The scale of a year (get or create: migration 0002 loads 2026 and 2027). Round figures of the tests."""
+    """The scale of a year with the round figures of the tests, replacing the one migration 0002 loaded."""
 
     class Meta:
         model = "cotisations.Bareme"
-        django_get_or_create = ("annee",)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        annee = kwargs.pop("annee")
+        return model_class.objects.update_or_create(annee=annee, defaults=kwargs)[0]
 
     annee = 2026
     montant_plein = Decimal("340.00")
