@@ -153,8 +153,14 @@ class CotisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         cotisation = self.get_object()
         entree = ExonerationEntreeSerializer(data=request.data)
         entree.is_valid(raise_exception=True)
+        donnees = entree.validated_data
         cotisation = services.exoneration_accorder(
-            cotisation=cotisation, par=request.user, today=timezone.localdate(), **entree.validated_data
+            cotisation=cotisation,
+            motif=donnees["motif"],
+            taux=donnees["taux"],
+            deliberation=donnees.get("deliberation"),
+            par=request.user,
+            today=timezone.localdate(),
         )
         return Response(self.get_serializer(cotisation).data, status=status.HTTP_201_CREATED)
 
