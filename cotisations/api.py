@@ -6,7 +6,7 @@ import django_filters
 from django.urls import path
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -46,6 +46,8 @@ class BaremeSerializer(serializers.ModelSerializer):
 )
 class BaremeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     serializer_class = BaremeSerializer
+    lookup_field = "annee"
+    lookup_value_regex = r"\d{4}"
     permission_classes = [Connecte]
 
     def get_queryset(self):
@@ -168,7 +170,15 @@ class CotisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 class AppelerCampagne(APIView):
     permission_classes = [Connecte]
 
-    @extend_schema(request=None, summary="Appeler les cotisations d'une année (idempotent)")
+    @extend_schema(
+        request=None,
+        responses={
+            200: inline_serializer(
+                "ResultatAppel", {"creees": serializers.IntegerField(), "existantes": serializers.IntegerField()}
+            )
+        },
+        summary="Appeler les cotisations d'une année (idempotent)",
+    )
     def post(self, request, annee: int):
         resultat = services.cotisations_appeler(annee=annee, today=timezone.localdate(), par=request.user)
         return Response(resultat, status=status.HTTP_200_OK)
