@@ -39,6 +39,13 @@ GROUPES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
     # Comptabilité needs the exercise mode and the dated registration history to compute the dues (DOMAIN.md 2).
     "Comptabilité": {
         "tableau": {"medecin": ("view",), "societe": ("view",), "changementstatut": ("view",)},
+        # The dues (DOMAIN.md 2): records the CNOM's scale, calls the year, records exemptions and payments; a
+        # payment is never changed nor deleted, only cancelled by its counter-entry ("annuler").
+        "cotisations": {
+            "bareme": ("view", "add", "change"),
+            "cotisation": ("view", "add", "change"),
+            "paiement": ("view", "add", "annuler"),
+        },
     },
     "Service juridique": {
         "tableau": {

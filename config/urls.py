@@ -23,4 +23,5 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("api/", include("tableau.api")),
     path("api/gouvernance/", include("gouvernance.api")),
+    path("api/cotisations/", include("cotisations.api")),
 ]

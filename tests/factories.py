@@ -1,6 +1,7 @@
 """Factories for every app (les-emplois habit: traits rather than fixture files)."""
 
 import datetime
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
@@ -354,3 +355,59 @@ class TourElectionFactory(factory.django.DjangoModelFactory):
     election = factory.SubFactory(ElectionFactory)
     numero = 1
     voix = factory.LazyFunction(dict)
+
+
+# --- cotisations -------------------------------------------------------------------------------------------------
+
+
+class BaremeFactory(factory.django.DjangoModelFactory):
+    """The scale of a year with the round figures of the tests, replacing the one migration 0002 loaded."""
+
+    class Meta:
+        model = "cotisations.Bareme"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        annee = kwargs.pop("annee")
+        return model_class.objects.update_or_create(annee=annee, defaults=kwargs)[0]
+
+    annee = 2026
+    montant_plein = Decimal("340.00")
+    montant_retraite = Decimal("100.00")
+    montant_societe = Decimal("300.00")
+    montant_liste_etrangers = Decimal("170.00")
+    frais_lrar = Decimal("7.00")
+    taux_interet_legal_s1 = Decimal("2.76")
+    taux_interet_legal_s2 = Decimal("2.76")
+
+
+def _reference(annee, rpps):
+    from cotisations.services import reference_medecin
+
+    return reference_medecin(annee, rpps)
+
+
+class CotisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cotisations.Cotisation"
+
+    annee = 2026
+    medecin = factory.SubFactory(MedecinFactory)
+    categorie = "plein"
+    montant_bareme = Decimal("340.00")
+    montant_du = Decimal("340.00")
+    reference = factory.LazyAttribute(lambda o: _reference(o.annee, o.medecin.rpps))
+    appelee_le = datetime.date(2026, 1, 5)
+
+
+class PaiementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cotisations.Paiement"
+
+    cotisation = factory.SubFactory(CotisationFactory)
+    montant = Decimal("100.00")
+    mode = "cheque"
+    date = datetime.date(2026, 2, 1)
+    annee_recu = 2026
+    numero_recu = factory.Sequence(lambda n: f"2026-9{n:05d}")
+    saisi_par = factory.LazyFunction(utilisateur_systeme)

@@ -62,7 +62,14 @@ PAGES_DU_PERSONNEL = {
 }
 # How a doctor reaches each app's API: "proprietaire" = his own records only (another's answers 404),
 # "membres" = the council's members in office (the others get 403).
-ACCES_DES_MEDECINS = {"tableau": "proprietaire", "gouvernance": "membres"}
+# "tous" = every doctor reads them (the national scale of the dues, printed on every call). A key may also be a
+# route's prefix ("cotisations-bareme"), which then wins over its app's.
+ACCES_DES_MEDECINS = {
+    "tableau": "proprietaire",
+    "gouvernance": "membres",
+    "cotisations-bareme": "tous",
+    "cotisations": "proprietaire",
+}
 # Defects the walk found, left to the code's owners: their server error is expected until fixed, and
 # test_les_defauts_connus_sont_toujours_la fails once one is (then remove it from here).
 DEFAUTS_CONNUS: dict[str, str] = {}
@@ -94,7 +101,7 @@ OBJETS_DES_ROUTES = {
     "admin:view_on_site": {"content_type_id": "tableau.medecin", "object_id": "tableau.medecin"},
 }
 # Parameters that are not objects.
-VALEURS = {"uidb64": "MQ", "token": "lien-invalide", "url": "inexistant/"}
+VALEURS = {"uidb64": "MQ", "token": "lien-invalide", "url": "inexistant/", "annee": "2026"}
 # Parameters that take the route's own object (version_id: its latest past version, django-simple-history's).
 PARAMETRES_OBJET = {"pk", "id", "object_id", "version_id"}
 
@@ -169,6 +176,9 @@ FABRIQUES = {
     "gouvernance.tourelection": lambda m: factories.TourElectionFactory(
         election=m.objets["gouvernance.election"], voix={str(m.membre_c.pk): 9}
     ),
+    "cotisations.bareme": lambda m: factories.BaremeFactory(annee=2026),
+    "cotisations.cotisation": lambda m: factories.CotisationFactory(medecin=m.a),
+    "cotisations.paiement": lambda m: factories.PaiementFactory(cotisation=m.objets["cotisations.cotisation"]),
     # About a doctor's record: every group that may read sends reads doctors too (the admin lists a send only to
     # those who may read its object).
     "commun.envoi": lambda m: _envoi(m.a),
@@ -340,13 +350,18 @@ def _ecarts(visiteur: str, route: Route, famille: str, chemin: str, reponse, mon
             if (consultation and code != attendu) or (attendu == 403 and code == 200):
                 ecarts.append(f"{qui} (attendu {attendu} : droits du groupe sur {modele} : {sorted(droits)})")
         else:
-            acces = ACCES_DES_MEDECINS.get(route.app)
+            acces = next(
+                (v for k, v in ACCES_DES_MEDECINS.items() if route.nom and route.nom.startswith(f"{k}-")),
+                ACCES_DES_MEDECINS.get(route.app),
+            )
             if acces is None:
                 ecarts.append(f"{route.app} : dites dans ACCES_DES_MEDECINS comment un médecin atteint cette API")
             elif acces == "proprietaire" and consultation:
                 attendu = 404 if action == "retrieve" and visiteur != "medecin" else 200
                 if code != attendu:
                     ecarts.append(f"{qui} (attendu {attendu} : l'objet est au premier médecin)")
+            elif acces == "tous" and consultation and code != 200:
+                ecarts.append(f"{qui} (attendu 200 : lu par tout médecin)")
             elif acces == "membres":
                 attendu = 200 if visiteur == "elu" else 403
                 if (consultation and code != attendu) or (attendu == 403 and code == 200):

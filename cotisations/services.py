@@ -1,0 +1,435 @@
+"""The writes and rules of the dues (DOMAIN.md 2; seed 002 L.II T.III): the yearly scale, the call of a year's dues
+for every debtor, the hardship exemption decided in plenary, the payments and their counter-entries."""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q, Subquery
+from simple_history.utils import bulk_create_with_history
+from stdnum import iso11649
+from stdnum.iso7064 import mod_97_10
+
+from commun.periodes import couvre_q
+from commun.services import enregistrer
+from config.perms import exiger
+from gouvernance.models import TYPES_PLENIERS, Deliberation, Membre
+from tableau.models import ChangementStatut, Exercice, Medecin, Societe, Statut
+
+from .models import (
+    Bareme,
+    Categorie,
+    CompteurRecus,
+    Cotisation,
+    ModePaiement,
+    MotifExoneration,
+    Paiement,
+    StatutCotisation,
+)
+
+CENTIME = Decimal("0.01")
+TAILLE_LOT = 2000
+CHAMPS_BAREME = (
+    "montant_plein",
+    "montant_retraite",
+    "montant_societe",
+    "montant_liste_etrangers",
+    "frais_lrar",
+    "taux_interet_legal_s1",
+    "taux_interet_legal_s2",
+    "conseillers_retraites_taux_retraite",
+)
+
+
+# --- the scale ------------------------------------------------------------------------------------------------------
+
+
+def bareme_enregistrer(*, annee: int, donnees: dict, par, today: datetime.date) -> Bareme:
+    """Record (or correct) the scale of a year, as the CNOM fixed it. History keeps each version."""
+    exiger(par, "cotisations.bareme_enregistrer", date=today)
+    inconnus = sorted(set(donnees) - set(CHAMPS_BAREME))
+    if inconnus:
+        raise ValidationError({champ: "Ce champ n'appartient pas au barème." for champ in inconnus})
+    with transaction.atomic():
+        bareme = Bareme.objects.select_for_update().filter(annee=annee).first() or Bareme(annee=annee)
+        for champ, valeur in donnees.items():
+            setattr(bareme, champ, valeur)
+        return enregistrer(bareme, par=par)
+
+
+# --- the rules of the amount ----------------------------------------------------------------------------------------
+
+
+def premier_janvier(annee: int) -> datetime.date:
+    return datetime.date(annee, 1, 1)
+
+
+def dernier_trimestre(date: datetime.date) -> bool:
+    """1 October – 31 December (seed 002 L.II T.III 1.3: « au cours du dernier trimestre »)."""
+    return date >= datetime.date(date.year, 10, 1)
+
+
+def au_pourcentage(montant: Decimal, taux: int | None) -> Decimal:
+    """What is left to pay of `montant` after an exemption of `taux` %."""
+    if not taux:
+        return montant
+    return (montant * (100 - taux) / 100).quantize(CENTIME, rounding=ROUND_HALF_UP)
+
+
+def regle_medecin(
+    *,
+    annee: int,
+    exercice: str,
+    date_inscription: datetime.date | None,
+    premiere_inscription: bool,
+    mandat_au_1er_janvier: bool,
+    bareme: Bareme,
+) -> tuple[str, Decimal, str, int | None]:
+    """(tarif, montant du barème, motif d'exonération, taux) of a doctor's dues for `annee` (DOMAIN.md 2).
+
+    - practising (retired with activity and France + another EU state included): full dues;
+    - retired without medical activity: the retired rate, but full dues while he holds an ordinal mandate on
+      1 January, unless the council keeps the retired rate for its councillors (the year's setting);
+    - réserviste sanitaire only, exclusive quasi-bénévole humanitarian practice: exempt (100 %);
+    - first registration during the year: 50 %, 100 % when registered from 1 October;
+    - registration not compulsory (L4112-6) or not practising: 50 %.
+    Exemptions do not add up: the largest applies (a first registration not compulsory pays 50 %, not 25 %)."""
+    categorie, montant = Categorie.PLEIN, bareme.montant_plein
+    if exercice == Exercice.RETRAITE_SANS_ACTIVITE and (
+        not mandat_au_1er_janvier or bareme.conseillers_retraites_taux_retraite
+    ):
+        categorie, montant = Categorie.RETRAITE, bareme.montant_retraite
+    exonerations = []
+    if exercice == Exercice.RESERVISTE:
+        exonerations.append((100, MotifExoneration.RESERVISTE))
+    elif exercice == Exercice.HUMANITAIRE:
+        exonerations.append((100, MotifExoneration.HUMANITAIRE))
+    if premiere_inscription and date_inscription is not None and date_inscription.year == annee:
+        if dernier_trimestre(date_inscription):
+            exonerations.append((100, MotifExoneration.PREMIERE_INSCRIPTION_T4))
+        else:
+            exonerations.append((50, MotifExoneration.PREMIERE_INSCRIPTION))
+    if exercice == Exercice.NON_OBLIGATOIRE:
+        exonerations.append((50, MotifExoneration.NON_OBLIGATOIRE))
+    if not exonerations:
+        return categorie, montant, "", None
+    taux, motif = max(exonerations, key=lambda e: e[0])  # the first listed wins a tie
+    return categorie, montant, str(motif), taux
+
+
+def regle_societe(*, annee: int, date_inscription: datetime.date | None, bareme: Bareme):
+    """A company (SEL, SCP, SPFPL) owes the company dues, on top of its members' own; registered in the last
+    quarter of the year, it is exempt for that year (seed 002 L.II T.III 1.3)."""
+    if date_inscription is not None and date_inscription.year == annee and dernier_trimestre(date_inscription):
+        return Categorie.SOCIETE, bareme.montant_societe, str(MotifExoneration.SOCIETE_T4), 100
+    return Categorie.SOCIETE, bareme.montant_societe, "", None
+
+
+def reference_paiement(corps: str) -> str:
+    """The ISO 11649 creditor reference of `corps` (up to 21 letters or digits): RF + 2 check digits + corps."""
+    cle = mod_97_10.calc_check_digits(corps + "RF")
+    return iso11649.validate(f"RF{cle}{corps}")
+
+
+def reference_medecin(annee: int, rpps: str) -> str:
+    return reference_paiement(f"{annee}M{rpps}")
+
+
+def reference_societe(annee: int, societe_id: int) -> str:
+    return reference_paiement(f"{annee}S{societe_id:010d}")
+
+
+# --- calling a year's dues ------------------------------------------------------------------------------------------
+
+
+def _medecins_redevables(annee: int):
+    """The doctors who owe the dues of `annee` here, in one query: those on this council's tableau on 1 January
+    (their registration status on that day, read from the dated status history; a doctor without history has
+    the status of his record, from his registration date), and the first registrations of the year (registered
+    since). An incoming transfer arrived during the year is not on it on 1 January: he pays where he was then
+    (seed 002 L.II T.III 1.2 d)."""
+    jour = premier_janvier(annee)
+    avant = ChangementStatut.objects.filter(medecin=OuterRef("pk"), date__lte=jour).order_by("-date", "-id")
+    apres = ChangementStatut.objects.filter(medecin=OuterRef("pk"), date__gt=jour).order_by("date", "id")
+    mandat = Membre.objects.filter(couvre_q(jour), medecin=OuterRef("pk"))
+    return (
+        Medecin.objects.filter(
+            Q(date_inscription__isnull=True)
+            | Q(date_inscription__lte=jour)
+            | Q(premiere_inscription=True, date_inscription__year=annee)
+        )
+        .annotate(
+            statut_avant=Subquery(avant.values("nouveau_statut")[:1]),
+            statut_apres=Subquery(apres.values("ancien_statut")[:1]),
+            mandat=Exists(mandat),
+        )
+        .values(
+            "pk",
+            "rpps",
+            "statut",
+            "exercice",
+            "date_inscription",
+            "premiere_inscription",
+            "statut_avant",
+            "statut_apres",
+            "mandat",
+        )
+        .order_by("pk")
+    )
+
+
+def _inscrit_au_1er_janvier(ligne: dict, jour: datetime.date) -> bool:
+    if ligne["date_inscription"] is not None and ligne["date_inscription"] > jour:
+        return False
+    if ligne["statut_avant"] is not None:
+        statut = ligne["statut_avant"]
+    elif ligne["statut_apres"] is not None:
+        statut = ligne["statut_apres"]  # the status before the first change after 1 January
+    else:
+        statut = ligne["statut"]
+    return statut == Statut.INSCRIT
+
+
+def _premiere_inscription_de_l_annee(ligne: dict, annee: int) -> bool:
+    # A first registration of the year, recorded as registered (he may have left since: the year's dues stay due);
+    # a request still pending or refused owes nothing.
+    return (
+        ligne["premiere_inscription"]
+        and ligne["date_inscription"] is not None
+        and ligne["date_inscription"].year == annee
+        and ligne["statut"] in (Statut.INSCRIT, Statut.TRANSFERE, Statut.RADIE, Statut.DECEDE)
+    )
+
+
+def _cotisation(*, annee, today, regle, **redevable) -> Cotisation:
+    categorie, montant, motif, taux = regle
+    du = au_pourcentage(montant, taux)
+    return Cotisation(
+        annee=annee,
+        categorie=categorie,
+        montant_bareme=montant,
+        exoneration_motif=motif,
+        exoneration_taux=taux,
+        montant_du=du,
+        statut=StatutCotisation.EXONEREE if du == 0 else StatutCotisation.DUE,
+        appelee_le=today,
+        **redevable,
+    )
+
+
+def cotisations_appeler(*, annee: int, today: datetime.date, par) -> dict:
+    """Call the dues of `annee`: one record per debtor, doctor or company, with its amount and its exemption's
+    reason. Idempotent: a re-run (later in the year, once new first registrations are recorded) adds only the
+    debtors without a record, the unique constraints guarding against two runs at once. Set-based: a handful of
+    queries whatever the size of the tableau, history rows written in bulk. Returns {"creees", "existantes"}."""
+    exiger(par, "cotisations.campagne_appeler", date=today)
+    bareme = Bareme.objects.filter(annee=annee).first()
+    if bareme is None:
+        raise ValidationError(
+            {
+                "annee": f"Aucun barème n'est enregistré pour {annee} : saisissez d'abord les montants fixés par le "
+                "conseil national."
+            }
+        )
+    jour = premier_janvier(annee)
+    deja_medecins = set(
+        Cotisation.objects.filter(annee=annee, medecin__isnull=False).values_list("medecin_id", flat=True)
+    )
+    deja_societes = set(
+        Cotisation.objects.filter(annee=annee, societe__isnull=False).values_list("societe_id", flat=True)
+    )
+    nouvelles = []
+    for ligne in _medecins_redevables(annee):
+        if ligne["pk"] in deja_medecins:
+            continue
+        if not (_inscrit_au_1er_janvier(ligne, jour) or _premiere_inscription_de_l_annee(ligne, annee)):
+            continue
+        regle = regle_medecin(
+            annee=annee,
+            exercice=ligne["exercice"],
+            date_inscription=ligne["date_inscription"],
+            premiere_inscription=ligne["premiere_inscription"],
+            mandat_au_1er_janvier=ligne["mandat"],
+            bareme=bareme,
+        )
+        nouvelles.append(
+            _cotisation(
+                annee=annee,
+                today=today,
+                regle=regle,
+                medecin_id=ligne["pk"],
+                reference=reference_medecin(annee, ligne["rpps"]),
+            )
+        )
+    # Companies have no dated status history: those registered now, since 1 January or during the year.
+    societes = Societe.objects.filter(statut=Societe.Statut.INSCRIT).filter(
+        Q(date_inscription__isnull=True) | Q(date_inscription__year__lte=annee)
+    )
+    for pk, date_inscription in societes.values_list("pk", "date_inscription").order_by("pk"):
+        if pk in deja_societes:
+            continue
+        nouvelles.append(
+            _cotisation(
+                annee=annee,
+                today=today,
+                regle=regle_societe(annee=annee, date_inscription=date_inscription, bareme=bareme),
+                societe_id=pk,
+                reference=reference_societe(annee, pk),
+            )
+        )
+    try:
+        with transaction.atomic():
+            bulk_create_with_history(nouvelles, Cotisation, batch_size=TAILLE_LOT, default_user=par)
+    except IntegrityError as exc:
+        raise ValidationError(
+            "Un autre appel des cotisations de cette année vient d'être enregistré : relancez l'appel, il "
+            "n'ajoutera que les redevables manquants."
+        ) from exc
+    existantes = len(deja_medecins) + len(deja_societes)
+    return {"creees": len(nouvelles), "existantes": existantes}
+
+
+# --- the hardship exemption -----------------------------------------------------------------------------------------
+
+TAUX_INSUFFISANCE = (50, 100)
+
+
+def _verrouiller(cotisation: Cotisation) -> Cotisation:
+    return Cotisation.objects.select_for_update().get(pk=cotisation.pk)
+
+
+def _statut(cotisation: Cotisation) -> str:
+    if cotisation.montant_du == 0 and cotisation.montant_paye == 0 and cotisation.frais == 0:
+        return StatutCotisation.EXONEREE
+    return StatutCotisation.PAYEE if cotisation.solde <= 0 else StatutCotisation.DUE
+
+
+def exoneration_accorder(
+    *, cotisation: Cotisation, motif: str, taux: int, deliberation: Deliberation | None, par, today: datetime.date
+) -> Cotisation:
+    """Record the exemption for insufficient resources the plenary decided (100 % or 50 % only, case by case;
+    seed 002 L.II T.III 1.3): it must cite the plenary's deliberation, which is kept with the dues."""
+    exiger(par, "cotisations.exoneration_accorder", objet=cotisation, date=today)
+    erreurs = {}
+    if motif != MotifExoneration.INSUFFISANCE_RESSOURCES:
+        erreurs["motif"] = ["Seule l'exonération pour insuffisance de ressources s'accorde ainsi."]
+    if taux not in TAUX_INSUFFISANCE:
+        erreurs["taux"] = ["L'exonération pour insuffisance de ressources est de 50 % ou de 100 %, rien d'autre."]
+    if deliberation is None:
+        erreurs["deliberation"] = ["Citez la délibération de la séance plénière qui a décidé l'exonération."]
+    elif deliberation.seance.type not in TYPES_PLENIERS or not deliberation.adoptee:
+        erreurs["deliberation"] = [
+            f"La délibération {deliberation.numero} n'est pas une décision adoptée en séance plénière : seule "
+            "la plénière accorde cette exonération."
+        ]
+    if erreurs:
+        raise ValidationError(erreurs)
+    with transaction.atomic():
+        cotisation = _verrouiller(cotisation)
+        if cotisation.exoneration_taux is not None and cotisation.exoneration_taux >= taux:
+            raise ValidationError(
+                {
+                    "taux": [
+                        f"Cette cotisation est déjà exonérée à {cotisation.exoneration_taux} % "
+                        f"({cotisation.get_exoneration_motif_display()})."
+                    ]
+                }
+            )
+        du = au_pourcentage(cotisation.montant_bareme, taux)
+        if cotisation.montant_paye > du + cotisation.frais:
+            raise ValidationError(
+                {
+                    "taux": [
+                        "Le médecin a déjà payé plus que ce qui resterait dû : annulez d'abord le paiement en "
+                        "trop (contre-passation) avant d'enregistrer l'exonération."
+                    ]
+                }
+            )
+        cotisation.exoneration_motif = motif
+        cotisation.exoneration_taux = taux
+        cotisation.exoneration_deliberation = deliberation
+        cotisation.montant_du = du
+        cotisation.statut = _statut(cotisation)
+        return enregistrer(cotisation, par=par)
+
+
+# --- payments -------------------------------------------------------------------------------------------------------
+
+
+def _numero_recu(annee: int) -> tuple[int, str]:
+    """The next receipt number of `annee`, taken under the lock of the year's counter: allocated in the
+    transaction that records the payment, it is given back if that transaction rolls back (no gap)."""
+    CompteurRecus.objects.get_or_create(annee=annee)
+    compteur = CompteurRecus.objects.select_for_update().get(annee=annee)
+    compteur.dernier += 1
+    compteur.save(update_fields=["dernier"])
+    return compteur.dernier, f"{annee}-{compteur.dernier:06d}"
+
+
+def paiement_enregistrer(*, cotisation: Cotisation, montant: Decimal, mode: str, date: datetime.date, par) -> Paiement:
+    """Record a payment of `cotisation` and number its receipt. Partial payments are accepted; more than the
+    balance, or a non-positive amount, is refused. The dues row is locked first: two payments of the same
+    balance sent at once are counted one after the other, the second refused."""
+    exiger(par, "cotisations.paiement_enregistrer", objet=cotisation, date=date)
+    montant = Decimal(montant)
+    if montant <= 0:
+        raise ValidationError({"montant": ["Le montant d'un paiement doit être positif."]})
+    if mode not in ModePaiement.values:
+        raise ValidationError({"mode": ["Mode de paiement inconnu : cb, cheque, virement ou especes."]})
+    with transaction.atomic():
+        cotisation = _verrouiller(cotisation)
+        if montant > cotisation.solde:
+            raise ValidationError(
+                {
+                    "montant": [
+                        f"Le montant dépasse le solde de la cotisation ({cotisation.solde} €) : un paiement "
+                        "ne peut excéder ce qui reste dû."
+                    ]
+                }
+            )
+        _, numero = _numero_recu(date.year)
+        paiement = Paiement(
+            cotisation=cotisation,
+            montant=montant,
+            mode=mode,
+            date=date,
+            annee_recu=date.year,
+            numero_recu=numero,
+            saisi_par=par,
+        )
+        enregistrer(paiement, par=par)
+        cotisation.montant_paye += montant
+        cotisation.statut = _statut(cotisation)
+        enregistrer(cotisation, par=par, update_fields=["montant_paye", "statut"])
+    return paiement
+
+
+def paiement_annuler(*, paiement: Paiement, motif: str, par, today: datetime.date) -> Paiement:
+    """Cancel a wrong entry by its counter-entry (a negative payment citing it, with the reason): the payment and
+    its receipt stay, never deleted."""
+    exiger(par, "cotisations.paiement_annuler", objet=paiement, date=today)
+    motif = (motif or "").strip()
+    if not motif:
+        raise ValidationError({"motif": ["Dites pourquoi le paiement est annulé."]})
+    with transaction.atomic():
+        cotisation = _verrouiller(paiement.cotisation)
+        paiement = Paiement.objects.select_for_update().get(pk=paiement.pk)
+        if paiement.annule_id is not None:
+            raise ValidationError("Une annulation ne s'annule pas : enregistrez de nouveau le paiement.")
+        if Paiement.objects.filter(annule=paiement).exists():
+            raise ValidationError(f"Le paiement {paiement.numero_recu} est déjà annulé.")
+        contre = Paiement(
+            cotisation=cotisation,
+            montant=-paiement.montant,
+            mode=paiement.mode,
+            date=today,
+            annule=paiement,
+            motif_annulation=motif,
+            saisi_par=par,
+        )
+        enregistrer(contre, par=par)
+        cotisation.montant_paye -= paiement.montant
+        cotisation.statut = _statut(cotisation)
+        enregistrer(cotisation, par=par, update_fields=["montant_paye", "statut"])
+    return contre
