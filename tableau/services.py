@@ -11,7 +11,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from commun.models import NatureEnvoi
-from commun.services import SYSTEME_USERNAME, auteur_historique, enregistrer, envois_programmer, utilisateur_systeme  # noqa: F401
+from commun.services import auteur_historique, enregistrer, envois_programmer
 from config.perms import exiger
 from tableau.validators import valider_date_naissance
 
@@ -88,7 +88,7 @@ def _historiser_statut(medecin, *, ancien, date, motif, par):
     changement = ChangementStatut(
         medecin=medecin, ancien_statut=ancien, nouveau_statut=medecin.statut, date=date, motif=motif, saisi_par=par
     )
-    changement._history_user = par
+    auteur_historique(changement, par)
     changement.save()
     return changement
 
@@ -362,7 +362,7 @@ def compte_medecin_creer(*, rpps: str, password: str | None = None, par):
         user.save()
         if medecin.user_id != user.pk:
             medecin.user = user
-            medecin._history_user = par
+            auteur_historique(medecin, par)
             medecin.save(update_fields=["user", "modifie_le"])
         if not password:
             # The link's token is made by the task from the account as it then is (tableau/courriels.py).

@@ -435,7 +435,7 @@ def _numeroter_et_enregistrer(deliberation: Deliberation, *, par) -> Deliberatio
     for _essai in range(5):
         deliberation.sequence = (Deliberation.objects.filter(annee=annee).aggregate(m=Max("sequence"))["m"] or 0) + 1
         deliberation.numero = f"{annee}-{deliberation.sequence:03d}"
-        deliberation._history_user = par
+        auteur_historique(deliberation, par)
         deliberation.full_clean(validate_unique=False, validate_constraints=False)
         try:
             with transaction.atomic():

@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from commun.services import auteur_historique
 from config.perms import exiger
 from gouvernance import selectors
 from gouvernance.models import (
@@ -70,7 +71,7 @@ def emargement_enregistrer(
                     {"remplace": f"{remplace.medecin.nom_complet} est déjà remplacé pour cette séance."}
                 )
         for absence in Absence.objects.filter(seance=seance, membre=membre):  # he came after all
-            absence._history_user = par
+            auteur_historique(absence, par)
             absence.delete()
         emargement = Emargement(
             seance=seance,
@@ -107,7 +108,7 @@ def emargement_supprimer(*, emargement: Emargement, par) -> None:
         motif = selectors.registre_arrete(seance=seance)
         if motif:
             raise ValidationError({"seance": motif})
-        emargement._history_user = par
+        auteur_historique(emargement, par)
         emargement.delete()
 
 
