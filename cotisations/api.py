@@ -6,7 +6,7 @@ import django_filters
 from django.urls import path
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view, inline_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -18,7 +18,7 @@ from config.perms import peut, regle
 from gouvernance.models import Deliberation
 
 from . import services
-from .models import Bareme, Cotisation, ModePaiement, MotifExoneration, StatutCotisation
+from .models import Bareme, Cotisation, ModePaiement, MotifExoneration, Relance, StatutCotisation
 from .selectors import baremes_visibles, cotisations_visibles
 
 
@@ -66,6 +66,13 @@ class BaremeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         )
 
 
+class RelanceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Relance
+        fields = ["etape", "date", "frais"]
+        read_only_fields = fields
+
+
 class CotisationSerializer(serializers.ModelSerializer):
     exoneration = serializers.SerializerMethodField()
     solde = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
@@ -96,8 +103,9 @@ class CotisationSerializer(serializers.ModelSerializer):
             return None
         return {"motif": obj.exoneration_motif, "taux": obj.exoneration_taux}
 
+    @extend_schema_field(RelanceSerializer(many=True))
     def get_relances(self, obj) -> list:
-        return []  # the reminder calendar comes with a later part of issue 10
+        return RelanceSerializer(obj.relances.all(), many=True).data
 
 
 class PaiementEntreeSerializer(serializers.Serializer):

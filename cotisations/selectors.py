@@ -4,12 +4,14 @@ from django.db.models import Prefetch
 
 from config.perms import peut
 
-from .models import Bareme, Cotisation, Paiement
+from .models import Bareme, Cotisation, Paiement, Relance
 
 
 def cotisations_visibles(user):
     """Staff allowed to read the dues and the trésorier, ordonnateur… see them all; a doctor his own only."""
-    qs = Cotisation.objects.select_related("medecin", "societe", "exoneration_deliberation")
+    qs = Cotisation.objects.select_related("medecin", "societe", "exoneration_deliberation").prefetch_related(
+        Prefetch("relances", queryset=Relance.objects.order_by("date", "id"))
+    )
     if not (user and user.is_authenticated):
         return qs.none()
     if peut(user, "cotisations.cotisations_consulter"):

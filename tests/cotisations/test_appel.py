@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from cotisations import services
-from cotisations.models import Cotisation
+from cotisations.models import Bareme, Cotisation
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +101,7 @@ def test_le_statut_au_1er_janvier_vient_de_l_historique(bareme, systeme):
 )
 def test_retraite_sans_activite_avec_mandat_paie_entier_sauf_reglage(systeme, mandat, reglage, attendu):
     factories.BaremeFactory(annee=2026)
-    services.Bareme.objects.filter(annee=2026).update(conseillers_retraites_taux_retraite=reglage)
+    Bareme.objects.filter(annee=2026).update(conseillers_retraites_taux_retraite=reglage)
     medecin = factories.MedecinFactory(exercice="retraite_sans_activite")
     if mandat:
         factories.MembreFactory(medecin=medecin, date_debut=mandat[0], date_fin=mandat[1])

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from commun.admin import ServiceAdmin
 
-from . import services
-from .models import Bareme, Cotisation, Paiement
+from .. import services
+from ..models import Bareme, Cotisation, Paiement
 
 
 @admin.register(Bareme)
