@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from payments import PurchasedItem
+from payments import PaymentStatus, PurchasedItem
 from payments.models import BasePayment
 from simple_history.models import HistoricalRecords
 
@@ -23,8 +23,29 @@ class SuiteCarte(models.TextChoices):
     REFUSE = "refuse", "Refusé ou abandonné"
 
 
+ETATS_BANQUE = [
+    (PaymentStatus.WAITING, "En attente"),
+    (PaymentStatus.PREAUTH, "Pré-autorisé"),
+    (PaymentStatus.CONFIRMED, "Confirmé par la banque"),
+    (PaymentStatus.REJECTED, "Refusé"),
+    (PaymentStatus.REFUNDED, "Remboursé"),
+    (PaymentStatus.ERROR, "Erreur"),
+    (PaymentStatus.INPUT, "Saisie en cours"),
+]
+
+
 class PaiementCarte(BasePayment):
-    """One card payment started from the espace médecin (django-payments' payment model, PAYMENT_MODEL)."""
+    """One card payment started from the espace médecin (django-payments' payment model, PAYMENT_MODEL). The
+    fields of django-payments the back-office shows are declared again here with their French names."""
+
+    variant = models.CharField("prestataire de paiement", max_length=255)
+    status = models.CharField("état chez la banque", max_length=10, choices=ETATS_BANQUE, default=PaymentStatus.WAITING)
+    created = models.DateTimeField("commencé le", auto_now_add=True)
+    modified = models.DateTimeField("mis à jour le", auto_now=True)
+    transaction_id = models.CharField("transaction de la banque", max_length=255, blank=True)
+    currency = models.CharField("devise", max_length=10)
+    total = models.DecimalField("montant", max_digits=9, decimal_places=2, default="0.0")
+    message = models.TextField("message de la banque", blank=True, default="")
 
     cotisation = models.ForeignKey(
         Cotisation, on_delete=models.PROTECT, related_name="paiements_carte", verbose_name="cotisation"
