@@ -233,7 +233,10 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 CDOM_PAIEMENT_FOURNISSEUR = env.str("CDOM_PAIEMENT_FOURNISSEUR", default="test" if DEBUG else "")
 CDOM_PAIEMENT_SECRET_TEST = env.str("CDOM_PAIEMENT_SECRET_TEST", default="test-" + SECRET_KEY)
 PAYMENT_MODEL = "cotisations.PaiementCarte"
-PAYMENT_VARIANTS = {"test": ("cotisations.fournisseurs.FournisseurTest", {"secret": CDOM_PAIEMENT_SECRET_TEST})}
+PAYMENT_VARIANTS = {}
+# The simulated bank confirms whatever its page is told: never offered in production unless chosen on purpose.
+if CDOM_PAIEMENT_FOURNISSEUR == "test" or DEBUG or TESTING:
+    PAYMENT_VARIANTS["test"] = ("cotisations.fournisseurs.FournisseurTest", {"secret": CDOM_PAIEMENT_SECRET_TEST})
 if CDOM_PAIEMENT_FOURNISSEUR == "stripe":
     PAYMENT_VARIANTS["stripe"] = (
         "cotisations.fournisseurs.FournisseurStripe",

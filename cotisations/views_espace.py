@@ -124,7 +124,7 @@ def carte(request, medecin, pk):
         form = paiement_carte.get_form(data=request.POST or None)
     except RedirectNeeded as suite:
         return redirect(str(suite))
-    except PaymentError:
+    except (PaymentError, ValueError):  # ValueError: the payment's provider is no longer configured
         messages.error(request, "La banque n'a pas pu ouvrir le paiement : réessayez plus tard.")
         return redirect("cotisations_espace:carte_retour", pk=paiement_carte.pk)
     return render(

@@ -337,7 +337,9 @@ def test_la_meme_notification_recue_deux_fois_en_meme_temps_un_seul_paiement(mon
         * 2
     )
     assert all(r.ok for r in resultats), resultats
-    assert Paiement.objects.count() == 1
+    paiement = Paiement.objects.get()
+    carte.refresh_from_db()
+    assert (carte.suite, carte.paiement_id, carte.motif_revue) == ("enregistre", paiement.pk, "")
 
 
 # --- the receipt by e-mail, any mode ----------------------------------------------------------------------------
