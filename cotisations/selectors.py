@@ -1,6 +1,6 @@
 """Reads of the dues: what each user may see (staff and the council's treasury all; a doctor his own)."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from config.perms import peut
 
@@ -44,7 +44,7 @@ def cotisations_de_l_espace(medecin):
             Prefetch(
                 "paiements",
                 queryset=Paiement.objects.filter(annule__isnull=True)
-                .select_related("contre_passation")
+                .annotate(est_annule=Exists(Paiement.objects.filter(annule=OuterRef("pk"))))
                 .order_by("date", "id"),
                 to_attr="paiements_recus",
             ),

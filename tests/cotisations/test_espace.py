@@ -75,6 +75,7 @@ def test_chaque_annee_montre_le_montant_l_exoneration_les_frais_le_solde_et_les_
     assert "Lettre recommandée avec accusé de réception (1er juin)" in page and "1er juin 2025" in page
     assert "300,00" in page  # 340 − 40
     assert f"Reçu n° {paiement.numero_recu} (PDF)" in page
+    assert "annulé" not in page
     assert reverse("cotisations_espace:recu", args=[paiement.pk]) in page
     assert reverse("cotisations_espace:appel", args=[courante.pk]) in page
     assert page.count("Payer la cotisation") == 2
