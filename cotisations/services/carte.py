@@ -25,6 +25,11 @@ journal = logging.getLogger(__name__)
 CENTIME = Decimal("0.01")
 
 
+def _euros(montant: Decimal) -> str:
+    """« 1 234,50 € » for a message (the pages' filter lives in a template library the services do not import)."""
+    return f"{montant:,.2f}".replace(",", "\u202f").replace(".", ",") + "\u00a0€"
+
+
 def montant_lire(valeur) -> Decimal:
     """A Decimal of 2 places, or a French ValidationError on `montant`."""
     try:
@@ -55,7 +60,11 @@ def paiement_carte_creer(*, cotisation: Cotisation, montant, par, today: datetim
             raise ValidationError(f"La cotisation {cotisation.annee} est soldée : il n'y a rien à payer.")
         if montant > cotisation.solde:
             raise ValidationError(
-                {"montant": [f"Le montant dépasse ce qui reste dû ({cotisation.solde} €) : indiquez au plus ce solde."]}
+                {
+                    "montant": [
+                        f"Le montant dépasse ce qui reste dû ({_euros(cotisation.solde)}) : indiquez au plus ce solde."
+                    ]
+                }
             )
         redevable = cotisation.medecin
         carte = PaiementCarte(

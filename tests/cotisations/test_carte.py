@@ -97,7 +97,7 @@ def test_la_page_propose_le_solde_par_defaut(connecte, cotisation):
         ("-5", "Le montant à payer doit être supérieur à zéro."),
         ("0", "Le montant à payer doit être supérieur à zéro."),
         ("0,00", "Le montant à payer doit être supérieur à zéro."),
-        ("340,01", "Le montant dépasse ce qui reste dû (340.00 €) : indiquez au plus ce solde."),
+        ("340,01", "Le montant dépasse ce qui reste dû (340,00\u00a0€) : indiquez au plus ce solde."),
         ("12,345", "Indiquez un montant au centime près (deux décimales au plus)."),
         ("douze", "Indiquez un montant en euros, par exemple 120,50."),
         ("", "Indiquez le montant à payer."),
