@@ -45,6 +45,7 @@ GROUPES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "bareme": ("view", "add", "change"),
             "cotisation": ("view", "add", "change"),
             "paiement": ("view", "add", "annuler"),
+            "paiementcarte": ("view",),
         },
     },
     "Service juridique": {

@@ -38,3 +38,32 @@ ACTIONS: dict[str, Regle] = {
         "annuler un paiement de cotisation", "cotisations.annuler_paiement", frozenset({TypeFonction.TRESORIER})
     ),
 }
+
+
+# --- carte: the espace médecin's dues pages and the card payment (issue 10 points 4 and 10) ---------------------
+
+
+def _redevable_ou_gerant(user, cotisation) -> bool:
+    """His own dues, or those of the company he manages (tableau.Societe.gerant): the gérant sees and pays them."""
+    if _sa_cotisation(user, cotisation):
+        return True
+    societe = cotisation.societe
+    return societe is not None and societe.gerant is not None and societe.gerant.user_id == user.pk
+
+
+def _rien_a_payer(cotisation) -> str | None:
+    if cotisation.solde <= 0:
+        return f"La cotisation {cotisation.annee} est soldée : il n'y a rien à payer."
+    return None
+
+
+ACTIONS |= {
+    "espace_consulter": Regle(
+        "consulter cette cotisation dans l'espace médecin", None, medecin=_redevable_ou_gerant, systeme=False
+    ),
+    "payer_en_ligne": Regle(
+        "payer cette cotisation par carte", None, medecin=_redevable_ou_gerant, etat=_rien_a_payer, systeme=False
+    ),
+    # The provider's verified notification, recorded by the system user (cotisations/fournisseurs.py).
+    "paiement_carte_confirmer": Regle("enregistrer la confirmation d'un paiement par carte"),
+}

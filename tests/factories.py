@@ -411,3 +411,19 @@ class PaiementFactory(factory.django.DjangoModelFactory):
     annee_recu = 2026
     numero_recu = factory.Sequence(lambda n: f"2026-9{n:05d}")
     saisi_par = factory.LazyFunction(utilisateur_systeme)
+
+
+# --- cotisations: carte (card payments) ---------------------------------------------------------------------------
+
+
+class PaiementCarteFactory(factory.django.DjangoModelFactory):
+    """A card payment started from the espace, waiting for the (simulated) bank."""
+
+    class Meta:
+        model = "cotisations.PaiementCarte"
+
+    cotisation = factory.SubFactory(CotisationFactory)
+    demande_par = factory.LazyAttribute(lambda o: o.cotisation.medecin.user if o.cotisation.medecin else systeme())
+    variant = "test"
+    total = Decimal("120.00")
+    currency = "EUR"

@@ -45,6 +45,8 @@ from tests.routes import Route, remplir, routes
 
 # Pages anyone may open.
 PUBLIC_NOMS = {"accueil", "sante", "api-token", "api-schema", "api-docs", "api-redoc", "admin:login", "admin:logout"}
+# The card providers' notifications (django-payments, /paiements/): no login, each verified by its signature.
+PUBLIC_NOMS |= {"process_payment", "static_process_payment"}
 PUBLIC_PREFIXES = ("annuaire:", "gouvernance:public", "gouvernance:declarations_publiques")
 PUBLIC_ESPACE = {"connexion", "deconnexion", "verrouille"}
 # Password reset pages are public by nature (the token in the link is the credential).
@@ -69,6 +71,9 @@ ACCES_DES_MEDECINS = {
     "gouvernance": "membres",
     "cotisations-bareme": "tous",
     "cotisations": "proprietaire",
+    # The espace's dues pages that take an id (a dues record, a receipt, a card payment): the first doctor's only,
+    # another doctor gets 404 (his list page, without id, is his own).
+    "cotisations_espace": "proprietaire",
 }
 # Defects the walk found, left to the code's owners: their server error is expected until fixed, and
 # test_les_defauts_connus_sont_toujours_la fails once one is (then remove it from here).
@@ -99,9 +104,14 @@ def _famille(route: Route) -> str | None:
 OBJETS_DES_ROUTES = {
     "gouvernance:seance_direct": {"pk": "gouvernance.seance"},
     "admin:view_on_site": {"content_type_id": "tableau.medecin", "object_id": "tableau.medecin"},
+    "cotisations_espace:appel": {"pk": "cotisations.cotisation"},
+    "cotisations_espace:payer": {"pk": "cotisations.cotisation"},
+    "cotisations_espace:recu": {"pk": "cotisations.paiement"},
+    "cotisations_espace:carte": {"pk": "cotisations.paiementcarte"},
+    "cotisations_espace:carte_retour": {"pk": "cotisations.paiementcarte"},
 }
 # Parameters that are not objects.
-VALEURS = {"uidb64": "MQ", "token": "lien-invalide", "url": "inexistant/", "annee": "2026"}
+VALEURS = {"uidb64": "MQ", "token": "lien-invalide", "url": "inexistant/", "annee": "2026", "variant": "test"}
 # Parameters that take the route's own object (version_id: its latest past version, django-simple-history's).
 PARAMETRES_OBJET = {"pk", "id", "object_id", "version_id"}
 
@@ -179,6 +189,9 @@ FABRIQUES = {
     "cotisations.bareme": lambda m: factories.BaremeFactory(annee=2026),
     "cotisations.cotisation": lambda m: factories.CotisationFactory(medecin=m.a),
     "cotisations.paiement": lambda m: factories.PaiementFactory(cotisation=m.objets["cotisations.cotisation"]),
+    "cotisations.paiementcarte": lambda m: factories.PaiementCarteFactory(
+        cotisation=m.objets["cotisations.cotisation"]
+    ),
     # About a doctor's record: every group that may read sends reads doctors too (the admin lists a send only to
     # those who may read its object).
     "commun.envoi": lambda m: _envoi(m.a),
@@ -340,6 +353,9 @@ def _ecarts(visiteur: str, route: Route, famille: str, chemin: str, reponse, mon
                 ecarts.append(f"{qui} (l'espace est réservé aux médecins)")
         else:
             attendu = 200 if route.nom not in ESPACE_DES_ELUS or visiteur == "elu" else 403
+            espace = (route.nom or "").partition(":")[0]
+            if ACCES_DES_MEDECINS.get(espace) == "proprietaire" and route.parametres and visiteur != "medecin":
+                attendu = 404
             if code != attendu:
                 ecarts.append(f"{qui} (attendu {attendu})")
     elif famille == "api":

@@ -1,3 +1,7 @@
 """The dues' back-office, one module per area (each registers its own model admins)."""
 
-from . import cotisation, dossier  # noqa: F401
+from . import (  # noqa: F401
+    carte,
+    cotisation,
+    dossier,
+)

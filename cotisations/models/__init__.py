@@ -1,5 +1,6 @@
 """The dues' tables, one module per aggregate (each new module is imported here so Django registers it)."""
 
+from .carte import DEVISE, PaiementCarte, SuiteCarte  # noqa: F401
 from .cotisation import (  # noqa: F401
     Bareme,
     Categorie,

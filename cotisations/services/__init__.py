@@ -18,4 +18,9 @@ from .appel import (  # noqa: F401
     regle_medecin,
     regle_societe,
 )
-from .paiements import paiement_annuler, paiement_enregistrer  # noqa: F401
+from .carte import montant_lire, paiement_carte_confirmer, paiement_carte_creer, paiement_carte_refuser  # noqa: F401
+from .paiements import (  # noqa: F401
+    paiement_annuler,
+    paiement_enregistrer,
+    recu_programmer,
+)
