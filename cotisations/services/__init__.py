@@ -18,4 +18,20 @@ from .appel import (  # noqa: F401
     regle_medecin,
     regle_societe,
 )
+from .banque import (  # noqa: F401
+    Operation,
+    ReleveLu,
+    bordereau_etablir,
+    ligne_confirmer,
+    ligne_ignorer,
+    ligne_rapprocher_bordereau,
+    references_citees,
+    releve_importer,
+)
 from .paiements import paiement_annuler, paiement_enregistrer  # noqa: F401
+from .versement import (  # noqa: F401
+    compte_enregistrer,
+    pain001,
+    versement_annuler,
+    versement_generer,
+)
