@@ -118,6 +118,9 @@ def etat_mensuel(mois) -> dict:
         cotisation = min(avant_mois + dans_le_mois, montant_du) - min(avant_mois, montant_du)
         categories[categorie] += cotisation
         frais += dans_le_mois - cotisation
+    centime = Decimal("0.01")
+    categories = {c: Decimal(m).quantize(centime) for c, m in categories.items()}
+    frais = Decimal(frais).quantize(centime)
     total = sum(categories.values(), zero)
     return {
         "mois": debut,
@@ -128,8 +131,8 @@ def etat_mensuel(mois) -> dict:
         "total_cotisations": total,
         "frais": frais,
         "total_encaisse": total + frais,
-        "encaisse": mouvements["encaisse"],
-        "contre_passe": mouvements["contre_passe"],
+        "encaisse": Decimal(mouvements["encaisse"]).quantize(Decimal("0.01")),
+        "contre_passe": Decimal(mouvements["contre_passe"]).quantize(Decimal("0.01")),
         "nombre_paiements": mouvements["nombre_paiements"],
         "nombre_contre_passations": mouvements["nombre_contre_passations"],
     }

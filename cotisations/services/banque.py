@@ -436,7 +436,7 @@ def bordereau_etablir(*, paiements, date: datetime.date, par) -> BordereauRemise
     with transaction.atomic():
         verrouiller(f"cotisations.bordereau.{date.year}")
         choisis = list(
-            Paiement.objects.select_for_update()
+            Paiement.objects.select_for_update(of=("self",))
             .filter(pk__in=ids)
             .select_related("remise", "contre_passation")
             .order_by("id")
