@@ -127,7 +127,7 @@ class ReleveBancaireAdmin(_Lecture, ServiceAdmin):
                     f"{resultat['deja_importees']} déjà importée(s).",
                     messages.SUCCESS,
                 )
-                url = reverse("admin:cotisations_lignereleve_changelist") + "?etat__in=a_confirmer,non_rapprochee"
+                url = reverse("admin:cotisations_lignereleve_changelist") + "?a_traiter=oui"
                 return HttpResponseRedirect(url)
         contexte = {
             **self.admin_site.each_context(request),

@@ -3,6 +3,7 @@ check key, on a bank code that does not exist: 99999), flagged « à compléter 
 trésorier enters the real ones in the admin (Comptes bancaires)."""
 
 from django.db import migrations
+from django.utils import timezone
 
 COMPTES = [
     {
@@ -22,8 +23,19 @@ COMPTES = [
 
 def charger(apps, schema_editor):
     CompteBancaire = apps.get_model("cotisations", "CompteBancaire")
-    for compte in COMPTES:
-        CompteBancaire.objects.get_or_create(role=compte["role"], defaults={**compte, "a_completer": True})
+    Historique = apps.get_model("cotisations", "HistoricalCompteBancaire")
+    for donnees in COMPTES:
+        compte, cree = CompteBancaire.objects.get_or_create(
+            role=donnees["role"], defaults={**donnees, "a_completer": True}
+        )
+        if cree:  # the first version in the history, as if a person had entered it
+            Historique.objects.create(
+                id=compte.pk,
+                **{c: getattr(compte, c) for c in ("role", "titulaire", "iban", "bic", "a_completer")},
+                history_date=timezone.now(),
+                history_type="+",
+                history_change_reason="Données initiales de démonstration, à compléter",
+            )
 
 
 class Migration(migrations.Migration):
