@@ -177,6 +177,11 @@ class TraiterLigneForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["cotisation"].queryset = ligne.propositions.select_related("medecin", "societe")
         self.fields["bordereau"].queryset = BordereauRemise.objects.filter(credit__isnull=True, total=ligne.montant)
+        proposees = list(self.fields["cotisation"].queryset[:2])
+        if len(proposees) == 1:
+            self.fields["cotisation"].initial = proposees[0].pk
+        if ligne.bordereau_propose_id:
+            self.fields["bordereau"].initial = ligne.bordereau_propose_id
 
     def clean(self):
         donnees = super().clean()
@@ -246,19 +251,25 @@ class LigneReleveAdmin(_Lecture, ServiceAdmin):
     def has_confirmer_permission(self, request):
         return request.user.has_perm("cotisations.change_lignereleve")
 
-    @admin.action(description="Confirmer la cotisation proposée (une seule proposition)", permissions=["confirmer"])
+    @admin.action(
+        description="Confirmer la proposition (la cotisation proposée, seule, ou le bordereau proposé)",
+        permissions=["confirmer"],
+    )
     def confirmer_propositions(self, request, queryset):
         nombre = 0
-        for ligne in queryset:
+        for ligne in queryset.select_related("bordereau_propose"):
             try:
-                services.ligne_confirmer(ligne=ligne, par=request.user, today=timezone.localdate())
+                if ligne.bordereau_propose_id and not ligne.propositions.exists():
+                    services.ligne_rapprocher_bordereau(
+                        ligne=ligne, bordereau=ligne.bordereau_propose, par=request.user, today=timezone.localdate()
+                    )
+                else:
+                    services.ligne_confirmer(ligne=ligne, par=request.user, today=timezone.localdate())
                 nombre += 1
             except (ValidationError, PermissionDenied) as exc:
                 self.message_user(request, f"{ligne} : {_messages(exc)}", messages.ERROR)
         if nombre:
-            self.message_user(
-                request, f"{nombre} virement(s) rapproché(s), paiement(s) enregistré(s).", messages.SUCCESS
-            )
+            self.message_user(request, f"{nombre} crédit(s) rapproché(s).", messages.SUCCESS)
 
     def get_urls(self):
         return [

@@ -3,6 +3,7 @@ written here, each credit matched by its RF reference, proposed by amount and na
 import records nothing; a file that is neither format is refused; the remittance slips and their credit."""
 
 import datetime
+import io
 from decimal import Decimal as D
 
 import pytest
@@ -324,6 +325,10 @@ def test_le_pdf_du_bordereau(client, comptable):
     client.force_login(comptable)
     reponse = client.get(reverse("admin:cotisations_bordereauremise_pdf", args=[b.pk]))
     assert reponse.status_code == 200 and reponse["Content-Type"] == "application/pdf"
+    from pypdf import PdfReader
+
+    texte = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(reponse.content)).pages)
+    assert "BR-2026-0001" in texte and "246,90" in texte and "3 mars 2026" in texte, texte
 
 
 def test_le_pdf_du_bordereau_est_refuse_sans_droit(client):
@@ -394,3 +399,23 @@ def test_refus_sans_droit_sur_une_ligne(dues, comptable):
         services.ligne_ignorer(ligne=ligne, motif="x", par=factories.StaffFactory(groupe="accueil"), today=AUJOURDHUI)
     ligne.refresh_from_db()
     assert ligne.etat == EtatLigne.NON_RAPPROCHEE
+
+
+def test_l_action_de_l_admin_confirme_la_proposition_unique_et_le_bordereau_propose(client, comptable, dues):
+    dupont, martin, lefevre = dues
+    b = services.bordereau_etablir(paiements=_cheques(3), date=J(2026, 3, 3), par=comptable)
+    operations = [*_operations(dupont, martin), ("R9", J(2026, 3, 20), "300.00", "REMISE CHQ", "", "")]
+    services.releve_importer(releve=lire_releve(ofx(operations)), par=comptable, today=AUJOURDHUI)
+    client.force_login(comptable)
+    ids = list(LigneReleve.objects.filter(etat="a_confirmer").values_list("pk", flat=True))
+    orpheline = LigneReleve.objects.get(reference_banque="FIT-004")
+    reponse = client.post(
+        reverse("admin:cotisations_lignereleve_changelist"),
+        {"action": "confirmer_propositions", "_selected_action": [*ids, orpheline.pk]},
+    )
+    assert reponse.status_code == 302
+    lefevre.refresh_from_db()
+    b.refresh_from_db()
+    assert lefevre.statut == "payee" and b.credit.reference_banque == "R9"
+    orpheline.refresh_from_db()
+    assert orpheline.etat == EtatLigne.NON_RAPPROCHEE  # nothing proposed: refused, said, left waiting
