@@ -419,3 +419,17 @@ def test_l_action_de_l_admin_confirme_la_proposition_unique_et_le_bordereau_prop
     assert lefevre.statut == "payee" and b.credit.reference_banque == "R9"
     orpheline.refresh_from_db()
     assert orpheline.etat == EtatLigne.NON_RAPPROCHEE  # nothing proposed: refused, said, left waiting
+
+
+def test_la_demo_de_la_banque_est_idempotente(dues, systeme):
+    from cotisations.demo_banque import banque_demo
+
+    premier = banque_demo(par=systeme, today=AUJOURDHUI)
+    assert (premier["lignes"], premier["rapprochees"], premier["a_confirmer"], premier["non_rapprochees"]) == (
+        4,
+        1,
+        1,
+        1,
+    )
+    second = banque_demo(par=systeme, today=AUJOURDHUI)
+    assert second["deja_importees"] == 4 and Paiement.objects.count() == 1

@@ -201,3 +201,30 @@ def test_chaque_paiement_automatique_coute_un_nombre_fixe_de_requetes(comptable_
 @pytest.fixture
 def comptable_banque(db):
     return factories.StaffFactory(groupe="comptabilite")
+
+
+def test_l_api_d_import_d_un_releve_est_bornee(api_client, comptable_banque):
+    """`POST /api/cotisations/releves/` on a statement of N then 3N lines without automatic payment: the same count,
+    within the budget (the service's queries, and the session's)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.cotisations.releves import ofx
+
+    api_client.force_authenticate(comptable_banque)
+
+    def lancer(n):
+        releve = _releve_sans_paiement(n)
+        operations = [
+            (o.reference_banque, o.date, f"{o.montant:.2f}", o.libelle, o.informations, o.nom_debiteur)
+            for o in releve.operations
+        ]
+        fichier = SimpleUploadedFile("releve.ofx", ofx(operations))
+        with CaptureQueriesContext(connection) as requetes:
+            reponse = api_client.post("/api/cotisations/releves/", {"fichier": fichier}, format="multipart")
+        assert reponse.status_code == 201, reponse.content
+        assert reponse.json()["a_confirmer"] == n
+        return len(requetes)
+
+    lancer(1)
+    comptes = [lancer(5), lancer(15)]
+    assert comptes[0] == comptes[1] <= budget("lot:POST /api/cotisations/releves/", app="cotisations"), comptes
