@@ -92,6 +92,17 @@ for _groupe in ("Comptabilité", "Service juridique"):
         for m in ("membre", "fonction", "delegation", "commission", "siegecommission", "seance", "deliberation")
     }
 
+# cotisations, banque (issue 10 points 5-6): accounting imports the bank statements, matches or sets aside their lines,
+# puts the cheques on remittance slips, keeps the two accounts of the monthly transfer and generates (or cancels) it.
+GROUPES["Comptabilité"]["cotisations"] |= {
+    "relevebancaire": ("view", "add"),
+    "lignereleve": ("view", "change"),
+    "bordereauremise": ("view", "add"),
+    "chequeremis": ("view",),
+    "comptebancaire": ("view", "change"),
+    "versementcnom": ("view", "add", "change"),
+}
+
 
 def groupes_synchroniser() -> None:
     """Create the groups and give them exactly the permissions declared above (idempotent)."""

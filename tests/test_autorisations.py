@@ -136,6 +136,12 @@ def _envoi(objet):
     )
 
 
+def _compte_bancaire():
+    from cotisations.models import CompteBancaire
+
+    return CompteBancaire.objects.get(role="cnom")  # loaded by migration 0005
+
+
 def _jeton(m):
     return TokenProxy.objects.get(pk=Token.objects.get_or_create(user=m.a.user)[0].pk)
 
@@ -192,6 +198,17 @@ FABRIQUES = {
     "cotisations.paiementcarte": lambda m: factories.PaiementCarteFactory(
         cotisation=m.objets["cotisations.cotisation"]
     ),
+    # cotisations, banque: a waiting credit proposing the first doctor's dues, a slip with his cheque, a transfer.
+    "cotisations.comptebancaire": lambda m: _compte_bancaire(),
+    "cotisations.relevebancaire": lambda m: factories.ReleveBancaireFactory(),
+    "cotisations.lignereleve": lambda m: factories.LigneReleveFactory(
+        releve=m.objets["cotisations.relevebancaire"], propositions=[m.objets["cotisations.cotisation"]]
+    ),
+    "cotisations.bordereauremise": lambda m: factories.BordereauRemiseFactory(),
+    "cotisations.chequeremis": lambda m: factories.ChequeRemisFactory(
+        bordereau=m.objets["cotisations.bordereauremise"], paiement=m.objets["cotisations.paiement"]
+    ),
+    "cotisations.versementcnom": lambda m: factories.VersementCNOMFactory(),
     # About a doctor's record: every group that may read sends reads doctors too (the admin lists a send only to
     # those who may read its object).
     "commun.envoi": lambda m: _envoi(m.a),

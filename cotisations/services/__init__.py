@@ -18,9 +18,25 @@ from .appel import (  # noqa: F401
     regle_medecin,
     regle_societe,
 )
+from .banque import (  # noqa: F401
+    Operation,
+    ReleveLu,
+    bordereau_etablir,
+    ligne_confirmer,
+    ligne_ignorer,
+    ligne_rapprocher_bordereau,
+    references_citees,
+    releve_importer,
+)
 from .carte import montant_lire, paiement_carte_confirmer, paiement_carte_creer, paiement_carte_refuser  # noqa: F401
 from .paiements import (  # noqa: F401
     paiement_annuler,
     paiement_enregistrer,
     recu_programmer,
+)
+from .versement import (  # noqa: F401
+    compte_enregistrer,
+    pain001,
+    versement_annuler,
+    versement_generer,
 )
