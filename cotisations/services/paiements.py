@@ -5,10 +5,10 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from commun.models import NatureEnvoi
-from commun.services import enregistrer, envois_programmer
+from commun.services import auteur_historique, enregistrer, envois_programmer
 from config.perms import exiger
 
 from .. import tasks
@@ -16,7 +16,20 @@ from ..models import CompteurRecus, Cotisation, ModePaiement, Paiement, StatutCo
 
 
 def _verrouiller(cotisation: Cotisation) -> Cotisation:
-    return Cotisation.objects.select_for_update().get(pk=cotisation.pk)
+    """The dues row, locked (only it: `of=("self",)`), with its debtor read in the same query."""
+    return (
+        Cotisation.objects.select_related("medecin", "societe__gerant")
+        .select_for_update(of=("self",))
+        .get(pk=cotisation.pk)
+    )
+
+
+def _sauver_solde(cotisation: Cotisation, *, par) -> None:
+    """Save what a payment changes on the dues (paid, status), with its history row. The balance was checked
+    above under the row's lock and the database's CHECK (cotisation_pas_de_trop_percu) stands behind it: no
+    full_clean, whose unique and constraint checks would cost a query each for fields this write does not touch."""
+    auteur_historique(cotisation, par)
+    cotisation.save(update_fields=["montant_paye", "statut"])
 
 
 def _statut(cotisation: Cotisation) -> str:
@@ -95,10 +108,24 @@ def paiement_enregistrer(
             saisi_par=par,
             transaction=transaction_banque,
         )
-        enregistrer(paiement, par=par)
+        # The receipt number comes from the locked counter and the transaction id is checked by its UNIQUE
+        # constraint (a duplicate becomes a French refusal below): validate the fields, not the uniqueness again.
+        paiement.full_clean(
+            exclude=["cotisation", "saisi_par", "annule"], validate_unique=False, validate_constraints=False
+        )
+        auteur_historique(paiement, par)
+        try:
+            with transaction.atomic():
+                paiement.save()
+        except IntegrityError as exc:
+            if transaction_banque and Paiement.objects.filter(transaction=transaction_banque).exists():
+                raise ValidationError(
+                    {"transaction": [f"La transaction {transaction_banque} est déjà enregistrée : rien de plus."]}
+                ) from exc
+            raise
         cotisation.montant_paye += montant
         cotisation.statut = _statut(cotisation)
-        enregistrer(cotisation, par=par, update_fields=["montant_paye", "statut"])
+        _sauver_solde(cotisation, par=par)
         recu_programmer(paiement=paiement, par=par)
     return paiement
 

@@ -263,7 +263,7 @@ def test_chaque_paiement_automatique_coute_un_nombre_fixe_de_requetes(comptable_
     un, quatre = lancer(1, "A"), lancer(4, "B")
     par_paiement = (quatre - un) / 3
     assert par_paiement == int(par_paiement), (un, quatre)
-    assert par_paiement <= budget("lot:releve_importer par paiement automatique", app="cotisations")
+    assert par_paiement == budget("lot:releve_importer par paiement automatique", app="cotisations"), par_paiement
 
 
 @pytest.fixture
