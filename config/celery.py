@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -12,7 +13,13 @@ app.autodiscover_tasks()
 
 # Beat only triggers services that work out from the database what is due on the day, so a missed run is
 # caught up by the next one without duplicates. The apps add their entries here as they are built.
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    # The dues' reminder calendar (15 April, 1 June, 1 December; cotisations/services/relances.py), every morning.
+    "cotisations-relances": {
+        "task": "cotisations.relances_du_jour",
+        "schedule": crontab(hour=6, minute=0),
+    },
+}
 
 
 @app.task(name="config.ping")

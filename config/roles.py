@@ -45,7 +45,11 @@ GROUPES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "bareme": ("view", "add", "change"),
             "cotisation": ("view", "add", "change"),
             "paiement": ("view", "add", "annuler"),
+            # The reminder calendar: runs it, types the tracking numbers, asks for the court requests.
+            "relance": ("view", "add", "change", "demander"),
         },
+        # The e-mail copies of the reminders: see those that failed, and resend them.
+        "commun": {"envoi": ("view", "renvoyer")},
     },
     "Service juridique": {
         "tableau": {

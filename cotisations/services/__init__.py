@@ -19,3 +19,10 @@ from .appel import (  # noqa: F401
     regle_societe,
 )
 from .paiements import paiement_annuler, paiement_enregistrer  # noqa: F401
+from .relances import (  # noqa: F401
+    injonctions_demander,
+    interets_legaux,
+    numero_suivi_enregistrer,
+    numeros_suivi_importer,
+    relances_executer,
+)
