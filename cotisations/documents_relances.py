@@ -10,7 +10,6 @@ from django.conf import settings
 
 from config.pdf import rendre_pdf
 
-from .calendrier import frais_restants, principal_restant
 from .models import Bareme, EtapeRelance, Relance
 
 GABARITS = {
@@ -64,13 +63,26 @@ def _lettres_de(cotisation) -> dict:
     return {r.etape: r for r in cotisation.relances.all()}
 
 
+ORDRE = [EtapeRelance.RAPPEL, EtapeRelance.LRAR1, EtapeRelance.LRAR2, EtapeRelance.INJONCTION]
+
+
 def contexte_lettre(relance: Relance, baremes: dict | None = None) -> dict:
-    """What one letter prints: the addressee, the dues' breakdown, the postage claimed (each registered letter's),
+    """What one letter prints, as it stood on the letter's date (a reprint shows the same figures): the addressee,
+    the dues' breakdown, the postage claimed by the registered letters up to this one, the payments made by then,
     the balance, the RF reference, and the earlier letters."""
     cotisation = relance.cotisation
     lettres = _lettres_de(cotisation)
     bareme = (baremes or {}).get(cotisation.annee) or Bareme.objects.filter(annee=cotisation.annee).first()
-    frais_lettres = [lettres[e] for e in (EtapeRelance.LRAR1, EtapeRelance.LRAR2) if e in lettres and lettres[e].frais]
+    rang = ORDRE.index(relance.etape)
+    frais_lettres = [
+        lettres[e]
+        for e in (EtapeRelance.LRAR1, EtapeRelance.LRAR2)
+        if e in lettres and ORDRE.index(e) <= rang and lettres[e].frais
+    ]
+    frais = sum((lettre.frais for lettre in frais_lettres), Decimal("0.00"))
+    paye = sum((p.montant for p in cotisation.paiements.all() if p.date <= relance.date), Decimal("0.00"))
+    principal = max(Decimal("0.00"), cotisation.montant_du - paye)
+    solde = cotisation.montant_du + frais - paye
     contexte = {
         "relance": relance,
         "cotisation": cotisation,
@@ -81,19 +93,20 @@ def contexte_lettre(relance: Relance, baremes: dict | None = None) -> dict:
         "lrar2": lettres.get(EtapeRelance.LRAR2),
         "frais_lettres": frais_lettres,
         "exoneration": cotisation.montant_bareme - cotisation.montant_du,
-        "principal": principal_restant(cotisation),
-        "frais": frais_restants(cotisation),
-        "solde": cotisation.solde,
+        "paye": paye,
+        "principal": principal,
+        "frais": solde - principal,
+        "solde": solde,
         "echeance": datetime.date(cotisation.annee, 3, 31),
     }
     if relance.etape == EtapeRelance.INJONCTION:
-        contexte["total_requete"] = cotisation.solde + relance.interets
+        contexte["total_requete"] = solde + relance.interets
     return contexte
 
 
 def _relances(qs):
     return qs.select_related("cotisation__medecin", "cotisation__societe", "deliberation__seance").prefetch_related(
-        "cotisation__relances"
+        "cotisation__relances", "cotisation__paiements"
     )
 
 
@@ -143,7 +156,3 @@ def nom_relance(relance: Relance) -> str:
 
 def nom_relances(etape: str, date: datetime.date | None) -> str:
     return f"{etape}-{date.isoformat() if date else 'selection'}.pdf"
-
-
-def montant_total(contexte: dict) -> Decimal:
-    return contexte["solde"]

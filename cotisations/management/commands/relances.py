@@ -33,7 +33,9 @@ class Command(BaseCommand):
             bilan = relances_executer(date=jour, par=utilisateur_systeme())
         except ValidationError as err:
             messages = (
-                [m for liste in err.message_dict.values() for m in liste] if hasattr(err, "error_dict") else err.messages
+                [m for liste in err.message_dict.values() for m in liste]
+                if hasattr(err, "error_dict")
+                else err.messages
             )
             raise CommandError(" ".join(messages)) from err
         self.stdout.write(
