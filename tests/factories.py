@@ -411,3 +411,16 @@ class PaiementFactory(factory.django.DjangoModelFactory):
     annee_recu = 2026
     numero_recu = factory.Sequence(lambda n: f"2026-9{n:05d}")
     saisi_par = factory.LazyFunction(utilisateur_systeme)
+
+
+class RelanceFactory(factory.django.DjangoModelFactory):
+    """A first registered letter of the calendar (relances), as the run writes it: its postage is already in the
+    dues' `frais` when it is made through the service; this one does not touch the dues."""
+
+    class Meta:
+        model = "cotisations.Relance"
+
+    cotisation = factory.SubFactory(CotisationFactory)
+    etape = "lrar1"
+    date = datetime.date(2026, 6, 1)
+    frais = Decimal("7.00")
