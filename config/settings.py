@@ -185,6 +185,9 @@ CELERY_RESULT_EXPIRES = 7 * 24 * 3600
 ENVOI_TENTATIVES = env.int("ENVOI_TENTATIVES", default=6)
 ENVOI_DELAI_INITIAL = env.float("ENVOI_DELAI_INITIAL", default=60)
 ENVOI_DELAI_MAX = env.float("ENVOI_DELAI_MAX", default=30 * 60)
+# The dues reminder calendar writes its letters by chunks of this many dues, each chunk committed on its own (a run
+# killed midway keeps what it wrote; the next run sends the rest).
+RELANCES_TAILLE_LOT = env.int("RELANCES_TAILLE_LOT", default=2000)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

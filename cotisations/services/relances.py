@@ -23,7 +23,7 @@ missed 15 April and 1 June sends the reminder on 5 June, the first registered le
 gets two letters the same day, each letter's date is the day it really leaves, and each registered letter claims
 its own postage exactly once. A first registration called late in the year enters the chain 30 days after its call.
 
-The run is written per chunk of `TAILLE_LOT` dues, each chunk in its own transaction under the year's lock
+The run is written per chunk of `settings.RELANCES_TAILLE_LOT` dues, each chunk in its own transaction under the year's lock
 (`verrouiller("cotisations.relances.<annee>")`): one `INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING` of the
 letters, one set-based update of the postage, history rows in bulk. Two overlapping runs send once (the second
 waits for the lock, then finds nothing left); a run killed after a chunk has committed its letters, and the next
@@ -67,9 +67,13 @@ from ..models import Bareme, Cotisation, EtapeRelance, Relance
 
 journal = logging.getLogger(__name__)
 
-TAILLE_LOT = 2000
 TAILLE_MESSAGE = 500  # Envoi ids per Celery message
 CENTIME = Decimal("0.01")
+
+
+def taille_lot() -> int:
+    """Dues per chunk of a run (settings.RELANCES_TAILLE_LOT, 2 000 by default)."""
+    return max(1, settings.RELANCES_TAILLE_LOT)
 
 
 def verifier_appel(*, date: datetime.date) -> None:
@@ -112,7 +116,7 @@ def _inserer_lot(*, etape: str, annee: int, date: datetime.date, frais: Decimal,
     params.update(
         frais=ops.adapt_decimalfield_value(frais, 12, 2),
         maintenant=ops.adapt_datetimefield_value(maintenant),
-        lot=TAILLE_LOT,
+        lot=taille_lot(),
         vide="",
         zero=ops.adapt_decimalfield_value(Decimal("0.00"), 12, 2),
     )
@@ -229,7 +233,7 @@ def relances_executer(*, date: datetime.date, par) -> dict:
                 bilan[str(etape)] += nombre
                 envoi_ids += ids
                 apres_lot(etape=etape, nombre=nombre)
-                if nombre < TAILLE_LOT:
+                if nombre < taille_lot():
                     break
     bilan["courriels"] = _programmer_courriels(envoi_ids)
     journal.info("Relances du %s : %s", date, bilan)
@@ -311,7 +315,7 @@ def numeros_suivi_importer(*, lignes: list[dict], etape: str, par, today: dateti
 
         with transaction.atomic():
             bulk_update_with_history(
-                a_ecrire, Relance, ["numero_suivi", "numero_suivi_le"], batch_size=TAILLE_LOT, default_user=par
+                a_ecrire, Relance, ["numero_suivi", "numero_suivi_le"], batch_size=2000, default_user=par
             )
     bilan["enregistres"] = len(a_ecrire)
     return bilan
@@ -403,6 +407,6 @@ def injonctions_demander(*, annee: int, deliberation: Deliberation | None, par, 
             )
             for c in cotisations
         ]
-        bulk_create_with_history(requetes, Relance, batch_size=TAILLE_LOT, default_user=par)
+        bulk_create_with_history(requetes, Relance, batch_size=2000, default_user=par)
     existantes = Relance.objects.filter(cotisation__annee=annee, etape=EtapeRelance.INJONCTION).count()
     return {"creees": len(requetes), "existantes": existantes - len(requetes)}

@@ -249,14 +249,14 @@ def test_l_apercu_dit_ce_que_la_prochaine_execution_enverra(bareme, systeme):
 
 
 def test_une_execution_interrompue_reprend_ce_qui_reste(
-    bareme, systeme, monkeypatch, django_capture_on_commit_callbacks
+    bareme, systeme, monkeypatch, settings, django_capture_on_commit_callbacks
 ):
     """A run killed after its first chunk: what that chunk wrote is committed; the next run sends the rest, no
     letter missing, none twice, the postage claimed once each."""
     cotisations = [factories.CotisationFactory() for _ in range(5)]
     with django_capture_on_commit_callbacks(execute=True):
         _executer(J(2026, 4, 15), systeme)
-    monkeypatch.setattr(module_relances, "TAILLE_LOT", 2)
+    settings.RELANCES_TAILLE_LOT = 2
 
     class Tue(Exception):
         pass
@@ -461,3 +461,82 @@ def test_les_lettres_impriment_montants_frais_et_reference(apres_lrar2):
             assert attendu in html, (etape, attendu)
     pdf = documents_relances.relances_pdf(etape="lrar2", date=J(2026, 12, 1))
     assert pdf.startswith(b"%PDF")
+
+
+# --- the admin pages ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tresorerie(client):
+    user = factories.StaffFactory(groupe="comptabilite")
+    client.force_login(user)
+    return client
+
+
+def test_l_admin_montre_la_prochaine_execution_puis_la_lance(tresorerie, debiteur):
+    from django.urls import reverse
+
+    url = reverse("admin:cotisations_relance_prochaine")
+    page = tresorerie.get(url, {"date": "2026-04-15"})
+    assert page.status_code == 200
+    contenu = page.content.decode()
+    assert "1 lettre à envoyer" in contenu and debiteur.reference in contenu
+    assert Relance.objects.count() == 0
+    reponse = tresorerie.post(url, {"date": "2026-04-15"})
+    assert reponse.status_code == 302 and _etapes(debiteur) == [("rappel", J(2026, 4, 15))]
+    assert "aucune lettre" in tresorerie.get(url, {"date": "2026-04-15"}).content.decode()
+    # A run refused (before the call) says why, in French, and writes nothing.
+    Cotisation.objects.update(appelee_le=J(2026, 5, 1))
+    page = tresorerie.post(url, {"date": "2026-04-20"}, follow=True)
+    assert "précède l&#x27;appel" in page.content.decode() or "précède l'appel" in page.content.decode()
+
+
+def test_l_admin_imprime_les_lettres_d_une_etape_et_importe_les_suivis(tresorerie, lrar1):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    pdf = tresorerie.get(reverse("admin:cotisations_relance_imprimer"), {"etape": "lrar1", "date": "2026-06-01"})
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    vide = tresorerie.get(reverse("admin:cotisations_relance_imprimer"), {"etape": "lrar1", "date": "2026-06-02"})
+    assert "Aucune lettre de cette étape" in vide.content.decode()
+    fichier = SimpleUploadedFile(
+        "suivi.csv", f"reference;numero_suivi\n{lrar1.cotisation.reference};1A00123456789\nRF00X;1\n".encode()
+    )
+    page = tresorerie.post(reverse("admin:cotisations_relance_suivi"), {"etape": "lrar1", "fichier": fichier})
+    assert page.status_code == 200 and "Ligne 3" in page.content.decode()
+    lrar1.refresh_from_db()
+    assert lrar1.numero_suivi == "1A00123456789"
+
+
+def test_l_admin_liste_les_debiteurs_pour_la_pleniere_et_demande_les_injonctions(tresorerie, apres_lrar2):
+    from django.urls import reverse
+
+    url = reverse("admin:cotisations_relance_pleniere")
+    page = tresorerie.get(url, {"annee": 2026, "date": "2027-01-05"})
+    assert apres_lrar2.reference in page.content.decode()
+    xlsx = tresorerie.get(url, {"annee": 2026, "date": "2027-01-05", "format": "xlsx"})
+    assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
+    factories.BaremeFactory(annee=2027)
+    deliberation = _plenier()
+    reponse = tresorerie.post(
+        reverse("admin:cotisations_relance_injonctions"),
+        {"annee": 2026, "deliberation": deliberation.numero, "today": "2027-01-15"},
+    )
+    assert reponse.status_code == 302
+    assert Relance.objects.filter(etape="injonction", cotisation=apres_lrar2).count() == 1
+    refus = tresorerie.post(
+        reverse("admin:cotisations_relance_injonctions"),
+        {"annee": 2026, "deliberation": "9999-999", "today": "2027-01-15"},
+    )
+    assert "Aucune délibération" in refus.content.decode()
+
+
+def test_le_numero_de_suivi_se_saisit_sur_la_fiche_de_la_lettre(tresorerie, lrar1):
+    from django.urls import reverse
+
+    url = reverse("admin:cotisations_relance_change", args=[lrar1.pk])
+    assert tresorerie.get(url).status_code == 200
+    reponse = tresorerie.post(url, {"numero_suivi": "1A 11122233344"})
+    assert reponse.status_code == 302, reponse.content.decode()[:2000]
+    lrar1.refresh_from_db()
+    assert lrar1.numero_suivi == "1A11122233344" and lrar1.numero_suivi_le is not None
