@@ -23,13 +23,17 @@ missed 15 April and 1 June sends the reminder on 5 June, the first registered le
 gets two letters the same day, each letter's date is the day it really leaves, and each registered letter claims
 its own postage exactly once. A first registration called late in the year enters the chain 30 days after its call.
 
-The run is written per chunk of `settings.RELANCES_TAILLE_LOT` dues, each chunk in its own transaction under the year's lock
-(`verrouiller("cotisations.relances.<annee>")`): one `INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING` of the
-letters, one set-based update of the postage, history rows in bulk. Two overlapping runs send once (the second
-waits for the lock, then finds nothing left); a run killed after a chunk has committed its letters, and the next
-run sends the rest (none missing, none twice). The e-mail copies (one `commun.Envoi` per letter where an address is
-known, written in the chunk's transaction) are enqueued once at the end of the run, a few hundred ids a message,
-with any copy a killed run left unqueued. Registered letters always go on paper too: the admin prints them.
+The run is written per chunk of `settings.RELANCES_TAILLE_LOT` dues (2 000), each chunk in its own transaction
+under the year's lock (`verrouiller("cotisations.relances.<annee>")`), in a fixed number of set-based statements:
+one `INSERT … SELECT … ON CONFLICT (cotisation, etape) DO NOTHING RETURNING` of the letters (keyset: each chunk
+reads on from the last dues id), one UPDATE of the postage, and the history rows as INSERT … SELECT of the rows
+just written (the same rows django-simple-history's bulk helpers would write — every column, date, author, type —
+without loading 30 000 objects in Python: see tests/perf/bench_relances.py). Two overlapping runs send once (the
+second waits for the lock, then finds nothing left); a run killed after a chunk has committed its letters, and the
+next run sends the rest (none missing, none twice). The e-mail copies (one `commun.Envoi` per letter where an
+address is known, written in the chunk's transaction) are enqueued once at the end of the run, 500 ids a message,
+with any copy never tried yet (a killed run's; a copy enqueued twice is sent once). Registered letters always go
+on paper too: the admin prints them.
 
 Non-payment never touches the doctor's registration (DOMAIN.md 2): nothing here writes to `tableau`.
 """
