@@ -540,3 +540,76 @@ def test_le_numero_de_suivi_se_saisit_sur_la_fiche_de_la_lettre(tresorerie, lrar
     assert reponse.status_code == 302, reponse.content.decode()[:2000]
     lrar1.refresh_from_db()
     assert lrar1.numero_suivi == "1A11122233344" and lrar1.numero_suivi_le is not None
+
+
+# --- a whole year, from the call to the January court requests -------------------------------------------------------
+
+
+def test_une_annee_entiere_de_l_appel_aux_requetes_de_janvier(systeme, django_capture_on_commit_callbacks):
+    """The call of 5 January 2026, then the beat every day until 15 January 2027: each debtor's letters on their
+    dates, the postage exact, and the court requests of January for those still unpaid, interest included."""
+    factories.BaremeFactory(annee=2025)
+    factories.BaremeFactory(annee=2026)
+    factories.BaremeFactory(annee=2027)
+    paie_en_fevrier = factories.MedecinFactory()
+    paie_apres_le_rappel = factories.MedecinFactory()
+    paie_apres_la_lrar = factories.MedecinFactory()
+    ne_paie_pas = factories.MedecinFactory()
+    retraite = factories.MedecinFactory(exercice="retraite_sans_activite")
+    reserviste = factories.MedecinFactory(exercice="reserviste")
+    societe = factories.SocieteFactory()
+    services.cotisations_appeler(annee=2026, today=J(2026, 1, 5), par=systeme)
+    dues = {c.medecin_id or f"s{c.societe_id}": c for c in Cotisation.objects.filter(annee=2026)}
+
+    def payer(medecin, date):
+        cotisation = Cotisation.objects.get(pk=dues[medecin.pk].pk)
+        services.paiement_enregistrer(
+            cotisation=cotisation, montant=cotisation.solde, mode="cb", date=date, par=systeme
+        )
+
+    paiements = {
+        J(2026, 2, 10): paie_en_fevrier,
+        J(2026, 5, 2): paie_apres_le_rappel,
+        J(2026, 7, 1): paie_apres_la_lrar,
+    }
+    jour = J(2026, 1, 5)
+    with django_capture_on_commit_callbacks(execute=False):
+        while jour <= J(2027, 1, 14):
+            if jour in paiements:
+                payer(paiements[jour], jour)
+            if jour >= J(2026, 4, 15):  # before, no step is due and last year had no dues: refused, logged
+                _executer(jour, systeme)
+            jour += datetime.timedelta(days=1)
+    deliberation = _plenier(date=J(2027, 1, 12))
+    restants = selectors.debiteurs_restants(annee=2026, date=J(2027, 1, 14))
+    # The company's gérant (made with it) owes his own dues too, and does not pay them either.
+    impayes = [ne_paie_pas.pk, retraite.pk, f"s{societe.pk}", societe.gerant_id]
+    assert {c.pk for c in restants} == {dues[k].pk for k in impayes}
+    assert services.injonctions_demander(annee=2026, deliberation=deliberation, par=systeme, today=J(2027, 1, 15)) == {
+        "creees": 4,
+        "existantes": 0,
+    }
+
+    def lettres(cle):
+        return [(r.etape, r.date, r.frais) for r in Relance.objects.filter(cotisation=dues[cle]).order_by("date")]
+
+    chaine = [
+        ("rappel", J(2026, 4, 15), D("0.00")),
+        ("lrar1", J(2026, 6, 1), D("7.00")),
+        ("lrar2", J(2026, 12, 1), D("7.00")),
+        ("injonction", J(2027, 1, 15), D("0.00")),
+    ]
+    assert all(lettres(k) == chaine for k in impayes)
+    assert lettres(paie_en_fevrier.pk) == lettres(reserviste.pk) == []
+    assert lettres(paie_apres_le_rappel.pk) == chaine[:1]
+    assert lettres(paie_apres_la_lrar.pk) == chaine[:2]
+    soldes = {k: Cotisation.objects.get(pk=c.pk) for k, c in dues.items()}
+    assert (soldes[ne_paie_pas.pk].frais, soldes[ne_paie_pas.pk].solde) == (D("14.00"), D("354.00"))
+    assert soldes[retraite.pk].solde == D("114.00") and soldes[f"s{societe.pk}"].solde == D("314.00")
+    assert soldes[paie_apres_la_lrar.pk].montant_paye == D("347.00")  # the dues and the first letter's postage
+    # Interest from 1 June 2026 to 15 January 2027 (228 days) at 2.76 %: 340 → 5.86, 100 → 1.72, 300 → 5.17.
+    interets = {
+        k: Relance.objects.get(cotisation=dues[k], etape="injonction").interets
+        for k in (ne_paie_pas.pk, retraite.pk, f"s{societe.pk}")
+    }
+    assert interets == {ne_paie_pas.pk: D("5.86"), retraite.pk: D("1.72"), f"s{societe.pk}": D("5.17")}
