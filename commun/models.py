@@ -95,6 +95,7 @@ class NatureEnvoi(models.TextChoices):
     COMPTE_MEDECIN_LIEN = "compte_medecin_lien", "Ouverture de l'espace médecin : lien pour choisir le mot de passe"
     MOT_DE_PASSE_LIEN = "mot_de_passe_lien", "Mot de passe oublié : lien pour en choisir un nouveau"
     RECU_COTISATION = "recu_cotisation", "Reçu d'un paiement de cotisation"
+    RELANCE_COTISATION = "relance_cotisation", "Relance de cotisation : copie de la lettre"
 
 
 class EtatEnvoi(models.TextChoices):

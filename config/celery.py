@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -15,6 +16,11 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     # The e-mails whose task could not be queued (broker down when the act committed) leave once it is back.
     "commun.envois_relancer": {"task": "commun.envois_relancer", "schedule": 10 * 60},
+    # The dues' reminder calendar (15 April, 1 June, 1 December; cotisations/services/relances.py), every morning.
+    "cotisations-relances": {
+        "task": "cotisations.relances_du_jour",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }
 
 

@@ -46,7 +46,11 @@ GROUPES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "cotisation": ("view", "add", "change"),
             "paiement": ("view", "add", "annuler"),
             "paiementcarte": ("view",),
+            # The reminder calendar: runs it, types the tracking numbers, asks for the court requests.
+            "relance": ("view", "add", "change", "demander"),
         },
+        # The e-mail copies of the reminders: see those that failed, and resend them.
+        "commun": {"envoi": ("view", "renvoyer")},
     },
     "Service juridique": {
         "tableau": {

@@ -186,6 +186,9 @@ CELERY_RESULT_EXPIRES = 7 * 24 * 3600
 ENVOI_TENTATIVES = env.int("ENVOI_TENTATIVES", default=6)
 ENVOI_DELAI_INITIAL = env.float("ENVOI_DELAI_INITIAL", default=60)
 ENVOI_DELAI_MAX = env.float("ENVOI_DELAI_MAX", default=30 * 60)
+# The dues reminder calendar writes its letters by chunks of this many dues, each chunk committed on its own (a run
+# killed midway keeps what it wrote; the next run sends the rest).
+RELANCES_TAILLE_LOT = env.int("RELANCES_TAILLE_LOT", default=2000)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -254,6 +257,13 @@ CDOM_DEPARTEMENT = env.str("CDOM_DEPARTEMENT", default="24")
 # Where the register's staff are told of a declaration of lost or stolen prescription pads (empty: no e-mail,
 # the declaration still waits in the admin's list of declarations to handle).
 CDOM_EMAIL_TABLEAU = env.str("CDOM_EMAIL_TABLEAU", default="tableau@cdom.example")
+# The council's postal address (the creditor on the dues' letters and court requests) and the court its requests
+# for an injonction de payer go to: the tribunal judiciaire of the debtors' domicile, the department's for a
+# departmental council (art. 1406 CPC; set it to the council's own).
+CDOM_ADRESSE = env.str("CDOM_ADRESSE", default="Maison des médecins, 1 rue du Conseil, 24000 Périgueux")
+CDOM_TRIBUNAL = env.str(
+    "CDOM_TRIBUNAL", default="Tribunal judiciaire de Périgueux, service des injonctions de payer, 24000 Périgueux"
+)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600

@@ -37,6 +37,19 @@ ACTIONS: dict[str, Regle] = {
     "paiement_annuler": Regle(
         "annuler un paiement de cotisation", "cotisations.annuler_paiement", frozenset({TypeFonction.TRESORIER})
     ),
+    # --- relances (the reminder calendar, the registered letters' tracking numbers, the court requests) ---
+    "relances_consulter": Regle(
+        "consulter les relances de cotisation", "cotisations.view_relance", TRESORERIE | {ROLE_ORDONNATEUR}
+    ),
+    "relances_executer": Regle("envoyer les relances de cotisation", "cotisations.add_relance", TRESORERIE),
+    "numero_suivi_enregistrer": Regle(
+        "enregistrer les numéros de suivi des lettres recommandées", "cotisations.change_relance", TRESORERIE
+    ),
+    "injonctions_demander": Regle(
+        "demander les injonctions de payer des cotisations impayées",
+        "cotisations.demander_relance",
+        TRESORERIE | {TypeFonction.PRESIDENT},
+    ),
 }
 
 

@@ -1,12 +1,50 @@
-"""The dues' e-mails, sent by Celery (the pattern and its guarantees: commun/tasks.py). Ids in, one call."""
+"""The dues' Celery tasks (the pattern: commun/tasks.py). Ids or a date in, one call.
+
+- `relances_du_jour`: the beat entry of config/celery.py (daily): runs the reminder calendar for today, as the
+  system user. It carries no state but the date: what is due is worked out from the database, so a missed day is
+  caught up by the next run and a run twice sends nothing twice.
+- `relances_courriels_envoyer`: the e-mail copies of the reminder letters (commun.Envoi rows).
+- `recu_envoyer`: the receipt of a payment, its PDF attached (commun.Envoi rows).
+"""
+
+import datetime
+import logging
 
 from celery import shared_task
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from commun.tasks import OPTIONS_ENVOI, expedier
 
-from . import courriels
+journal = logging.getLogger(__name__)
+
+
+@shared_task(name="cotisations.relances_du_jour", bind=True, acks_late=True, reject_on_worker_lost=True)
+def relances_du_jour(self, *, date: str | None = None) -> dict | None:
+    """Run the calendar for `date` (ISO, default: today in Europe/Paris). A refusal (no dues called yet for the
+    year) is logged, not retried: the next day's run tries again."""
+    from commun.services import utilisateur_systeme
+
+    from .services.relances import relances_executer
+
+    jour = datetime.date.fromisoformat(date) if date else timezone.localdate()
+    try:
+        bilan = relances_executer(date=jour, par=utilisateur_systeme())
+    except ValidationError as exc:
+        journal.warning("Relances du %s non envoyées : %s", jour, " ".join(exc.messages))
+        return None
+    return {k: (v.isoformat() if isinstance(v, datetime.date) else v) for k, v in bilan.items()}
+
+
+@shared_task(name="cotisations.relances_courriels_envoyer", **OPTIONS_ENVOI)
+def relances_courriels_envoyer(self, *, envoi_ids: list[int]) -> None:
+    from . import courriels_relances
+
+    expedier(self, envoi_ids, composer=courriels_relances.relance)
 
 
 @shared_task(name="cotisations.recu_envoyer", **OPTIONS_ENVOI)
 def recu_envoyer(self, *, envoi_ids: list[int]) -> None:
+    from . import courriels
+
     expedier(self, envoi_ids, composer=courriels.recu)

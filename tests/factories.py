@@ -496,3 +496,16 @@ class VersementCNOMFactory(factory.django.DjangoModelFactory):
     fichier = '<?xml version="1.0" encoding="UTF-8"?><Document/>'
     identifiant_message = factory.Sequence(lambda n: f"MSG-{n}")
     genere_par = factory.LazyFunction(utilisateur_systeme)
+
+
+class RelanceFactory(factory.django.DjangoModelFactory):
+    """A first registered letter of the calendar (relances), as the run writes it: its postage is already in the
+    dues' `frais` when it is made through the service; this one does not touch the dues."""
+
+    class Meta:
+        model = "cotisations.Relance"
+
+    cotisation = factory.SubFactory(CotisationFactory)
+    etape = "lrar1"
+    date = datetime.date(2026, 6, 1)
+    frais = Decimal("7.00")

@@ -209,6 +209,7 @@ FABRIQUES = {
         bordereau=m.objets["cotisations.bordereauremise"], paiement=m.objets["cotisations.paiement"]
     ),
     "cotisations.versementcnom": lambda m: factories.VersementCNOMFactory(),
+    "cotisations.relance": lambda m: factories.RelanceFactory(cotisation=m.objets["cotisations.cotisation"]),
     # About a doctor's record: every group that may read sends reads doctors too (the admin lists a send only to
     # those who may read its object).
     "commun.envoi": lambda m: _envoi(m.a),

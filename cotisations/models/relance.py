@@ -27,6 +27,19 @@ class Relance(models.Model):
     date = models.DateField("date de la lettre")
     frais = _argent("frais réclamés par cette lettre", default=Decimal("0.00"))
     numero_suivi = models.CharField("numéro de suivi du recommandé", max_length=40, blank=True)
+    numero_suivi_le = models.DateField("numéro de suivi saisi le", null=True, blank=True)
+    # The court request only (étape injonction): the plenary's decision it rests on, the legal interest it claims
+    # (computed on the date of the request from the first registered letter) and the court it is addressed to.
+    deliberation = models.ForeignKey(
+        "gouvernance.Deliberation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="injonctions",
+        verbose_name="délibération de la plénière",
+    )
+    interets = _argent("intérêts au taux légal", default=Decimal("0.00"))
+    tribunal = models.CharField("juridiction saisie", max_length=255, blank=True)
     creee_le = models.DateTimeField("enregistrée le", auto_now_add=True)
 
     history = HistoricalRecords()
@@ -34,12 +47,23 @@ class Relance(models.Model):
     class Meta:
         verbose_name = "relance"
         ordering = ["cotisation", "date", "id"]
+        permissions = [("demander_relance", "Peut demander les injonctions de payer (après délibération)")]
         constraints = [
             models.UniqueConstraint(
                 fields=["cotisation", "etape"],
                 name="relance_unique_par_etape",
                 violation_error_message="Cette étape de relance a déjà été envoyée pour cette cotisation.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(etape="injonction") | models.Q(deliberation__isnull=True),
+                name="relance_deliberation_injonction",
+                violation_error_message="Seule une requête en injonction de payer cite la délibération.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(etape="injonction", deliberation__isnull=False) | ~models.Q(etape="injonction"),
+                name="relance_injonction_deliberee",
+                violation_error_message="Une requête en injonction de payer cite la délibération de la plénière.",
+            ),
         ]
         indexes = [models.Index(fields=["etape", "date"], name="relance_etape_date_idx")]
 

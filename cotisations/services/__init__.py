@@ -34,6 +34,13 @@ from .paiements import (  # noqa: F401
     paiement_enregistrer,
     recu_programmer,
 )
+from .relances import (  # noqa: F401
+    injonctions_demander,
+    interets_legaux,
+    numero_suivi_enregistrer,
+    numeros_suivi_importer,
+    relances_executer,
+)
 from .versement import (  # noqa: F401
     compte_enregistrer,
     pain001,

@@ -33,7 +33,14 @@ def _baremes(n):
         factories.BaremeFactory(annee=next(ANNEES))
 
 
-PEUPLER = {"bareme": _baremes, "cotisation": _cotisations, "paiement": _cotisations}
+def _relances(n):
+    for _ in range(n):
+        cotisation = factories.CotisationFactory()
+        factories.RelanceFactory(cotisation=cotisation, etape="rappel", date=datetime.date(2026, 4, 15), frais=0)
+        factories.RelanceFactory(cotisation=cotisation)
+
+
+PEUPLER = {"bareme": _baremes, "cotisation": _cotisations, "paiement": _cotisations, "relance": _relances}
 
 
 @pytest.mark.parametrize("modele", sorted(PEUPLER))
@@ -296,3 +303,36 @@ def test_l_api_d_import_d_un_releve_est_bornee(api_client, comptable_banque):
     lancer(1)
     comptes = [lancer(5), lancer(15)]
     assert comptes[0] == comptes[1] <= budget("lot:POST /api/cotisations/releves/", app="cotisations"), comptes
+
+
+# --- relances ---
+
+
+def _debiteurs(n, annee):
+    from cotisations.models import Cotisation
+
+    for _ in range(n):
+        factories.CotisationFactory(annee=annee, medecin=factories.MedecinFactory(email=""))
+        factories.CotisationFactory(annee=annee)
+        payee = factories.CotisationFactory(annee=annee)
+        factories.PaiementFactory(cotisation=payee, montant=payee.montant_du)
+        Cotisation.objects.filter(pk=payee.pk).update(montant_paye=payee.montant_du, statut="payee")
+
+
+def test_les_relances_sont_bornees(systeme):
+    """One run of the calendar (the first registered letter, with its postage and e-mail copies) in the same
+    number of queries at N and 3N debtors (below one chunk: each chunk of 2 000 dues adds a fixed handful)."""
+    from cotisations.services import relances_executer
+
+    comptes = []
+    for annee, n in ((2026, 2), (2028, 6)):
+        factories.BaremeFactory(annee=annee)
+        factories.BaremeFactory(annee=annee - 1)
+        _debiteurs(n, annee)
+        relances_executer(date=datetime.date(annee, 4, 15), par=systeme)
+        with CaptureQueriesContext(connection) as requetes:
+            bilan = relances_executer(date=datetime.date(annee, 6, 1), par=systeme)
+        assert bilan["lrar1"] == 2 * n
+        comptes.append(len(requetes))
+    assert comptes[0] == comptes[1], comptes
+    assert comptes[1] <= budget("lot:relances_executer", app="cotisations"), comptes
