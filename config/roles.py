@@ -45,6 +45,10 @@ GROUPES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "bareme": ("view", "add", "change"),
             "cotisation": ("view", "add", "change"),
             "paiement": ("view", "add", "annuler"),
+            # The hardship requests: filed for a doctor (a paper request), put on the plenary's agenda, the
+            # plenary's decision recorded; their documents read and completed.
+            "demandeexoneration": ("view", "add", "inscrire", "decider"),
+            "piecedemande": ("view", "add"),
         },
     },
     "Service juridique": {

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", TemplateView.as_view(template_name="accueil.html"), name="accueil"),
     path("admin/", admin.site.urls),
     path("sante/", sante, name="sante"),
+    path("espace/exonerations/", include("cotisations.urls_espace_exoneration", namespace="exonerations")),
     path("espace/", include("tableau.urls_espace", namespace="espace")),
     path("annuaire/", include("tableau.urls_annuaire", namespace="annuaire")),
     path("gouvernance/", include("gouvernance.urls", namespace="gouvernance")),

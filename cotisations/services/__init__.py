@@ -18,4 +18,14 @@ from .appel import (  # noqa: F401
     regle_medecin,
     regle_societe,
 )
+from .exonerations import (  # noqa: F401
+    LIBELLE_ORDRE_DU_JOUR,
+    demande_exoneration_accorder,
+    demande_exoneration_completer,
+    demande_exoneration_deposer,
+    demande_exoneration_refuser,
+    demandes_exoneration_inscrire,
+    ligne_ordre_du_jour,
+    numero_dossier,
+)
 from .paiements import paiement_annuler, paiement_enregistrer  # noqa: F401
