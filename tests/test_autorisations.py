@@ -55,6 +55,8 @@ PUBLIC_MOTS = ("mot_de_passe", "password", "reinitialis")
 UNE_FOIS = {"api-schema"}
 # Espace pages of the elected members only (the other doctors get a page that says why).
 ESPACE_DES_ELUS = {"gouvernance:espace_declaration"}
+# Espace pages about one of the first doctor's own records (an id in the URL): the other doctors get a 404.
+ESPACE_DU_PROPRIETAIRE = {"exonerations:demande", "exonerations:piece"}
 # Staff pages outside the admin, and the groups whose work they are (the superuser gets them too).
 PAGES_DU_PERSONNEL = {
     "gouvernance:seances": {"Secrétariat du conseil", "Comptabilité", "Service juridique"},
@@ -99,6 +101,9 @@ def _famille(route: Route) -> str | None:
 OBJETS_DES_ROUTES = {
     "gouvernance:seance_direct": {"pk": "gouvernance.seance"},
     "admin:view_on_site": {"content_type_id": "tableau.medecin", "object_id": "tableau.medecin"},
+    "exonerations:demande": {"pk": "cotisations.demandeexoneration"},
+    "exonerations:piece": {"pk": "cotisations.piecedemande"},
+    "admin:cotisations_demandeexoneration_piece": {"piece_id": "cotisations.piecedemande"},
 }
 # Parameters that are not objects.
 VALEURS = {"uidb64": "MQ", "token": "lien-invalide", "url": "inexistant/", "annee": "2026"}
@@ -179,6 +184,10 @@ FABRIQUES = {
     "cotisations.bareme": lambda m: factories.BaremeFactory(annee=2026),
     "cotisations.cotisation": lambda m: factories.CotisationFactory(medecin=m.a),
     "cotisations.paiement": lambda m: factories.PaiementFactory(cotisation=m.objets["cotisations.cotisation"]),
+    "cotisations.demandeexoneration": lambda m: factories.DemandeExonerationFactory(
+        cotisation=m.objets["cotisations.cotisation"]
+    ),
+    "cotisations.piecedemande": lambda m: m.objets["cotisations.demandeexoneration"].pieces.get(),
     # About a doctor's record: every group that may read sends reads doctors too (the admin lists a send only to
     # those who may read its object).
     "commun.envoi": lambda m: _envoi(m.a),
@@ -340,6 +349,8 @@ def _ecarts(visiteur: str, route: Route, famille: str, chemin: str, reponse, mon
                 ecarts.append(f"{qui} (l'espace est réservé aux médecins)")
         else:
             attendu = 200 if route.nom not in ESPACE_DES_ELUS or visiteur == "elu" else 403
+            if route.nom in ESPACE_DU_PROPRIETAIRE and visiteur != "medecin":
+                attendu = 404
             if code != attendu:
                 ecarts.append(f"{qui} (attendu {attendu})")
     elif famille == "api":
