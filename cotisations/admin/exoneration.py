@@ -38,7 +38,7 @@ class PieceEnLigne(admin.TabularInline):
     model = PieceDemande
     extra = 0
     can_delete = False
-    fields = ("telecharger", "type_contenu", "taille_lisible", "sha256", "deposee_le", "deposee_par")
+    fields = ("telecharger", "type_contenu", "taille_lisible", "empreinte", "deposee_le", "deposee_par")
     readonly_fields = fields
     verbose_name_plural = "pièces justificatives"
 
@@ -52,6 +52,11 @@ class PieceEnLigne(admin.TabularInline):
     def telecharger(self, piece):
         url = reverse("admin:cotisations_demandeexoneration_piece", args=[piece.demande_id, piece.pk])
         return format_html('<a href="{}" download>{}</a>', url, piece.nom_original)
+
+    @admin.display(description="empreinte SHA-256")
+    def empreinte(self, piece):
+        # The first and last characters (the full value in the tooltip): the whole of it would widen the page.
+        return format_html('<span title="{}">{}…{}</span>', piece.sha256, piece.sha256[:10], piece.sha256[-6:])
 
     @admin.display(description="taille")
     def taille_lisible(self, piece):
