@@ -185,9 +185,14 @@ def demande_exoneration_deposer(
                 par=par,
             )
             _ranger_pieces(demande, verifies, ranger=ranger, par=par, today=today)
-    except IntegrityError as exc:  # a second tab filing at the same instant: the partial unique constraint
+    except IntegrityError as exc:  # the database's constraints, should a write slip past the locks above
         raise ValidationError(
-            {"cotisation": [f"Une demande est déjà en cours pour la cotisation {cotisation.annee}."]}
+            {
+                "cotisation": [
+                    f"Une autre demande a été enregistrée au même instant pour la cotisation {cotisation.annee} : "
+                    "rechargez la page de vos demandes avant de recommencer."
+                ]
+            }
         ) from exc
     return demande
 
@@ -265,7 +270,9 @@ def demandes_exoneration_inscrire(
                     ]
                 }
             )
-        attente = DemandeExoneration.objects.select_for_update().filter(selectors.demandes_en_attente_q(today))
+        attente = DemandeExoneration.objects.select_for_update(of=("self",)).filter(
+            selectors.demandes_en_attente_q(today)
+        )
         if demandes is not None:
             voulues = {d.pk for d in demandes}
             choisies = list(attente.filter(pk__in=voulues).order_by("annee_depot", "sequence"))
@@ -358,7 +365,7 @@ def _verifier_deliberation(demande: DemandeExoneration, deliberation: Deliberati
 
 def _decider(demande: DemandeExoneration, statut: str, *, deliberation, par, today, **champs) -> DemandeExoneration:
     demande = (
-        DemandeExoneration.objects.select_for_update()
+        DemandeExoneration.objects.select_for_update(of=("self",))
         .select_related("cotisation__medecin", "seance")
         .get(pk=demande.pk)
     )

@@ -19,6 +19,7 @@ from cotisations import selectors, services
 from cotisations.models import Cotisation, DemandeExoneration, PieceDemande, StatutDemande
 from gouvernance.models import Seance
 from tests import factories
+from tests.concurrence import en_meme_temps
 
 pytestmark = pytest.mark.django_db
 
@@ -647,3 +648,57 @@ def test_l_admin_refuse_une_deliberation_d_une_autre_seance(client, comptable, c
     assert reponse.status_code == 200  # the form again: that deliberation is not among the session's
     assert _etat(demande, cotisation)[0] == StatutDemande.INSCRITE
     assert Cotisation.objects.get(pk=cotisation.pk).exoneration_taux is None
+
+
+# --- races (PostgreSQL) ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_deux_onglets_deposent_la_meme_demande_une_seule_passe_et_ses_fichiers_seuls_restent():
+    medecin = factories.MedecinFactory(avec_compte=True)
+    cotisation = factories.CotisationFactory(medecin=medecin)
+    resultats = en_meme_temps(*[lambda: _deposer(cotisation, medecin.user) for _ in range(2)])
+    assert [r.ok for r in resultats].count(True) == 1, resultats
+    assert all(isinstance(r.erreur, ValidationError) for r in resultats if not r.ok)
+    assert DemandeExoneration.objects.count() == 1 and PieceDemande.objects.count() == 1
+    assert _fichiers_stockes() == [PieceDemande.objects.get().fichier.name.rsplit("/", 1)[1]]
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_deux_medecins_deposent_en_meme_temps_les_numeros_se_suivent():
+    medecins = [factories.MedecinFactory(avec_compte=True) for _ in range(3)]
+    cotisations = [factories.CotisationFactory(medecin=m) for m in medecins]
+    resultats = en_meme_temps(*[lambda c=c: _deposer(c, c.medecin.user) for c in cotisations])
+    assert all(r.ok for r in resultats), resultats
+    assert sorted(DemandeExoneration.objects.values_list("numero", flat=True)) == [
+        "D-2026-001",
+        "D-2026-002",
+        "D-2026-003",
+    ]
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_deux_decisions_en_meme_temps_une_seule_est_enregistree():
+    comptable = factories.StaffFactory(groupe="comptabilite")
+    cotisation = factories.CotisationFactory(medecin=factories.MedecinFactory(avec_compte=True))
+    pleniere = factories.SeanceFactory(date=datetime.date(2026, 3, 12))
+    demande = _inscrite(cotisation, comptable, pleniere)
+    deliberation = _deliberation(pleniere)
+    resultats = en_meme_temps(
+        lambda: services.demande_exoneration_accorder(
+            demande=demande, taux=100, deliberation=deliberation, par=comptable, today=AUJOURD_HUI
+        ),
+        lambda: services.demande_exoneration_refuser(
+            demande=demande, motif="Revenus suffisants.", deliberation=deliberation, par=comptable, today=AUJOURD_HUI
+        ),
+    )
+    assert [r.ok for r in resultats].count(True) == 1, resultats
+    demande.refresh_from_db()
+    cotisation.refresh_from_db()
+    gagnant = next(r.valeur for r in resultats if r.ok)
+    assert demande.statut == gagnant.statut
+    assert (cotisation.exoneration_taux == 100) == (demande.statut == StatutDemande.ACCORDEE)
+    assert Envoi.objects.filter(nature=NatureEnvoi.EXONERATION_DECISION).count() == 1
