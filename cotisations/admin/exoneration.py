@@ -14,11 +14,11 @@ from django.utils.html import format_html
 
 from commun.admin import ServiceAdmin
 from commun.fichiers import reponse_fichier, taille_lisible
-from commun.formulaires import erreurs_du_service
+from commun.formulaires import PlusieursFichiersField, erreurs_du_service
 from config.perms import exiger, peut
 
 from .. import selectors, services
-from ..models import DemandeExoneration, PieceDemande, StatutDemande, TauxDemande
+from ..models import Cotisation, DemandeExoneration, PieceDemande, StatutDemande, TauxDemande
 
 
 class EnAttenteFilter(admin.SimpleListFilter):
@@ -98,6 +98,36 @@ class DecisionForm(forms.Form):
         self.fields["deliberation"].label_from_instance = lambda d: f"n° {d.numero} : {d.objet}"
 
 
+class DeposerPourForm(forms.Form):
+    """A paper request filed by staff for the doctor: the dues found by the payment reference of the call."""
+
+    reference = forms.CharField(
+        label="Référence de paiement de la cotisation",
+        max_length=40,
+        help_text="La référence « RF… » imprimée sur l'appel de cotisation du médecin (espaces indifférents).",
+    )
+    taux_demande = forms.TypedChoiceField(
+        label="Exonération demandée",
+        choices=TauxDemande.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "L'exonération est de 50 %% ou de 100 %%, rien d'autre."},
+    )
+    expose = forms.CharField(
+        label="Exposé de la situation professionnelle", widget=forms.Textarea(attrs={"rows": 6, "cols": 60})
+    )
+    fichiers = PlusieursFichiersField(
+        label="Pièces justificatives", help_text="PDF, JPEG ou PNG ; plusieurs possibles."
+    )
+
+    def clean_reference(self):
+        reference = "".join(self.cleaned_data["reference"].split()).upper()
+        self.cotisation = Cotisation.objects.select_related("medecin").filter(reference=reference).first()
+        if self.cotisation is None:
+            raise forms.ValidationError(f"Aucune cotisation ne porte la référence « {reference} ».")
+        return reference
+
+
 @admin.register(DemandeExoneration)
 class DemandeExonerationAdmin(ServiceAdmin):
     list_display = ("numero", "medecin", "annee_cotisation", "taux_demande", "statut", "deposee_le", "seance")
@@ -124,6 +154,7 @@ class DemandeExonerationAdmin(ServiceAdmin):
     )
     readonly_fields = fields
     change_form_template = "admin/cotisations/demandeexoneration/change_form.html"
+    change_list_template = "admin/cotisations/demandeexoneration/change_list.html"
 
     def has_add_permission(self, request):
         return False  # filed from the espace médecin, or by staff for a doctor through the service
@@ -158,8 +189,61 @@ class DemandeExonerationAdmin(ServiceAdmin):
             messages.SUCCESS,
         )
 
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "peut_deposer": self._peut_deposer(request)}
+        return super().changelist_view(request, extra_context)
+
+    def _peut_deposer(self, request) -> bool:
+        return request.user.has_perm("cotisations.add_demandeexoneration")
+
+    def deposer_view(self, request):
+        """A request filed by staff for a doctor (received on paper), through the same service as the espace."""
+        if not self._peut_deposer(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            form = DeposerPourForm(request.POST, request.FILES)
+            if form.is_valid():
+                try:
+                    demande = services.demande_exoneration_deposer(
+                        cotisation=form.cotisation,
+                        taux=form.cleaned_data["taux_demande"],
+                        expose=form.cleaned_data["expose"],
+                        fichiers=form.cleaned_data["fichiers"],
+                        par=request.user,
+                        today=timezone.localdate(),
+                    )
+                except ValidationError as exc:
+                    erreurs_du_service(form, exc)
+                except PermissionDenied as exc:
+                    form.add_error(None, str(exc))
+                else:
+                    self.message_user(
+                        request,
+                        f"Demande {demande.numero} déposée pour {form.cotisation.medecin} : elle attend la prochaine "
+                        "plénière.",
+                        messages.SUCCESS,
+                    )
+                    return HttpResponseRedirect(
+                        reverse("admin:cotisations_demandeexoneration_change", args=[demande.pk])
+                    )
+        else:
+            form = DeposerPourForm()
+        contexte = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Déposer une demande d'exonération pour un médecin",
+            "form": form,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(
+            request, "admin/cotisations/demandeexoneration/deposer.html", contexte, status=400 if form.errors else 200
+        )
+
     def get_urls(self):
         return [
+            path(
+                "deposer/", self.admin_site.admin_view(self.deposer_view), name="cotisations_demandeexoneration_deposer"
+            ),
             path(
                 "<int:object_id>/decider/",
                 self.admin_site.admin_view(self.decider_view),

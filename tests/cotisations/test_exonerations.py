@@ -702,3 +702,25 @@ def test_deux_decisions_en_meme_temps_une_seule_est_enregistree():
     assert demande.statut == gagnant.statut
     assert (cotisation.exoneration_taux == 100) == (demande.statut == StatutDemande.ACCORDEE)
     assert Envoi.objects.filter(nature=NatureEnvoi.EXONERATION_DECISION).count() == 1
+
+
+def test_le_personnel_depose_une_demande_papier_depuis_l_admin(client, comptable, cotisation, medecin):
+    url = reverse("admin:cotisations_demandeexoneration_deposer")
+    client.force_login(comptable)
+    assert client.get(url).status_code == 200
+    donnees = {"reference": cotisation.reference, "taux_demande": 30, "expose": EXPOSE, "fichiers": [_fichier()]}
+    reponse = client.post(url, donnees)
+    assert reponse.status_code == 400 and "50 % ou de 100 %" in reponse.content.decode()
+    reponse = client.post(url, {**donnees, "taux_demande": 50, "reference": "RF00 INCONNUE", "fichiers": [_fichier()]})
+    assert reponse.status_code == 400 and "Aucune cotisation ne porte la référence « RF00INCONNUE »" in (
+        reponse.content.decode().replace("&laquo;", "«").replace("&raquo;", "»")
+    )
+    _rien_ecrit()
+    espacee = " ".join(cotisation.reference[i : i + 4] for i in range(0, len(cotisation.reference), 4))
+    reponse = client.post(url, {**donnees, "taux_demande": 50, "reference": espacee, "fichiers": [_fichier()]})
+    assert reponse.status_code == 302
+    demande = DemandeExoneration.objects.get()
+    assert (demande.cotisation, demande.taux_demande, demande.deposee_par) == (cotisation, 50, comptable)
+
+    client.force_login(factories.StaffFactory(groupe="tableau"))
+    assert client.get(url).status_code == 403
