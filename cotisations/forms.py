@@ -1,7 +1,9 @@
 """Forms of the dues' pages: they parse and label in French; the services judge (rates, documents by content)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from commun.fichiers import TYPES_DOCUMENTS, verifier_fichier
 from commun.formulaires import PlusieursFichiersField
 from commun.templatetags.francais import euros
 
@@ -12,6 +14,19 @@ AIDE_PIECES = (
     "PDF, JPEG ou PNG, {taille} au plus par fichier ; vous pouvez en choisir plusieurs. Par exemple : avis "
     "d'imposition, attestation de l'URSSAF ou de la CARMF, relevé d'activité, arrêt de travail."
 )
+
+
+def _premier_controle(fichiers):
+    """The documents' checks shown with the form's other errors at once (the service checks them again)."""
+    erreurs = []
+    for fichier in fichiers or []:
+        try:
+            verifier_fichier(fichier, types=TYPES_DOCUMENTS, champ="fichiers")
+        except ValidationError as exc:
+            erreurs.extend(exc.message_dict["fichiers"])
+    if erreurs:
+        raise forms.ValidationError(erreurs)
+    return fichiers
 
 
 class DemandeExonerationForm(forms.Form):
@@ -51,6 +66,9 @@ class DemandeExonerationForm(forms.Form):
         ]
         self.fields["fichiers"].help_text = AIDE_PIECES.format(taille=taille_max)
 
+    def clean_fichiers(self):
+        return _premier_controle(self.cleaned_data["fichiers"])
+
 
 class CompleterDemandeForm(forms.Form):
     fichiers = PlusieursFichiersField(label="Pièces complémentaires", required=False)
@@ -64,3 +82,6 @@ class CompleterDemandeForm(forms.Form):
     def __init__(self, *args, taille_max: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fichiers"].help_text = AIDE_PIECES.format(taille=taille_max)
+
+    def clean_fichiers(self):
+        return _premier_controle(self.cleaned_data["fichiers"])

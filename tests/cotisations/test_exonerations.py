@@ -724,3 +724,12 @@ def test_le_personnel_depose_une_demande_papier_depuis_l_admin(client, comptable
 
     client.force_login(factories.StaffFactory(groupe="tableau"))
     assert client.get(url).status_code == 403
+
+
+def test_toutes_les_erreurs_sont_dites_a_la_fois(connecte, cotisation):
+    faux = _fichier("avis.pdf", b"Ceci est un texte.\n" * 4)
+    reponse = connecte.post(reverse("exonerations:deposer"), _formulaire(cotisation, expose="", fichiers=[faux]))
+    assert reponse.status_code == 400
+    page = reponse.content.decode()
+    assert "Exposez votre situation professionnelle." in page and "d&#x27;après son contenu" in page
+    _rien_ecrit()
