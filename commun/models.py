@@ -94,6 +94,7 @@ class NatureEnvoi(models.TextChoices):
     PERTE_ORDONNANCES_ACCUSE = "perte_ordonnances_accuse", "Perte ou vol d'ordonnances : accusé de réception"
     COMPTE_MEDECIN_LIEN = "compte_medecin_lien", "Ouverture de l'espace médecin : lien pour choisir le mot de passe"
     MOT_DE_PASSE_LIEN = "mot_de_passe_lien", "Mot de passe oublié : lien pour en choisir un nouveau"
+    RECU_COTISATION = "recu_cotisation", "Reçu d'un paiement de cotisation"
     EXONERATION_DECISION = "exoneration_decision", "Demande d'exonération de cotisation : décision du conseil"
 
 

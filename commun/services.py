@@ -118,8 +118,46 @@ def envois_programmer(*, nature: str, objet, adresses: Iterable[str], tache, par
     lignes = bulk_create_with_history(lignes, Envoi, default_user=par)
     ids = [ligne.pk for ligne in lignes]
     if ids:
-        transaction.on_commit(lambda: tache.delay(envoi_ids=ids))
+        transaction.on_commit(lambda: _mettre_en_file(tache, ids))
     return lignes
+
+
+def _mettre_en_file(tache, envoi_ids: list[int]) -> bool:
+    """Enqueue `tache` for these rows, after the act committed. The broker down (Redis unreachable) must not undo
+    nor fail the act that asked for the e-mail (a payment, a declaration): the rows stay "à envoyer" and
+    `envois_relancer` (beat, every few minutes) puts them back in the queue once the broker answers."""
+    try:
+        tache.delay(envoi_ids=envoi_ids)
+    except Exception:
+        journal.warning(
+            "File d'attente injoignable : envois %s laissés « à envoyer », remis en file par envois_relancer",
+            envoi_ids,
+            exc_info=True,
+        )
+        return False
+    return True
+
+
+def envois_relancer(*, avant: datetime.datetime, par) -> int:
+    """Put back in the queue the rows still "à envoyer" untouched since `avant` (their task never reached the
+    broker, or was lost with it): beat runs it every few minutes with `avant` older than the longest retry wait
+    (ENVOI_DELAI_MAX), so a row waiting for its retry is not queued twice. A row queued twice anyway is sent once
+    (envois_expedier locks it and skips it once sent). Returns the number of rows put back in the queue."""
+    from celery import current_app
+
+    from config.perms import exiger
+
+    exiger(par, "commun.envoi_renvoyer")
+    par_tache: dict[str, list[int]] = {}
+    for pk, nom in (
+        Envoi.objects.filter(etat=EtatEnvoi.A_ENVOYER, modifie_le__lt=avant).order_by("pk").values_list("pk", "tache")
+    ):
+        par_tache.setdefault(nom, []).append(pk)
+    remis = 0
+    for nom, envoi_ids in par_tache.items():
+        if _mettre_en_file(current_app.tasks[nom], envoi_ids):
+            remis += len(envoi_ids)
+    return remis
 
 
 def envois_renvoyer(*, envois: Iterable[Envoi], par) -> int:
@@ -147,7 +185,7 @@ def envois_renvoyer(*, envois: Iterable[Envoi], par) -> int:
             par_tache.setdefault(envoi.tache, []).append(envoi.pk)
         for nom, envoi_ids in par_tache.items():
             tache = current_app.tasks[nom]
-            transaction.on_commit(lambda tache=tache, envoi_ids=envoi_ids: tache.delay(envoi_ids=envoi_ids))
+            transaction.on_commit(lambda tache=tache, envoi_ids=envoi_ids: _mettre_en_file(tache, envoi_ids))
     return len(lignes)
 
 

@@ -40,6 +40,8 @@ What `expedier` guarantees:
   and the rows left are retried with exponential backoff (`delai_avant_tentative`). After the last of
   `ENVOI_TENTATIVES` attempts they are "en échec": staff put them back with the admin's "Renvoyer"
   (`commun.services.envois_renvoyer`). The task never raises out: the outcome is on the rows.
+- The broker down when the act commits: the act stands, the rows stay "à envoyer" (a warning is logged) and the
+  beat task `commun.envois_relancer` (config/celery.py) puts them back in the queue once it answers.
 - `acks_late`: a worker that dies mid-task leaves its message to be redelivered; the lock and the state make the
   second run skip what the first sent (at worst the one e-mail being sent at the crash leaves twice). Redis
   redelivers a message not acknowledged within `CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]`, and a
@@ -53,7 +55,11 @@ with a real worker process consuming from Redis (`tests/worker.py`) and sending 
 (`tests/smtp.py`): reuse both for a new app's e-mail.
 """
 
+import datetime
+
+from celery import shared_task
 from django.conf import settings
+from django.utils import timezone
 
 from . import services
 
@@ -92,3 +98,14 @@ def expedier(tache, envoi_ids: list[int], *, composer, apres_envoi=None) -> None
         # In-process (no REDIS_URL, the tests) there is no queue to wait in, and Celery's eager retry would raise
         # into the request: the next attempt runs at once.
         essai, envoi_ids = essai + 1, a_refaire
+
+
+# Rows left "à envoyer" longer than the longest wait between two attempts, plus this margin, lost their task.
+MARGE_RELANCE = datetime.timedelta(minutes=5)
+
+
+@shared_task(name="commun.envois_relancer", acks_late=True, ignore_result=True)
+def envois_relancer() -> int:
+    """Beat: the sends whose task never reached the broker (down when the act committed) leave once it is back."""
+    avant = timezone.now() - datetime.timedelta(seconds=settings.ENVOI_DELAI_MAX) - MARGE_RELANCE
+    return services.envois_relancer(avant=avant, par=services.utilisateur_systeme())

@@ -12,7 +12,10 @@ app.autodiscover_tasks()
 
 # Beat only triggers services that work out from the database what is due on the day, so a missed run is
 # caught up by the next one without duplicates. The apps add their entries here as they are built.
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    # The e-mails whose task could not be queued (broker down when the act committed) leave once it is back.
+    "commun.envois_relancer": {"task": "commun.envois_relancer", "schedule": 10 * 60},
+}
 
 
 @app.task(name="config.ping")

@@ -45,6 +45,7 @@ GROUPES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "bareme": ("view", "add", "change"),
             "cotisation": ("view", "add", "change"),
             "paiement": ("view", "add", "annuler"),
+            "paiementcarte": ("view",),
             # The hardship requests: filed for a doctor (a paper request), put on the plenary's agenda, the
             # plenary's decision recorded; their documents read and completed.
             "demandeexoneration": ("view", "add", "inscrire", "decider"),
@@ -94,6 +95,17 @@ for _groupe in ("Comptabilité", "Service juridique"):
         m: ("view",)
         for m in ("membre", "fonction", "delegation", "commission", "siegecommission", "seance", "deliberation")
     }
+
+# cotisations, banque (issue 10 points 5-6): accounting imports the bank statements, matches or sets aside their lines,
+# puts the cheques on remittance slips, keeps the two accounts of the monthly transfer and generates (or cancels) it.
+GROUPES["Comptabilité"]["cotisations"] |= {
+    "relevebancaire": ("view", "add"),
+    "lignereleve": ("view", "change"),
+    "bordereauremise": ("view", "add"),
+    "chequeremis": ("view",),
+    "comptebancaire": ("view", "change"),
+    "versementcnom": ("view", "add", "change"),
+}
 
 
 def groupes_synchroniser() -> None:

@@ -8,6 +8,7 @@ REDIS_URL and EMAIL_URL.
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -225,6 +226,29 @@ SPECTACULAR_SETTINGS = {
 
 # The address the e-mails put in their links (password set-up, reset).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# Card payments of the dues (django-payments; cotisations/fournisseurs.py). CDOM_PAIEMENT_FOURNISSEUR chooses the
+# provider: "test" (the default with DEBUG: a simulated bank whose notifications are signed with HMAC-SHA256 and
+# CDOM_PAIEMENT_SECRET_TEST, for the tests and the demo), "stripe" (Stripe Checkout: STRIPE_CLE_SECRETE and the
+# webhook's signing secret STRIPE_SECRET_WEBHOOK; the webhook is SITE_URL/paiements/process/stripe/), or empty
+# (the default in production: no card payment offered until a provider is configured).
+CDOM_PAIEMENT_FOURNISSEUR = env.str("CDOM_PAIEMENT_FOURNISSEUR", default="test" if DEBUG else "")
+CDOM_PAIEMENT_SECRET_TEST = env.str("CDOM_PAIEMENT_SECRET_TEST", default="test-" + SECRET_KEY)
+PAYMENT_MODEL = "cotisations.PaiementCarte"
+PAYMENT_VARIANTS = {}
+# The simulated bank confirms whatever its page is told: never offered in production unless chosen on purpose.
+if CDOM_PAIEMENT_FOURNISSEUR == "test" or DEBUG or TESTING:
+    PAYMENT_VARIANTS["test"] = ("cotisations.fournisseurs.FournisseurTest", {"secret": CDOM_PAIEMENT_SECRET_TEST})
+if CDOM_PAIEMENT_FOURNISSEUR == "stripe":
+    PAYMENT_VARIANTS["stripe"] = (
+        "cotisations.fournisseurs.FournisseurStripe",
+        {"api_key": env.str("STRIPE_CLE_SECRETE"), "endpoint_secret": env.str("STRIPE_SECRET_WEBHOOK")},
+    )
+elif CDOM_PAIEMENT_FOURNISSEUR not in ("", "test"):
+    raise ImproperlyConfigured("CDOM_PAIEMENT_FOURNISSEUR vaut « test », « stripe » ou rien.")
+_SITE = urlsplit(SITE_URL)
+PAYMENT_HOST = _SITE.netloc
+PAYMENT_USES_SSL = _SITE.scheme == "https"
 
 # What the pages say about the council itself (letters, headers).
 CDOM_NOM = env.str("CDOM_NOM", default="Conseil départemental de l'Ordre des médecins de la Dordogne")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", TemplateView.as_view(template_name="accueil.html"), name="accueil"),
     path("admin/", admin.site.urls),
     path("sante/", sante, name="sante"),
+    path("espace/cotisations/", include("cotisations.urls_espace", namespace="cotisations_espace")),
     path("espace/exonerations/", include("cotisations.urls_espace_exoneration", namespace="exonerations")),
     path("espace/", include("tableau.urls_espace", namespace="espace")),
     path("annuaire/", include("tableau.urls_annuaire", namespace="annuaire")),
@@ -25,4 +26,6 @@ urlpatterns = [
     path("api/", include("tableau.api")),
     path("api/gouvernance/", include("gouvernance.api")),
     path("api/cotisations/", include("cotisations.api")),
+    # django-payments: the card providers' notifications (cotisations/fournisseurs.py verifies them).
+    path("paiements/", include("payments.urls")),
 ]

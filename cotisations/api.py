@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
@@ -192,11 +193,58 @@ class AppelerCampagne(APIView):
         return Response(resultat, status=status.HTTP_200_OK)
 
 
+class ImporterReleve(APIView):
+    """`POST /api/cotisations/releves/` (multipart, `fichier`): a bank statement, OFX or CAMT.053, judged by its
+    content (importation_releves); the service records it (services.banque.releve_importer)."""
+
+    permission_classes = [Connecte]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={
+            "multipart/form-data": {"type": "object", "properties": {"fichier": {"type": "string", "format": "binary"}}}
+        },
+        responses={
+            201: inline_serializer(
+                "ResultatImportReleve",
+                {
+                    "lignes": serializers.IntegerField(),
+                    "rapprochees": serializers.IntegerField(),
+                    "a_confirmer": serializers.IntegerField(),
+                    "non_rapprochees": serializers.IntegerField(),
+                    "deja_importees": serializers.IntegerField(),
+                },
+            )
+        },
+        summary="Importer un relevé bancaire (OFX ou CAMT.053) et rapprocher ses crédits",
+    )
+    def post(self, request):
+        from .importation_releves import lire_releve
+
+        fichier = request.FILES.get("fichier")
+        if fichier is None:
+            raise serializers.ValidationError({"fichier": ["Joignez le relevé bancaire (champ « fichier »)."]})
+        if fichier.size > TAILLE_MAX_RELEVE:
+            raise serializers.ValidationError({"fichier": ["Le fichier dépasse 5 Mo."]})
+        releve = lire_releve(fichier.read(), fichier.name)
+        resultat = services.releve_importer(releve=releve, par=request.user, today=timezone.localdate())
+        return Response(
+            {
+                cle: resultat[cle]
+                for cle in ("lignes", "rapprochees", "a_confirmer", "non_rapprochees", "deja_importees")
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+TAILLE_MAX_RELEVE = 5 * 1024 * 1024
+
 router = SimpleRouter()
 router.register("baremes", BaremeViewSet, basename="cotisations-bareme")
 router.register("", CotisationViewSet, basename="cotisations-cotisation")
 
 urlpatterns = [
     path("campagnes/<int:annee>/appeler/", AppelerCampagne.as_view(), name="cotisations-campagne-appeler"),
+    path("releves/", ImporterReleve.as_view(), name="cotisations-releve-importer"),
     *router.urls,
 ]

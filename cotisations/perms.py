@@ -40,6 +40,60 @@ ACTIONS: dict[str, Regle] = {
 }
 
 
+# --- carte: the espace médecin's dues pages and the card payment (issue 10 points 4 and 10) ---------------------
+
+
+def _redevable_ou_gerant(user, cotisation) -> bool:
+    """His own dues, or those of the company he manages (tableau.Societe.gerant): the gérant sees and pays them."""
+    if _sa_cotisation(user, cotisation):
+        return True
+    societe = cotisation.societe
+    return societe is not None and societe.gerant is not None and societe.gerant.user_id == user.pk
+
+
+def _rien_a_payer(cotisation) -> str | None:
+    if cotisation.solde <= 0:
+        return f"La cotisation {cotisation.annee} est soldée : il n'y a rien à payer."
+    return None
+
+
+ACTIONS |= {
+    "espace_consulter": Regle(
+        "consulter cette cotisation dans l'espace médecin", None, medecin=_redevable_ou_gerant, systeme=False
+    ),
+    "payer_en_ligne": Regle(
+        "payer cette cotisation par carte", None, medecin=_redevable_ou_gerant, etat=_rien_a_payer, systeme=False
+    ),
+    # The provider's verified notification, recorded by the system user (cotisations/fournisseurs.py).
+    "paiement_carte_confirmer": Regle("enregistrer la confirmation d'un paiement par carte"),
+}
+
+
+# --- banque: bank statements, remittance slips, the monthly transfer to the CNOM ------------------------------------
+# Collecting is the trésorier's (seed 002 L.II T.I): he or his deputy imports the statements, matches the credits and
+# hands the cheques to the bank; the transfer to the CNOM and the accounts it uses are his alone.
+ACTIONS |= {
+    "releve_importer": Regle("importer un relevé bancaire", "cotisations.add_relevebancaire", TRESORERIE),
+    "ligne_traiter": Regle(
+        "rapprocher ou écarter une ligne de relevé bancaire", "cotisations.change_lignereleve", TRESORERIE
+    ),
+    "banque_consulter": Regle("consulter les relevés bancaires", "cotisations.view_lignereleve", TRESORERIE),
+    "bordereau_etablir": Regle(
+        "établir un bordereau de remise de chèques", "cotisations.add_bordereauremise", TRESORERIE
+    ),
+    "compte_modifier": Regle(
+        "modifier les comptes bancaires du virement au CNOM",
+        "cotisations.change_comptebancaire",
+        frozenset({TypeFonction.TRESORIER}),
+    ),
+    "versement_generer": Regle(
+        "générer le virement mensuel au CNOM", "cotisations.add_versementcnom", frozenset({TypeFonction.TRESORIER})
+    ),
+    "versement_annuler": Regle(
+        "annuler un virement mensuel au CNOM", "cotisations.change_versementcnom", frozenset({TypeFonction.TRESORIER})
+    ),
+}
+
 # --- exonération pour insuffisance de ressources (the hardship request) --------------------------------------------
 
 

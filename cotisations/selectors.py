@@ -1,10 +1,10 @@
 """Reads of the dues: what each user may see (staff and the council's treasury all; a doctor his own)."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from config.perms import peut
 
-from .models import Bareme, Cotisation, Paiement, Relance
+from .models import Bareme, Cotisation, Paiement, PaiementCarte, Relance
 
 
 def cotisations_visibles(user):
@@ -28,6 +28,151 @@ def baremes_visibles(user):
 
 def paiements_de(qs):
     return qs.prefetch_related(Prefetch("paiements", queryset=Paiement.objects.order_by("date", "id")))
+
+
+# --- carte: the espace médecin's dues ----------------------------------------------------------------------------
+
+
+def cotisations_de_l_espace(medecin):
+    """The dues a doctor sees in his espace: his own and those of the companies he manages (Societe.gerant), each
+    year's with its reminders and its payments (the receipts); every other record is out of reach (404)."""
+    return (
+        Cotisation.objects.filter(Q(medecin=medecin) | Q(societe__gerant=medecin))
+        .select_related("medecin", "societe__gerant", "exoneration_deliberation")
+        .prefetch_related(
+            Prefetch("relances", queryset=Relance.objects.order_by("date", "id")),
+            Prefetch(
+                "paiements",
+                queryset=Paiement.objects.filter(annule__isnull=True)
+                .annotate(est_annule=Exists(Paiement.objects.filter(annule=OuterRef("pk"))))
+                .order_by("date", "id"),
+                to_attr="paiements_recus",
+            ),
+        )
+        .order_by("-annee", "societe_id", "id")
+    )
+
+
+def paiement_de_l_espace(medecin, pk: int) -> Paiement:
+    """A payment (its receipt) of dues the doctor sees, else Paiement.DoesNotExist."""
+    return Paiement.objects.select_related("cotisation__medecin", "cotisation__societe__gerant").get(
+        Q(cotisation__medecin=medecin) | Q(cotisation__societe__gerant=medecin), pk=pk, annule__isnull=True
+    )
+
+
+def paiement_carte_de_l_espace(medecin, pk: int) -> PaiementCarte:
+    """A card payment on dues the doctor sees, else PaiementCarte.DoesNotExist."""
+    return PaiementCarte.objects.select_related("cotisation__medecin", "cotisation__societe__gerant", "paiement").get(
+        Q(cotisation__medecin=medecin) | Q(cotisation__societe__gerant=medecin), pk=pk
+    )
+
+
+# --- banque: bank statements, remittance slips, the monthly transfer to the CNOM -----------------------------------
+
+
+def credits_en_attente():
+    """The bank credits waiting for a person (à confirmer, non rapprochés), oldest first, with their proposals: the
+    treasurer's list and the dashboard's count."""
+    from .models import EtatLigne, LigneReleve
+
+    return (
+        LigneReleve.objects.filter(etat__in=[EtatLigne.A_CONFIRMER, EtatLigne.NON_RAPPROCHEE])
+        .select_related("releve", "bordereau_propose")
+        .prefetch_related(
+            Prefetch("propositions", queryset=Cotisation.objects.select_related("medecin", "societe").order_by("id"))
+        )
+        .order_by("date", "id")
+    )
+
+
+def cheques_a_remettre():
+    """The cheque payments received and on no slip yet (cancelled ones and counter-entries left out)."""
+    from .models import ModePaiement
+
+    return (
+        Paiement.objects.filter(
+            mode=ModePaiement.CHEQUE, annule__isnull=True, remise__isnull=True, contre_passation__isnull=True
+        )
+        .select_related("cotisation__medecin", "cotisation__societe")
+        .order_by("date", "id")
+    )
+
+
+def bordereau_detail(bordereau):
+    """A slip with its cheques, for its PDF and its page."""
+    from .models import ChequeRemis
+
+    return list(
+        ChequeRemis.objects.filter(bordereau=bordereau)
+        .select_related("paiement__cotisation__medecin", "paiement__cotisation__societe")
+        .order_by("paiement__date", "paiement__id")
+    )
+
+
+def _fin_du_mois(debut):
+    import datetime
+
+    suivant = (debut.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return suivant - datetime.timedelta(days=1)
+
+
+def etat_mensuel(mois) -> dict:
+    """What the council collected in the month of `mois`: the payments dated in it less the counter-entries dated
+    in it, split by dues category, and the postage collected apart. A payment pays the dues first, then the
+    postage claimed: of what a dues record received in the month, the part up to its amount due (counting what it
+    had received before) is dues, the rest postage. Two queries, whatever the number of payments."""
+    from decimal import Decimal
+
+    from django.db.models import Count, OuterRef, Q, Subquery, Sum
+    from django.db.models.functions import Coalesce
+
+    from .models import Categorie
+
+    debut = mois.replace(day=1)
+    fin = _fin_du_mois(debut)
+    zero = Decimal("0.00")
+    du_mois = Paiement.objects.filter(date__gte=debut, date__lte=fin)
+    mouvements = du_mois.aggregate(
+        encaisse=Coalesce(Sum("montant", filter=Q(montant__gt=0)), zero),
+        nombre_paiements=Count("id", filter=Q(montant__gt=0)),
+        contre_passe=Coalesce(Sum("montant", filter=Q(montant__lt=0)), zero),
+        nombre_contre_passations=Count("id", filter=Q(montant__lt=0)),
+    )
+    avant = Paiement.objects.filter(cotisation=OuterRef("pk"), date__lt=debut).values("cotisation")
+    lignes = (
+        Cotisation.objects.filter(pk__in=du_mois.values("cotisation_id"))
+        .annotate(
+            avant=Coalesce(Subquery(avant.annotate(s=Sum("montant")).values("s")), zero),
+            dans_le_mois=Coalesce(
+                Sum("paiements__montant", filter=Q(paiements__date__gte=debut, paiements__date__lte=fin)), zero
+            ),
+        )
+        .values_list("categorie", "montant_du", "avant", "dans_le_mois")
+    )
+    categories = {c: zero for c in Categorie.values}
+    frais = zero
+    for categorie, montant_du, avant_mois, dans_le_mois in lignes:
+        cotisation = min(avant_mois + dans_le_mois, montant_du) - min(avant_mois, montant_du)
+        categories[categorie] += cotisation
+        frais += dans_le_mois - cotisation
+    centime = Decimal("0.01")
+    categories = {c: Decimal(m).quantize(centime) for c, m in categories.items()}
+    frais = Decimal(frais).quantize(centime)
+    total = sum(categories.values(), zero)
+    return {
+        "mois": debut,
+        "debut": debut,
+        "fin": fin,
+        "categories": categories,
+        "libelles": dict(Categorie.choices),
+        "total_cotisations": total,
+        "frais": frais,
+        "total_encaisse": total + frais,
+        "encaisse": Decimal(mouvements["encaisse"]).quantize(Decimal("0.01")),
+        "contre_passe": Decimal(mouvements["contre_passe"]).quantize(Decimal("0.01")),
+        "nombre_paiements": mouvements["nombre_paiements"],
+        "nombre_contre_passations": mouvements["nombre_contre_passations"],
+    }
 
 
 # --- exonération pour insuffisance de ressources (the hardship requests) ------------------------------------------

@@ -416,6 +416,91 @@ class PaiementFactory(factory.django.DjangoModelFactory):
     saisi_par = factory.LazyFunction(utilisateur_systeme)
 
 
+# --- cotisations: carte (card payments) ---------------------------------------------------------------------------
+
+
+class PaiementCarteFactory(factory.django.DjangoModelFactory):
+    """A card payment started from the espace, waiting for the (simulated) bank."""
+
+    class Meta:
+        model = "cotisations.PaiementCarte"
+
+    cotisation = factory.SubFactory(CotisationFactory)
+    demande_par = factory.LazyAttribute(lambda o: o.cotisation.medecin.user if o.cotisation.medecin else systeme())
+    variant = "test"
+    total = Decimal("120.00")
+    currency = "EUR"
+
+
+# --- cotisations, banque ---------------------------------------------------------------------------------------------
+
+
+class ReleveBancaireFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cotisations.ReleveBancaire"
+
+    nom_fichier = factory.Sequence(lambda n: f"releve-{n}.ofx")
+    empreinte = factory.Sequence(lambda n: f"{n:064d}")
+    format = "ofx"
+    compte = "FR7699999000010000000000115"
+    debut = datetime.date(2026, 3, 1)
+    fin = datetime.date(2026, 3, 31)
+    importe_par = factory.LazyFunction(utilisateur_systeme)
+
+
+class LigneReleveFactory(factory.django.DjangoModelFactory):
+    """A credit waiting for a person (non rapprochée) unless told otherwise."""
+
+    class Meta:
+        model = "cotisations.LigneReleve"
+        skip_postgeneration_save = True
+
+    releve = factory.SubFactory(ReleveBancaireFactory)
+    compte = factory.SelfAttribute("releve.compte")
+    reference_banque = factory.Sequence(lambda n: f"FIT-{n:06d}")
+    date = datetime.date(2026, 3, 10)
+    montant = Decimal("340.00")
+    libelle = "VIR SEPA COTISATION"
+    nom_debiteur = "DR INCONNU"
+    etat = "non_rapprochee"
+
+    @factory.post_generation
+    def propositions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.propositions.set(extracted)
+
+
+class BordereauRemiseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cotisations.BordereauRemise"
+
+    numero = factory.Sequence(lambda n: f"BR-2026-{n + 1:04d}")
+    date = datetime.date(2026, 3, 3)
+    total = Decimal("100.00")
+    nombre = 1
+    cree_par = factory.LazyFunction(utilisateur_systeme)
+
+
+class ChequeRemisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cotisations.ChequeRemis"
+
+    bordereau = factory.SubFactory(BordereauRemiseFactory)
+    paiement = factory.SubFactory(PaiementFactory)
+
+
+class VersementCNOMFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cotisations.VersementCNOM"
+
+    mois = factory.Sequence(lambda n: datetime.date(2000 + n // 12, n % 12 + 1, 1))
+    montant = Decimal("490.00")
+    detail = factory.LazyFunction(lambda: {"categories": {"plein": "490.00"}})
+    fichier = '<?xml version="1.0" encoding="UTF-8"?><Document/>'
+    identifiant_message = factory.Sequence(lambda n: f"MSG-{n}")
+    genere_par = factory.LazyFunction(utilisateur_systeme)
+
+
 # --- exonération pour insuffisance de ressources ------------------------------------------------------------------
 
 PDF_MINIMAL = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"

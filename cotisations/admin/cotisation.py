@@ -97,7 +97,17 @@ class PaiementAdmin(ServiceAdmin):
     list_select_related = ("cotisation__medecin", "cotisation__societe", "annule", "saisi_par")
     date_hierarchy = "date"
     actions = ["annuler"]
-    fields = ("cotisation", "numero_recu", "date", "montant", "mode", "annule", "motif_annulation", "saisi_par")
+    fields = (
+        "cotisation",
+        "numero_recu",
+        "date",
+        "montant",
+        "mode",
+        "transaction",
+        "annule",
+        "motif_annulation",
+        "saisi_par",
+    )
     readonly_fields = fields
 
     def has_add_permission(self, request):

@@ -208,6 +208,12 @@ class Paiement(models.Model):
         verbose_name="paiement annulé",
     )
     motif_annulation = models.CharField("motif de l'annulation", max_length=255, blank=True)
+    transaction = models.CharField(
+        "transaction de la banque",
+        max_length=255,
+        blank=True,
+        help_text="Identifiant de la transaction chez le prestataire de paiement (carte bancaire) : unique.",
+    )
     saisi_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="saisi par"
     )
@@ -226,7 +232,13 @@ class Paiement(models.Model):
                 name="paiement_positif_ou_contre_passation",
                 violation_error_message="Un paiement est positif et a son reçu ; une annulation est négative et "
                 "dit son motif.",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["transaction"],
+                condition=~Q(transaction=""),
+                name="paiement_transaction_unique",
+                violation_error_message="Cette transaction de la banque est déjà enregistrée.",
+            ),
         ]
 
     def __str__(self):

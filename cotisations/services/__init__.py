@@ -18,6 +18,17 @@ from .appel import (  # noqa: F401
     regle_medecin,
     regle_societe,
 )
+from .banque import (  # noqa: F401
+    Operation,
+    ReleveLu,
+    bordereau_etablir,
+    ligne_confirmer,
+    ligne_ignorer,
+    ligne_rapprocher_bordereau,
+    references_citees,
+    releve_importer,
+)
+from .carte import montant_lire, paiement_carte_confirmer, paiement_carte_creer, paiement_carte_refuser  # noqa: F401
 from .exonerations import (  # noqa: F401
     LIBELLE_ORDRE_DU_JOUR,
     demande_exoneration_accorder,
@@ -28,4 +39,14 @@ from .exonerations import (  # noqa: F401
     ligne_ordre_du_jour,
     numero_dossier,
 )
-from .paiements import paiement_annuler, paiement_enregistrer  # noqa: F401
+from .paiements import (  # noqa: F401
+    paiement_annuler,
+    paiement_enregistrer,
+    recu_programmer,
+)
+from .versement import (  # noqa: F401
+    compte_enregistrer,
+    pain001,
+    versement_annuler,
+    versement_generer,
+)

@@ -7,9 +7,11 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from commun.services import enregistrer
+from commun.models import NatureEnvoi
+from commun.services import enregistrer, envois_programmer
 from config.perms import exiger
 
+from .. import tasks
 from ..models import CompteurRecus, Cotisation, ModePaiement, Paiement, StatutCotisation
 
 
@@ -36,10 +38,35 @@ def _numero_recu(annee: int) -> tuple[int, str]:
     return compteur.dernier, f"{annee}-{compteur.dernier:06d}"
 
 
-def paiement_enregistrer(*, cotisation: Cotisation, montant: Decimal, mode: str, date: datetime.date, par) -> Paiement:
+def _adresse_du_redevable(cotisation: Cotisation) -> str:
+    """Where the receipt goes: the doctor's address; for a company, its own, else its gérant's."""
+    if cotisation.medecin_id is not None:
+        return cotisation.medecin.email
+    societe = cotisation.societe
+    return societe.email or (societe.gerant.email if societe.gerant_id else "")
+
+
+def recu_programmer(*, paiement: Paiement, par) -> list:
+    """E-mail the receipt of `paiement` (its PDF attached by the task) when the debtor has an address: call it in
+    the payment's transaction. The Envoi row is written with the payment; its task leaves after the commit, and if
+    the broker is down then, the row waits "à envoyer" until commun.envois_relancer queues it again."""
+    return envois_programmer(
+        nature=NatureEnvoi.RECU_COTISATION,
+        objet=paiement,
+        adresses=[_adresse_du_redevable(paiement.cotisation)],
+        tache=tasks.recu_envoyer,
+        par=par,
+    )
+
+
+def paiement_enregistrer(
+    *, cotisation: Cotisation, montant: Decimal, mode: str, date: datetime.date, par, transaction_banque: str = ""
+) -> Paiement:
     """Record a payment of `cotisation` and number its receipt. Partial payments are accepted; more than the
     balance, or a non-positive amount, is refused. The dues row is locked first: two payments of the same
-    balance sent at once are counted one after the other, the second refused."""
+    balance sent at once are counted one after the other, the second refused. `transaction_banque`: the card
+    provider's transaction id, unique (a second payment with it is refused). The receipt is e-mailed to the
+    debtor who has an address."""
     exiger(par, "cotisations.paiement_enregistrer", objet=cotisation, date=date)
     montant = Decimal(montant)
     if montant <= 0:
@@ -66,11 +93,13 @@ def paiement_enregistrer(*, cotisation: Cotisation, montant: Decimal, mode: str,
             annee_recu=date.year,
             numero_recu=numero,
             saisi_par=par,
+            transaction=transaction_banque,
         )
         enregistrer(paiement, par=par)
         cotisation.montant_paye += montant
         cotisation.statut = _statut(cotisation)
         enregistrer(cotisation, par=par, update_fields=["montant_paye", "statut"])
+        recu_programmer(paiement=paiement, par=par)
     return paiement
 
 

@@ -2,6 +2,7 @@
 at N and 3N rows, and the call of a year's dues at two sizes of the tableau (bounded, whatever its size)."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -75,6 +76,226 @@ def test_l_appel_des_cotisations_est_borne(systeme):
         comptes.append(len(requetes))
     assert comptes[0] == comptes[1], comptes
     assert comptes[1] <= budget("lot:cotisations_appeler", app="cotisations"), comptes
+
+
+# --- carte: the espace médecin's dues pages ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def _espace(client, monkeypatch):
+    """A doctor logged in, with dues this year; `peupler(n)` adds n past years of his, each with reminders and
+    payments, n dues of a company he manages, and other doctors' dues (which the pages must not read)."""
+    from decimal import Decimal
+
+    from cotisations.models import Relance
+
+    monkeypatch.setattr("config.pdf.html_en_pdf", lambda html: b"%PDF-1.7\n")
+    systeme = factories.systeme()
+    medecin = factories.MedecinFactory(avec_compte=True)
+    courante = factories.CotisationFactory(medecin=medecin, annee=2026)
+    paiement = services.paiement_enregistrer(
+        cotisation=courante, montant=Decimal("40.00"), mode="cheque", date=datetime.date(2026, 2, 1), par=systeme
+    )
+    carte = factories.PaiementCarteFactory(cotisation=courante)
+    annees = iter(range(2025, 1900, -1))
+    client.force_login(medecin.user)
+
+    def peupler(n):
+        for _ in range(n):
+            annee = next(annees)
+            c = factories.CotisationFactory(medecin=medecin, annee=annee, frais=Decimal("7.00"))
+            Relance.objects.create(cotisation=c, etape="rappel", date=datetime.date(annee, 4, 15))
+            Relance.objects.create(cotisation=c, etape="lrar1", date=datetime.date(annee, 6, 1), frais=Decimal("7.00"))
+            for _ in range(2):
+                services.paiement_enregistrer(
+                    cotisation=c, montant=Decimal("10.00"), mode="cb", date=datetime.date(annee, 7, 1), par=systeme
+                )
+            societe = factories.SocieteFactory(gerant=medecin)
+            factories.CotisationFactory(
+                medecin=None, societe=societe, reference=services.reference_societe(2026, societe.pk)
+            )
+            factories.PaiementFactory(cotisation=factories.CotisationFactory())
+
+    return {"cotisation": courante, "paiement": paiement, "carte": carte, "peupler": peupler}
+
+
+@pytest.mark.parametrize(
+    ("page", "objet", "contient"),
+    [
+        ("cotisations_espace:liste", None, "Lettre recommandée"),
+        ("cotisations_espace:appel", "cotisation", None),
+        ("cotisations_espace:payer", "cotisation", "Montant à payer"),
+        ("cotisations_espace:recu", "paiement", None),
+        ("cotisations_espace:carte", "carte", "Réponse de la banque"),
+        ("cotisations_espace:carte_retour", "carte", "en attente"),
+    ],
+)
+def test_les_pages_de_l_espace_cotisations(client, _espace, page, objet, contient):
+    url = reverse(page, args=[_espace[objet].pk] if objet else [])
+    verifier_requetes(client, url, peupler=_espace["peupler"], contient=contient)
+
+
+def test_liste_de_l_admin_des_paiements_par_carte(client):
+    connecter_personnel(client, "cotisations.paiementcarte")
+    verifier_requetes(
+        client,
+        reverse("admin:cotisations_paiementcarte_changelist"),
+        peupler=lambda n: factories.PaiementCarteFactory.create_batch(
+            n, cotisation=factories.CotisationFactory(medecin=factories.MedecinFactory(avec_compte=True))
+        ),
+    )
+
+
+# --- banque: statements, their lines, slips, accounts, transfers -----------------------------------------------------
+
+
+def _lignes(n):
+    for _ in range(n):
+        cotisation = factories.CotisationFactory()
+        factories.LigneReleveFactory(etat="a_confirmer", propositions=[cotisation, factories.CotisationFactory()])
+        factories.LigneReleveFactory()
+
+
+def _bordereaux(n):
+    for _ in range(n):
+        factories.ChequeRemisFactory(bordereau=factories.BordereauRemiseFactory(credit=factories.LigneReleveFactory()))
+
+
+PEUPLER_BANQUE = {
+    "relevebancaire": lambda n: factories.ReleveBancaireFactory.create_batch(n),
+    "lignereleve": _lignes,
+    "bordereauremise": _bordereaux,
+    "versementcnom": lambda n: factories.VersementCNOMFactory.create_batch(n),
+}
+
+
+@pytest.mark.parametrize("modele", sorted(PEUPLER_BANQUE))
+def test_liste_de_l_admin_banque(client, modele):
+    connecter_personnel(client, f"cotisations.{modele}")
+    verifier_requetes(client, reverse(f"admin:cotisations_{modele}_changelist"), peupler=PEUPLER_BANQUE[modele])
+
+
+def test_liste_des_comptes_bancaires(client):
+    """Two rows, always (one per role, loaded by migration 0005): measured as they are, within the budget."""
+    connecter_personnel(client, "cotisations.comptebancaire")
+    url = reverse("admin:cotisations_comptebancaire_changelist")
+    client.get(url)
+    with CaptureQueriesContext(connection) as requetes:
+        reponse = client.get(url)
+    assert reponse.status_code == 200 and reponse.context["cl"].result_count == 2
+    assert len(requetes) <= budget("admin:cotisations_comptebancaire_changelist", app="cotisations")
+
+
+def test_le_selecteur_des_credits_en_attente_est_borne():
+    from cotisations.selectors import credits_en_attente
+
+    comptes = []
+    for n in (3, 9):
+        _lignes(n)
+        with CaptureQueriesContext(connection) as requetes:
+            lignes = list(credits_en_attente())
+            noms = [str(c.redevable) for ligne in lignes for c in ligne.propositions.all()]
+        assert noms
+        comptes.append(len(requetes))
+    assert comptes[0] == comptes[1] <= budget("selecteur:credits_en_attente", app="cotisations"), comptes
+
+
+def _releve_sans_paiement(n):
+    """n credits proposed by amount and name, n matching nobody, n citing a slip's « REMISE », n debits."""
+    import itertools
+
+    from cotisations.importation_releves import lire_releve
+    from tests.cotisations.releves import ofx
+
+    compteur = itertools.count(next(ANNEES) * 1000)
+    operations = []
+    for _ in range(n):
+        medecin = factories.MedecinFactory(nom=f"Nom{next(compteur)}")
+        factories.CotisationFactory(medecin=medecin)
+        factories.BordereauRemiseFactory(total=Decimal("999.99"))
+        k = next(compteur)
+        operations += [
+            (f"P{k}", datetime.date(2026, 3, 2), "340.00", f"VIR {medecin.nom.upper()}", "", medecin.nom.upper()),
+            (f"N{k}", datetime.date(2026, 3, 2), "12.34", "VIR INCONNU", "", "INCONNU"),
+            (f"D{k}", datetime.date(2026, 3, 2), "-5.00", "FRAIS", "", ""),
+        ]
+    return lire_releve(ofx(operations))
+
+
+def test_l_import_d_un_releve_est_borne(comptable_banque):
+    """Without automatic payment, importing N lines costs the same few queries at N and 3N lines (the known
+    entries, the references cited, the open slips and the candidates by amount and name are one query each, the
+    lines and their history one bulk insert each)."""
+
+    def lancer(n):
+        releve = _releve_sans_paiement(n)
+        with CaptureQueriesContext(connection) as requetes:
+            resultat = services.releve_importer(releve=releve, par=comptable_banque, today=datetime.date(2026, 4, 2))
+        assert resultat["a_confirmer"] == n and resultat["non_rapprochees"] == n
+        return len(requetes)
+
+    lancer(1)  # the first import creates the account's lock row
+    comptes = [lancer(5), lancer(15)]
+    assert comptes[0] == comptes[1] <= budget("lot:releve_importer", app="cotisations"), comptes
+
+
+def test_chaque_paiement_automatique_coute_un_nombre_fixe_de_requetes(comptable_banque):
+    """What is per line and unavoidable: each credit matched by its reference is one payment through
+    paiement_enregistrer (lock the dues row, lock the year's receipt counter, insert the payment and its history,
+    update the dues and their history): the same count for each more line, within the budget."""
+    from cotisations.importation_releves import lire_releve
+    from tests.cotisations.releves import ofx
+
+    def lancer(n, prefixe):
+        operations = []
+        for i in range(n):
+            cotisation = factories.CotisationFactory()
+            operations.append(
+                (f"{prefixe}{i}", datetime.date(2026, 3, 2), "340.00", f"VIR {cotisation.reference}", "", "")
+            )
+        releve = lire_releve(ofx(operations))
+        with CaptureQueriesContext(connection) as requetes:
+            resultat = services.releve_importer(releve=releve, par=comptable_banque, today=datetime.date(2026, 4, 2))
+        assert resultat["rapprochees"] == n
+        return len(requetes)
+
+    lancer(1, "X")  # the first creates the account's lock row and the year's receipt counter
+    un, quatre = lancer(1, "A"), lancer(4, "B")
+    par_paiement = (quatre - un) / 3
+    assert par_paiement == int(par_paiement), (un, quatre)
+    assert par_paiement <= budget("lot:releve_importer par paiement automatique", app="cotisations")
+
+
+@pytest.fixture
+def comptable_banque(db):
+    return factories.StaffFactory(groupe="comptabilite")
+
+
+def test_l_api_d_import_d_un_releve_est_bornee(api_client, comptable_banque):
+    """`POST /api/cotisations/releves/` on a statement of N then 3N lines without automatic payment: the same count,
+    within the budget (the service's queries, and the session's)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.cotisations.releves import ofx
+
+    api_client.force_authenticate(comptable_banque)
+
+    def lancer(n):
+        releve = _releve_sans_paiement(n)
+        operations = [
+            (o.reference_banque, o.date, f"{o.montant:.2f}", o.libelle, o.informations, o.nom_debiteur)
+            for o in releve.operations
+        ]
+        fichier = SimpleUploadedFile("releve.ofx", ofx(operations))
+        with CaptureQueriesContext(connection) as requetes:
+            reponse = api_client.post("/api/cotisations/releves/", {"fichier": fichier}, format="multipart")
+        assert reponse.status_code == 201, reponse.content
+        assert reponse.json()["a_confirmer"] == n
+        return len(requetes)
+
+    lancer(1)
+    comptes = [lancer(5), lancer(15)]
+    assert comptes[0] == comptes[1] <= budget("lot:POST /api/cotisations/releves/", app="cotisations"), comptes
 
 
 # --- exonération pour insuffisance de ressources ------------------------------------------------------------------
