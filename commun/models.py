@@ -96,6 +96,7 @@ class NatureEnvoi(models.TextChoices):
     MOT_DE_PASSE_LIEN = "mot_de_passe_lien", "Mot de passe oublié : lien pour en choisir un nouveau"
     RECU_COTISATION = "recu_cotisation", "Reçu d'un paiement de cotisation"
     RELANCE_COTISATION = "relance_cotisation", "Relance de cotisation : copie de la lettre"
+    EXONERATION_DECISION = "exoneration_decision", "Demande d'exonération de cotisation : décision du conseil"
 
 
 class EtatEnvoi(models.TextChoices):

@@ -48,6 +48,10 @@ GROUPES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "paiementcarte": ("view",),
             # The reminder calendar: runs it, types the tracking numbers, asks for the court requests.
             "relance": ("view", "add", "change", "demander"),
+            # The hardship requests: filed for a doctor (a paper request), put on the plenary's agenda, the
+            # plenary's decision recorded; their documents read and completed.
+            "demandeexoneration": ("view", "add", "inscrire", "decider"),
+            "piecedemande": ("view", "add"),
         },
         # The e-mail copies of the reminders: see those that failed, and resend them.
         "commun": {"envoi": ("view", "renvoyer")},

@@ -154,6 +154,8 @@ WHITENOISE_ROOT = BASE_DIR / "static" / "racine"
 # Uploaded documents are private: outside any served directory, streamed by views that check rights.
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "documents")
 MEDIA_URL = None
+# The largest document a user may upload, per file (commun.fichiers: hardship requests, receipts, aid files).
+FICHIERS_TAILLE_MAX = env.int("FICHIERS_TAILLE_MAX", default=10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sante/", sante, name="sante"),
     path("espace/cotisations/", include("cotisations.urls_espace", namespace="cotisations_espace")),
+    path("espace/exonerations/", include("cotisations.urls_espace_exoneration", namespace="exonerations")),
     path("espace/", include("tableau.urls_espace", namespace="espace")),
     path("annuaire/", include("tableau.urls_annuaire", namespace="annuaire")),
     path("gouvernance/", include("gouvernance.urls", namespace="gouvernance")),

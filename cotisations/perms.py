@@ -106,3 +106,43 @@ ACTIONS |= {
         "annuler un virement mensuel au CNOM", "cotisations.change_versementcnom", frozenset({TypeFonction.TRESORIER})
     ),
 }
+
+# --- exonération pour insuffisance de ressources (the hardship request) --------------------------------------------
+
+
+def _sa_demande(user, demande) -> bool:
+    return _sa_cotisation(user, demande.cotisation)
+
+
+ACTIONS.update(
+    {
+        # A doctor files for his own dues (the espace médecin); Comptabilité may file for him (a paper request).
+        "exoneration_demander": Regle(
+            "déposer une demande d'exonération de cotisation",
+            "cotisations.add_demandeexoneration",
+            medecin=_sa_cotisation,
+        ),
+        "exonerations_consulter": Regle(
+            "consulter les demandes d'exonération de cotisation et leurs pièces",
+            "cotisations.view_demandeexoneration",
+            TRESORERIE,
+            medecin=_sa_demande,
+        ),
+        # The council asked for more: the doctor (or staff for him) adds documents and the request waits again.
+        "exoneration_completer": Regle(
+            "compléter une demande d'exonération de cotisation",
+            "cotisations.add_piecedemande",
+            medecin=_sa_demande,
+        ),
+        "exonerations_inscrire": Regle(
+            "inscrire les demandes d'exonération à l'ordre du jour de la séance plénière",
+            "cotisations.inscrire_demandeexoneration",
+            TRESORERIE | {ROLE_ORDONNATEUR},
+        ),
+        "exoneration_decider": Regle(
+            "enregistrer la décision de la séance plénière sur une demande d'exonération",
+            "cotisations.decider_demandeexoneration",
+            TRESORERIE,
+        ),
+    }
+)

@@ -48,3 +48,10 @@ def recu_envoyer(self, *, envoi_ids: list[int]) -> None:
     from . import courriels
 
     expedier(self, envoi_ids, composer=courriels.recu)
+
+
+@shared_task(name="cotisations.exoneration_decision_envoyer", **OPTIONS_ENVOI)
+def exoneration_decision_envoyer(self, *, envoi_ids: list[int]) -> None:
+    from . import courriels
+
+    expedier(self, envoi_ids, composer=courriels.exoneration_decision)

@@ -1,11 +1,14 @@
 """Factories for every app (les-emplois habit: traits rather than fixture files)."""
 
 import datetime
+import hashlib
 from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from commun.services import utilisateur_systeme
 from tableau.models import Exercice, Medecin, Sexe, Societe, Statut
@@ -509,3 +512,49 @@ class RelanceFactory(factory.django.DjangoModelFactory):
     etape = "lrar1"
     date = datetime.date(2026, 6, 1)
     frais = Decimal("7.00")
+
+
+# --- exonération pour insuffisance de ressources ------------------------------------------------------------------
+
+PDF_MINIMAL = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+PDF_MINIMAL += b"trailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def fichier_pdf(nom="avis-imposition.pdf", contenu=PDF_MINIMAL):
+    return SimpleUploadedFile(nom, contenu, content_type="application/pdf")
+
+
+class DemandeExonerationFactory(factory.django.DjangoModelFactory):
+    """A filed request (numbered far above what the service numbers), with one stored PDF document."""
+
+    class Meta:
+        model = "cotisations.DemandeExoneration"
+        skip_postgeneration_save = True
+
+    cotisation = factory.SubFactory(CotisationFactory)
+    annee_depot = 2026
+    sequence = factory.Sequence(lambda n: 900 + n)
+    numero = factory.LazyAttribute(lambda o: f"D-{o.annee_depot}-{o.sequence:03d}")
+    taux_demande = 100
+    expose = "Activité libérale interrompue six mois en 2025 après un accident ; reprise à mi-temps."
+    deposee_le = datetime.date(2026, 2, 10)
+    deposee_par = factory.LazyFunction(utilisateur_systeme)
+
+    @factory.post_generation
+    def pieces(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            PieceDemandeFactory(demande=self)
+
+
+class PieceDemandeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cotisations.PieceDemande"
+
+    demande = factory.SubFactory(DemandeExonerationFactory, pieces=False)
+    nom_original = "avis-imposition-2025.pdf"
+    taille = len(PDF_MINIMAL)
+    type_contenu = "application/pdf"
+    sha256 = factory.LazyFunction(lambda: hashlib.sha256(PDF_MINIMAL).hexdigest())
+    deposee_le = datetime.date(2026, 2, 10)
+    deposee_par = factory.LazyFunction(utilisateur_systeme)
+    fichier = factory.LazyFunction(lambda: ContentFile(PDF_MINIMAL, name="piece.pdf"))

@@ -74,6 +74,8 @@ ACCES_DES_MEDECINS = {
     # The espace's dues pages that take an id (a dues record, a receipt, a card payment): the first doctor's only,
     # another doctor gets 404 (his list page, without id, is his own).
     "cotisations_espace": "proprietaire",
+    # The hardship requests and their documents (espace/exonerations/): the same.
+    "exonerations": "proprietaire",
 }
 # Defects the walk found, left to the code's owners: their server error is expected until fixed, and
 # test_les_defauts_connus_sont_toujours_la fails once one is (then remove it from here).
@@ -109,6 +111,9 @@ OBJETS_DES_ROUTES = {
     "cotisations_espace:recu": {"pk": "cotisations.paiement"},
     "cotisations_espace:carte": {"pk": "cotisations.paiementcarte"},
     "cotisations_espace:carte_retour": {"pk": "cotisations.paiementcarte"},
+    "exonerations:demande": {"pk": "cotisations.demandeexoneration"},
+    "exonerations:piece": {"pk": "cotisations.piecedemande"},
+    "admin:cotisations_demandeexoneration_piece": {"piece_id": "cotisations.piecedemande"},
 }
 # Parameters that are not objects.
 VALEURS = {"uidb64": "MQ", "token": "lien-invalide", "url": "inexistant/", "annee": "2026", "variant": "test"}
@@ -210,6 +215,10 @@ FABRIQUES = {
     ),
     "cotisations.versementcnom": lambda m: factories.VersementCNOMFactory(),
     "cotisations.relance": lambda m: factories.RelanceFactory(cotisation=m.objets["cotisations.cotisation"]),
+    "cotisations.demandeexoneration": lambda m: factories.DemandeExonerationFactory(
+        cotisation=m.objets["cotisations.cotisation"]
+    ),
+    "cotisations.piecedemande": lambda m: m.objets["cotisations.demandeexoneration"].pieces.get(),
     # About a doctor's record: every group that may read sends reads doctors too (the admin lists a send only to
     # those who may read its object).
     "commun.envoi": lambda m: _envoi(m.a),

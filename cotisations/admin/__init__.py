@@ -5,5 +5,6 @@ from . import (  # noqa: F401
     carte,
     cotisation,
     dossier,
+    exoneration,
     relances,
 )

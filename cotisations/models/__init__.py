@@ -22,4 +22,13 @@ from .cotisation import (  # noqa: F401
     Paiement,
     StatutCotisation,
 )
+from .exoneration import (  # noqa: F401
+    STATUTS_OUVERTS,
+    TRANSITIONS_DEMANDE,
+    DemandeExoneration,
+    PieceDemande,
+    StatutDemande,
+    TauxDemande,
+    TypePiece,
+)
 from .relance import EtapeRelance, Relance  # noqa: F401

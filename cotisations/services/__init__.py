@@ -29,6 +29,16 @@ from .banque import (  # noqa: F401
     releve_importer,
 )
 from .carte import montant_lire, paiement_carte_confirmer, paiement_carte_creer, paiement_carte_refuser  # noqa: F401
+from .exonerations import (  # noqa: F401
+    LIBELLE_ORDRE_DU_JOUR,
+    demande_exoneration_accorder,
+    demande_exoneration_completer,
+    demande_exoneration_deposer,
+    demande_exoneration_refuser,
+    demandes_exoneration_inscrire,
+    ligne_ordre_du_jour,
+    numero_dossier,
+)
 from .paiements import (  # noqa: F401
     paiement_annuler,
     paiement_enregistrer,

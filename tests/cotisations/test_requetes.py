@@ -336,3 +336,52 @@ def test_les_relances_sont_bornees(systeme):
         comptes.append(len(requetes))
     assert comptes[0] == comptes[1], comptes
     assert comptes[1] <= budget("lot:relances_executer", app="cotisations"), comptes
+
+
+# --- exonération pour insuffisance de ressources ------------------------------------------------------------------
+
+
+ANNEES_DEMANDES = iter(range(2500, 2900))
+
+
+def _demandes(n, medecin=None):
+    for _ in range(n):
+        cotisation = factories.CotisationFactory(
+            medecin=medecin or factories.MedecinFactory(), annee=next(ANNEES_DEMANDES)
+        )
+        demande = factories.DemandeExonerationFactory(cotisation=cotisation, statut="inscrite")
+        factories.PieceDemandeFactory(demande=demande)
+
+
+def test_liste_de_l_admin_des_demandes_d_exoneration(client):
+    connecter_personnel(client, "cotisations.demandeexoneration")
+    verifier_requetes(client, reverse("admin:cotisations_demandeexoneration_changelist"), peupler=_demandes)
+
+
+def test_pages_de_l_espace_des_exonerations(client):
+    medecin = factories.MedecinFactory(avec_compte=True)
+    client.force_login(medecin.user)
+    verifier_requetes(
+        client,
+        reverse("exonerations:demandes"),
+        peupler=lambda n: _demandes(n, medecin),
+        contient="Inscrite à l&#x27;ordre du jour",
+    )
+    annees = iter(range(2000, 2100))
+    verifier_requetes(
+        client,
+        reverse("exonerations:deposer"),
+        peupler=lambda n: [factories.CotisationFactory(medecin=medecin, annee=next(annees)) for _ in range(n)],
+    )
+    demande = factories.DemandeExonerationFactory(cotisation=factories.CotisationFactory(medecin=medecin, annee=1999))
+    verifier_requetes(
+        client,
+        reverse("exonerations:demande", args=[demande.pk]),
+        peupler=lambda n: factories.PieceDemandeFactory.create_batch(n, demande=demande),
+    )
+    piece = demande.pieces.first()
+    verifier_requetes(
+        client,
+        reverse("exonerations:piece", args=[piece.pk]),
+        peupler=lambda n: factories.PieceDemandeFactory.create_batch(n, demande=demande),
+    )
