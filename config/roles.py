@@ -45,6 +45,7 @@ GROUPES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "bareme": ("view", "add", "change"),
             "cotisation": ("view", "add", "change"),
             "paiement": ("view", "add", "annuler"),
+            "tirage": ("view", "add"),  # the print run of a year's calls, and its file
         },
     },
     "Service juridique": {

@@ -38,3 +38,13 @@ ACTIONS: dict[str, Regle] = {
         "annuler un paiement de cotisation", "cotisations.annuler_paiement", frozenset({TypeFonction.TRESORIER})
     ),
 }
+
+# --- impression: the print run of a year's calls ------------------------------------------------------------------
+ACTIONS |= {
+    "tirage_lancer": Regle(
+        "lancer le tirage des appels de cotisation", "cotisations.add_tirage", TRESORERIE | {ROLE_ORDONNATEUR}
+    ),
+    "tirage_telecharger": Regle(
+        "télécharger le tirage des appels de cotisation", "cotisations.view_tirage", TRESORERIE | {ROLE_ORDONNATEUR}
+    ),
+}

@@ -11,3 +11,4 @@ from .cotisation import (  # noqa: F401
     StatutCotisation,
 )
 from .relance import EtapeRelance, Relance  # noqa: F401
+from .tirage import EtatLot, EtatTirage, LotTirage, Tirage  # noqa: F401

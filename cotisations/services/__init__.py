@@ -19,3 +19,10 @@ from .appel import (  # noqa: F401
     regle_societe,
 )
 from .paiements import paiement_annuler, paiement_enregistrer  # noqa: F401
+from .tirage import (  # noqa: F401
+    lot_rendre,
+    tirage_assembler,
+    tirage_fichier,
+    tirage_lancer,
+    tirage_reprendre,
+)
