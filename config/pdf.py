@@ -43,7 +43,8 @@ def html_en_pdf(html: str, *, font_config=None, cache=None) -> bytes:
 def rendre_pdf(template: str, contexte: dict, *, font_config=None, cache=None) -> bytes:
     """Render templates/pdf/<template> (which extends pdf/base.html) to PDF bytes."""
     contexte = {"CDOM_NOM": settings.CDOM_NOM, **contexte}
-    return html_en_pdf(render_to_string(template, contexte), font_config=font_config, cache=cache)
+    options = {cle: v for cle, v in (("font_config", font_config), ("cache", cache)) if v is not None}
+    return html_en_pdf(render_to_string(template, contexte), **options)
 
 
 def reponse_pdf(contenu: bytes, nom_fichier: str, *, telechargement: bool = False) -> HttpResponse:

@@ -411,3 +411,20 @@ class PaiementFactory(factory.django.DjangoModelFactory):
     annee_recu = 2026
     numero_recu = factory.Sequence(lambda n: f"2026-9{n:05d}")
     saisi_par = factory.LazyFunction(utilisateur_systeme)
+
+
+# --- cotisations: impression (the print run) ---------------------------------------------------------------------
+
+
+class TirageFactory(factory.django.DjangoModelFactory):
+    """A print run of 2026 with one chunk of its letters (none rendered yet)."""
+
+    class Meta:
+        model = "cotisations.Tirage"
+
+    annee = 2026
+    total = 0
+    taille_lot = 250
+    debut = factory.LazyFunction(lambda: datetime.datetime(2026, 1, 6, 9, 0, tzinfo=datetime.UTC))
+    demande_par = factory.LazyFunction(utilisateur_systeme)
+    demande_le = datetime.date(2026, 1, 6)

@@ -32,7 +32,11 @@ def _baremes(n):
         factories.BaremeFactory(annee=next(ANNEES))
 
 
-PEUPLER = {"bareme": _baremes, "cotisation": _cotisations, "paiement": _cotisations}
+def _tirages(n):
+    factories.TirageFactory.create_batch(n)
+
+
+PEUPLER = {"bareme": _baremes, "cotisation": _cotisations, "paiement": _cotisations, "tirage": _tirages}
 
 
 @pytest.mark.parametrize("modele", sorted(PEUPLER))
