@@ -179,6 +179,7 @@ FABRIQUES = {
     "cotisations.bareme": lambda m: factories.BaremeFactory(annee=2026),
     "cotisations.cotisation": lambda m: factories.CotisationFactory(medecin=m.a),
     "cotisations.paiement": lambda m: factories.PaiementFactory(cotisation=m.objets["cotisations.cotisation"]),
+    "cotisations.tirage": lambda m: factories.TirageFactory(),
     # About a doctor's record: every group that may read sends reads doctors too (the admin lists a send only to
     # those who may read its object).
     "commun.envoi": lambda m: _envoi(m.a),
