@@ -5,12 +5,12 @@ rendered by the Celery workers (in this process when there is no REDIS_URL), mer
 import shutil
 import time
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from commun.services import utilisateur_systeme
+from config.celery import app
 from cotisations import services
 from cotisations.models import EtatTirage, Tirage
 
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"Tirage n° {tirage.pk} : {tirage.faites}/{tirage.total} lettres ({tirage.pourcentage} %)."
                 )
-            if settings.CELERY_TASK_ALWAYS_EAGER or time.monotonic() > limite:
+            if app.conf.task_always_eager or time.monotonic() > limite:
                 # In-process (no REDIS_URL) the chunks were rendered when the run was committed: nothing to wait for.
                 raise CommandError(
                     f"Tirage n° {tirage.pk} inachevé après {attendre:.0f} s ({tirage.faites}/{tirage.total} lettres) : "
