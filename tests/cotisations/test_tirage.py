@@ -252,3 +252,23 @@ def test_le_rendu_d_un_lot_a_un_nombre_borne_de_requetes(systeme, django_capture
     verifier_lot(
         "lot:tirage_lot_rendre", app="cotisations", lancer=lambda n: services.lot_rendre(lot_id=lots[n], par=systeme)
     )
+
+
+@pytest.mark.django_db
+def test_l_admin_demande_un_tirage_par_son_formulaire(client, django_capture_on_commit_callbacks):
+    _dues(3)
+    client.force_login(factories.StaffFactory(groupe="comptabilite"))
+    with django_capture_on_commit_callbacks(execute=True):
+        reponse = client.post(reverse("admin:cotisations_tirage_add"), {"annee": 2026, "taille_lot": 2})
+    assert reponse.status_code == 302, reponse.content.decode()[:2000]
+    tirage = Tirage.objects.get()
+    assert (tirage.total, tirage.lots.count(), tirage.etat) == (3, 2, EtatTirage.TERMINE)
+
+
+@pytest.mark.django_db
+def test_l_admin_refuse_en_francais_une_annee_sans_appel(client):
+    client.force_login(factories.StaffFactory(groupe="comptabilite"))
+    reponse = client.post(reverse("admin:cotisations_tirage_add"), {"annee": 2031})
+    assert reponse.status_code == 200
+    assert "Aucune cotisation n&#x27;est appelée pour 2031" in reponse.content.decode()
+    assert not Tirage.objects.exists()
