@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -23,3 +24,18 @@ def exception_handler(exc, context):
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     return drf_exception_handler(exc, context)
+
+
+class PDFRenderer(BaseRenderer):
+    """Lets a client ask for application/pdf (a `….pdf` route answers config.pdf.reponse_pdf); errors (403, 404)
+    keep a JSON body."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, bytes):
+            return data
+        return JSONRenderer().render(data)

@@ -32,14 +32,19 @@ class FetcherLocal(URLFetcher):
         raise ValueError(f"Ressource externe refusée dans un PDF : {url}")
 
 
-def html_en_pdf(html: str) -> bytes:
-    return HTML(string=html, base_url="file:///", url_fetcher=FetcherLocal()).write_pdf()
+def html_en_pdf(html: str, *, font_config=None, cache=None) -> bytes:
+    """`font_config` (weasyprint.text.fonts.FontConfiguration) and `cache` (a dict of images): a process that renders
+    many documents (the print run's workers) passes the same ones each time instead of building them again."""
+    return HTML(string=html, base_url="file:///", url_fetcher=FetcherLocal()).write_pdf(
+        font_config=font_config, cache=cache
+    )
 
 
-def rendre_pdf(template: str, contexte: dict) -> bytes:
+def rendre_pdf(template: str, contexte: dict, *, font_config=None, cache=None) -> bytes:
     """Render templates/pdf/<template> (which extends pdf/base.html) to PDF bytes."""
     contexte = {"CDOM_NOM": settings.CDOM_NOM, **contexte}
-    return html_en_pdf(render_to_string(template, contexte))
+    options = {cle: v for cle, v in (("font_config", font_config), ("cache", cache)) if v is not None}
+    return html_en_pdf(render_to_string(template, contexte), **options)
 
 
 def reponse_pdf(contenu: bytes, nom_fichier: str, *, telechargement: bool = False) -> HttpResponse:

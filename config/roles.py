@@ -52,6 +52,7 @@ GROUPES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             # plenary's decision recorded; their documents read and completed.
             "demandeexoneration": ("view", "add", "inscrire", "decider"),
             "piecedemande": ("view", "add"),
+            "tirage": ("view", "add"),  # the print run of a year's calls, and its file
         },
         # The e-mail copies of the reminders: see those that failed, and resend them.
         "commun": {"envoi": ("view", "renvoyer")},

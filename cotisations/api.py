@@ -6,21 +6,25 @@ import django_filters
 from django.urls import path
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view, inline_serializer
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import generics, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import MultiPartParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
+from config.api import PDFRenderer
+from config.pdf import reponse_pdf
 from config.perms import peut, regle
 from gouvernance.models import Deliberation
 
-from . import services
+from . import documents, services
 from .models import Bareme, Cotisation, ModePaiement, MotifExoneration, Relance, StatutCotisation
-from .selectors import baremes_visibles, cotisations_visibles
+from .selectors import baremes_visibles, cotisations_visibles, paiements_recus_visibles
 
 
 class Connecte(permissions.IsAuthenticated):
@@ -175,6 +179,40 @@ class CotisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         )
         return Response(self.get_serializer(cotisation).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        summary="Appel de cotisation (PDF)",
+        operation_id="cotisations_appel_pdf",
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+    )
+    def appel(self, request, pk=None):
+        """La lettre d'appel de cette cotisation, telle qu'elle est imprimée (un médecin : la sienne seulement)."""
+        # Mounted without trailing slash at {id}/appel.pdf (CONTRACT.md), above the router (urlpatterns below).
+        cotisation = self.get_object()
+        return reponse_pdf(documents.appel_pdf(cotisation), documents.nom_appel(cotisation))
+
+
+class RecuPaiement(generics.GenericAPIView):
+    """The receipt of a payment, for whoever sees its dues (a doctor his own, else 404); a cancelled payment's
+    receipt stays downloadable, with its cancellation shown."""
+
+    permission_classes = [Connecte]
+    renderer_classes = [JSONRenderer, PDFRenderer]
+    serializer_class = None
+
+    def get_queryset(self):
+        user = self.request.user
+        _reserve_au_service(user, "cotisations.cotisations_consulter")
+        return paiements_recus_visibles(user)
+
+    @extend_schema(
+        summary="Reçu d'un paiement (PDF)",
+        operation_id="cotisations_paiements_recu_pdf",
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+    )
+    def get(self, request, pk: int):
+        paiement = self.get_object()
+        return reponse_pdf(documents.recu_pdf(paiement), documents.nom_recu(paiement))
+
 
 class AppelerCampagne(APIView):
     permission_classes = [Connecte]
@@ -246,5 +284,12 @@ router.register("", CotisationViewSet, basename="cotisations-cotisation")
 urlpatterns = [
     path("campagnes/<int:annee>/appeler/", AppelerCampagne.as_view(), name="cotisations-campagne-appeler"),
     path("releves/", ImporterReleve.as_view(), name="cotisations-releve-importer"),
+    # impression: the letters as PDF, without trailing slash (CONTRACT.md), before the router's "" prefix.
+    path(
+        "<int:pk>/appel.pdf",
+        CotisationViewSet.as_view({"get": "appel"}, renderer_classes=[JSONRenderer, PDFRenderer]),
+        name="cotisations-cotisation-appel",
+    ),
+    path("paiements/<int:pk>/recu.pdf", RecuPaiement.as_view(), name="cotisations-paiement-recu"),
     *router.urls,
 ]

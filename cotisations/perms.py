@@ -146,3 +146,12 @@ ACTIONS.update(
         ),
     }
 )
+# --- impression: the print run of a year's calls ------------------------------------------------------------------
+ACTIONS |= {
+    "tirage_lancer": Regle(
+        "lancer le tirage des appels de cotisation", "cotisations.add_tirage", TRESORERIE | {ROLE_ORDONNATEUR}
+    ),
+    "tirage_telecharger": Regle(
+        "télécharger le tirage des appels de cotisation", "cotisations.view_tirage", TRESORERIE | {ROLE_ORDONNATEUR}
+    ),
+}

@@ -15,10 +15,11 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as DRFValidationError
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from config.api import PDFRenderer
 from config.pdf import reponse_pdf
 from config.perms import exiger
 from tableau.models import Medecin
@@ -638,20 +639,6 @@ class SeanceViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveMod
             raise DRFValidationError({"partie": [f"Valeurs possibles : {', '.join(documents.PARTIES)}."]})
         contenu = documents.proces_verbal_pdf(seance_id=seance.pk, partie=partie)
         return reponse_pdf(contenu, documents.proces_verbal_nom_fichier(seance, partie))
-
-
-class PDFRenderer(BaseRenderer):
-    """Lets a client ask for application/pdf; errors (403, 404) keep a JSON body."""
-
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        if isinstance(data, bytes):
-            return data
-        return JSONRenderer().render(data)
 
 
 class DeliberationViewSet(ConsultationMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

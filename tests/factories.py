@@ -558,3 +558,20 @@ class PieceDemandeFactory(factory.django.DjangoModelFactory):
     deposee_le = datetime.date(2026, 2, 10)
     deposee_par = factory.LazyFunction(utilisateur_systeme)
     fichier = factory.LazyFunction(lambda: ContentFile(PDF_MINIMAL, name="piece.pdf"))
+
+
+# --- cotisations: impression (the print run) ---------------------------------------------------------------------
+
+
+class TirageFactory(factory.django.DjangoModelFactory):
+    """A print run of 2026 with one chunk of its letters (none rendered yet)."""
+
+    class Meta:
+        model = "cotisations.Tirage"
+
+    annee = 2026
+    total = 0
+    taille_lot = 250
+    debut = factory.LazyFunction(lambda: datetime.datetime(2026, 1, 6, 9, 0, tzinfo=datetime.UTC))
+    demande_par = factory.LazyFunction(utilisateur_systeme)
+    demande_le = datetime.date(2026, 1, 6)

@@ -219,6 +219,7 @@ FABRIQUES = {
         cotisation=m.objets["cotisations.cotisation"]
     ),
     "cotisations.piecedemande": lambda m: m.objets["cotisations.demandeexoneration"].pieces.get(),
+    "cotisations.tirage": lambda m: factories.TirageFactory(),
     # About a doctor's record: every group that may read sends reads doctors too (the admin lists a send only to
     # those who may read its object).
     "commun.envoi": lambda m: _envoi(m.a),

@@ -32,3 +32,4 @@ from .exoneration import (  # noqa: F401
     TypePiece,
 )
 from .relance import EtapeRelance, Relance  # noqa: F401
+from .tirage import EtatLot, EtatTirage, LotTirage, Tirage  # noqa: F401

@@ -51,6 +51,13 @@ from .relances import (  # noqa: F401
     numeros_suivi_importer,
     relances_executer,
 )
+from .tirage import (  # noqa: F401
+    lot_rendre,
+    tirage_assembler,
+    tirage_fichier,
+    tirage_lancer,
+    tirage_reprendre,
+)
 from .versement import (  # noqa: F401
     compte_enregistrer,
     pain001,

@@ -43,6 +43,13 @@ def _relances(n):
 PEUPLER = {"bareme": _baremes, "cotisation": _cotisations, "paiement": _cotisations, "relance": _relances}
 
 
+def _tirages(n):
+    factories.TirageFactory.create_batch(n)
+
+
+PEUPLER = {"bareme": _baremes, "cotisation": _cotisations, "paiement": _cotisations, "tirage": _tirages}
+
+
 @pytest.mark.parametrize("modele", sorted(PEUPLER))
 def test_liste_de_l_admin(client, modele):
     connecter_personnel(client, f"cotisations.{modele}")
