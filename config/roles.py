@@ -45,6 +45,9 @@ GROUPES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "bareme": ("view", "add", "change"),
             "cotisation": ("view", "add", "change"),
             "paiement": ("view", "add", "annuler"),
+            # The statements of the dues (issue 10 point 9): the unpaid-dues statement and the dashboard.
+            "etatimpayes": ("view",),
+            "tableaudebord": ("view",),
         },
     },
     "Service juridique": {

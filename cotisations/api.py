@@ -18,6 +18,7 @@ from config.perms import peut, regle
 from gouvernance.models import Deliberation
 
 from . import services
+from .api_etats import EtatImpayesVue
 from .models import Bareme, Cotisation, ModePaiement, MotifExoneration, Relance, StatutCotisation
 from .selectors import baremes_visibles, cotisations_visibles
 
@@ -198,5 +199,7 @@ router.register("", CotisationViewSet, basename="cotisations-cotisation")
 
 urlpatterns = [
     path("campagnes/<int:annee>/appeler/", AppelerCampagne.as_view(), name="cotisations-campagne-appeler"),
+    # etats (before the router: its "<pk>/" would take "impayes/")
+    path("impayes/", EtatImpayesVue.as_view(), name="cotisations-impayes"),
     *router.urls,
 ]

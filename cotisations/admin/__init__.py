@@ -1,3 +1,3 @@
 """The dues' back-office, one module per area (each registers its own model admins)."""
 
-from . import cotisation  # noqa: F401
+from . import cotisation, etats  # noqa: F401

@@ -10,4 +10,5 @@ from .cotisation import (  # noqa: F401
     Paiement,
     StatutCotisation,
 )
+from .etats import EtatImpayes, TableauDeBord  # noqa: F401
 from .relance import EtapeRelance, Relance  # noqa: F401
