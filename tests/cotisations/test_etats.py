@@ -304,3 +304,51 @@ def test_la_page_du_tableau_de_bord(monde, client):
     assert client.get("/admin/cotisations/tableaudebord/", {"annee": "abc"}).status_code == 200
     client.force_login(factories.StaffFactory(groupe="tableau"))
     assert client.get("/admin/cotisations/tableaudebord/").status_code == 403
+
+
+# --- the call's write path (tests/perf/bench_appel.py) --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "corps", ["2026M10000001056", "2026S0000000042", "2027M19999999999", "A", "ZZ99ZZ99ZZ99ZZ99ZZ99Z"]
+)
+def test_la_reference_rf_est_celle_de_python_stdnum(corps):
+    from stdnum import iso11649
+    from stdnum.iso7064 import mod_97_10
+
+    attendue = iso11649.validate(f"RF{mod_97_10.calc_check_digits(corps + 'RF')}{corps}")
+    assert services.reference_paiement(corps) == attendue
+
+
+@pytest.mark.parametrize("corps", ["", "2026-M1", "A" * 22, "é"])
+def test_un_corps_de_reference_invalide_est_refuse(corps):
+    with pytest.raises(ValueError, match="ISO 11649"):
+        services.reference_paiement(corps)
+
+
+def test_l_appel_ecrit_chaque_cotisation_et_sa_ligne_d_historique(systeme):
+    """The same rows and history on both write paths (PostgreSQL's single statement, SQLite's bulk_create)."""
+    from cotisations.models import Cotisation
+
+    factories.BaremeFactory(annee=2026)
+    medecin = factories.MedecinFactory(exercice="reserviste")
+    societe = factories.SocieteFactory()
+    resultat = services.cotisations_appeler(annee=2026, today=J(2026, 1, 5), par=systeme)
+    assert resultat["creees"] == Cotisation.objects.count() >= 2  # the company's gérant is a doctor too
+    cotisation = Cotisation.objects.get(medecin=medecin)
+    assert (cotisation.montant_bareme, cotisation.montant_du, cotisation.statut, cotisation.exoneration_taux) == (
+        D("340.00"),
+        D("0.00"),
+        "exoneree",
+        100,
+    )
+    assert (cotisation.frais, cotisation.montant_paye, cotisation.appelee_le) == (D("0.00"), D("0.00"), J(2026, 1, 5))
+    assert Cotisation.objects.get(societe=societe).reference == services.reference_societe(2026, societe.pk)
+    for c in Cotisation.objects.all():
+        (version,) = c.history.all()
+        assert (version.history_type, version.history_user_id, version.reference, version.montant_du) == (
+            "+",
+            systeme.pk,
+            c.reference,
+            c.montant_du,
+        )
