@@ -301,6 +301,11 @@ def test_la_page_du_tableau_de_bord(monde, client):
     texte = page.content.decode()
     assert "<svg" in texte and "<polyline" in texte and "<caption>Taux de recouvrement cumulé" in texte
     assert "Crédits bancaires en attente de rapprochement" in texte
+    # Coordinates are numbers SVG reads (never localised as « 23,4 »).
+    import re
+
+    coordonnees = re.findall(r'\b(?:x|y|cx|cy|x1|x2|y1|y2)="([^"]*)"', texte)
+    assert coordonnees and all(re.fullmatch(r"-?\d+(\.\d+)?", c) for c in coordonnees), coordonnees
     assert client.get("/admin/cotisations/tableaudebord/", {"annee": "abc"}).status_code == 200
     client.force_login(factories.StaffFactory(groupe="tableau"))
     assert client.get("/admin/cotisations/tableaudebord/").status_code == 403
@@ -352,3 +357,33 @@ def test_l_appel_ecrit_chaque_cotisation_et_sa_ligne_d_historique(systeme):
             c.reference,
             c.montant_du,
         )
+
+
+# --- the demo -------------------------------------------------------------------------------------------------------
+
+
+def test_la_demo_des_cotisations_est_idempotente(settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from cotisations.models import Cotisation, Paiement
+
+    settings.DEBUG = True
+    premiere = StringIO()
+    call_command("demo", medecins=80, stdout=premiere)
+    from django.utils import timezone
+
+    annee = timezone.localdate().year
+    appelees, paiements = Cotisation.objects.filter(annee=annee).count(), Paiement.objects.count()
+    assert appelees > 60 and paiements > 20
+    assert Paiement.objects.filter(annule__isnull=False).count() == 1
+    modes = set(Paiement.objects.values_list("mode", flat=True))
+    assert modes == {"cb", "cheque", "virement", "especes"}
+    (exoneree,) = Cotisation.objects.filter(exoneration_motif="insuffisance_ressources")
+    assert exoneree.exoneration_deliberation.adoptee and exoneree.exoneration_taux == 50
+    assert f"Cotisations {annee} : {appelees} appelées" in premiere.getvalue()
+    seconde = StringIO()
+    call_command("demo", medecins=80, stdout=seconde)
+    assert (Cotisation.objects.filter(annee=annee).count(), Paiement.objects.count()) == (appelees, paiements)
+    assert f"0 appelées, {appelees} déjà appelées ; 0 paiements" in seconde.getvalue()
