@@ -57,7 +57,13 @@ def _exoneration(*, annee, today, jour_appel, par) -> str:
     titulaires = list(membres_en_fonction(date=jour, qualite="titulaire").select_related("medecin")[:12])
     elus = Membre.objects.values("medecin_id")
     cotisation = (
-        Cotisation.objects.filter(annee=annee, statut=StatutCotisation.DUE, categorie="plein", medecin__isnull=False)
+        Cotisation.objects.filter(
+            annee=annee,
+            statut=StatutCotisation.DUE,
+            categorie="plein",
+            medecin__isnull=False,
+            exoneration_taux__isnull=True,
+        )
         .exclude(medecin__in=elus)
         .order_by("-id")
         .select_related("medecin")
