@@ -10,7 +10,17 @@ from tests.browser.test_admin_tableau_navigateur import _accessible
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_le_tableau_de_bord_et_l_etat_des_impayes_passent_axe_core(nouvelle_page, comptes_demo):
+@pytest.fixture
+def baremes(transactional_db):
+    """The scales migration 0002 loads: a transactional test before this one flushed them."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("cotisations.migrations.0002_baremes_initiaux").charger(apps, None)
+
+
+def test_le_tableau_de_bord_et_l_etat_des_impayes_passent_axe_core(nouvelle_page, baremes, comptes_demo):
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
