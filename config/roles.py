@@ -53,6 +53,9 @@ GROUPES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "demandeexoneration": ("view", "add", "inscrire", "decider"),
             "piecedemande": ("view", "add"),
             "tirage": ("view", "add"),  # the print run of a year's calls, and its file
+            # The statements of the dues (issue 10 point 9): the unpaid-dues statement and the dashboard.
+            "etatimpayes": ("view",),
+            "tableaudebord": ("view",),
         },
         # The e-mail copies of the reminders: see those that failed, and resend them.
         "commun": {"envoi": ("view", "renvoyer")},

@@ -23,6 +23,7 @@ from config.perms import peut, regle
 from gouvernance.models import Deliberation
 
 from . import documents, services
+from .api_etats import EtatImpayesVue
 from .models import Bareme, Cotisation, ModePaiement, MotifExoneration, Relance, StatutCotisation
 from .selectors import baremes_visibles, cotisations_visibles, paiements_recus_visibles
 
@@ -291,5 +292,7 @@ urlpatterns = [
         name="cotisations-cotisation-appel",
     ),
     path("paiements/<int:pk>/recu.pdf", RecuPaiement.as_view(), name="cotisations-paiement-recu"),
+    # etats (before the router: its "<pk>/" would take "impayes/")
+    path("impayes/", EtatImpayesVue.as_view(), name="cotisations-impayes"),
     *router.urls,
 ]

@@ -154,4 +154,10 @@ ACTIONS |= {
     "tirage_telecharger": Regle(
         "télécharger le tirage des appels de cotisation", "cotisations.view_tirage", TRESORERIE | {ROLE_ORDONNATEUR}
     ),
+    # --- etats: the statements and the dashboard (issue 10 point 9): staff by their page's view permission, the
+    # council's treasury by function; never a doctor.
+    "etat_impayes_consulter": Regle("consulter l'état des impayés", "cotisations.view_etatimpayes", TRESORERIE),
+    "tableau_de_bord_consulter": Regle(
+        "consulter le tableau de bord du trésorier", "cotisations.view_tableaudebord", TRESORERIE
+    ),
 }

@@ -5,6 +5,7 @@ from . import (  # noqa: F401
     carte,
     cotisation,
     dossier,
+    etats,
     exoneration,
     relances,
     tirage,

@@ -22,6 +22,7 @@ from .cotisation import (  # noqa: F401
     Paiement,
     StatutCotisation,
 )
+from .etats import EtatImpayes, TableauDeBord  # noqa: F401
 from .exoneration import (  # noqa: F401
     STATUTS_OUVERTS,
     TRANSITIONS_DEMANDE,

@@ -392,3 +392,60 @@ def test_pages_de_l_espace_des_exonerations(client):
         reverse("exonerations:piece", args=[piece.pk]),
         peupler=lambda n: factories.PieceDemandeFactory.create_batch(n, demande=demande),
     )
+
+
+# --- etats: the statement and the dashboard (issue 10 point 9) -------------------------------------------------------
+
+
+def _impayes(n):
+    """n debtors unpaid at 30 September 2026, each with a payment, a counter-entry and a reminder."""
+    from decimal import Decimal
+
+    from cotisations.models import Relance
+
+    for _ in range(n):
+        cotisation = factories.CotisationFactory()
+        paiement = factories.PaiementFactory(cotisation=cotisation, date=datetime.date(2026, 2, 1))
+        factories.PaiementFactory(
+            cotisation=cotisation,
+            montant=-paiement.montant,
+            numero_recu=None,
+            annee_recu=None,
+            annule=paiement,
+            motif_annulation="Chèque sans provision",
+            date=datetime.date(2026, 3, 1),
+        )
+        Relance.objects.create(cotisation=cotisation, etape="lrar1", date=datetime.date(2026, 6, 1), frais=Decimal("7"))
+
+
+def test_l_etat_des_impayes_de_l_api(api_client):
+    api_client.force_authenticate(factories.StaffFactory(groupe="comptabilite"))
+    verifier_requetes(
+        api_client, "/api/cotisations/impayes/?date=2026-09-30", peupler=_impayes, visiteur="comptabilité"
+    )
+
+
+@pytest.mark.parametrize(
+    ("page", "contient"),
+    [("etatimpayes", "Total général"), ("tableaudebord", "Taux de recouvrement")],
+)
+def test_les_pages_des_etats(client, page, contient):
+    client.force_login(factories.StaffFactory(groupe="comptabilite"))
+    url = reverse(f"admin:cotisations_{page}_changelist") + ("?date=2026-09-30" if page == "etatimpayes" else "")
+    verifier_requetes(client, url, peupler=_impayes, contient=contient)
+
+
+def test_l_etat_des_impayes_est_borne(systeme):
+    """The statement and its totals (what the API and the XLSX read) at N and 3N debtors: the same queries."""
+    from cotisations.selectors import etat_impayes
+
+    comptes = []
+    for ajout in (5, 10):
+        _impayes(ajout)
+        with CaptureQueriesContext(connection) as requetes:
+            etat = etat_impayes(date=datetime.date(2026, 9, 30), par=systeme)
+            assert len(list(etat["lignes"])) == etat["nombre"]
+        comptes.append(len(requetes))
+    assert etat["nombre"] == 15
+    assert comptes[0] == comptes[1], comptes
+    assert comptes[1] <= budget("lot:etat_impayes", app="cotisations"), comptes

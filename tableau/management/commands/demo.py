@@ -46,6 +46,21 @@ class Command(BaseCommand):
                 f"Conseil de démonstration : {conseil.membres} membres (8 binômes titulaires, 8 suppléants), bureau, "
                 "commissions, une séance tenue le mois dernier et la suivante à convoquer."
             )
+        cotisations = self._cotisations()
+        if cotisations.absent:
+            self.stdout.write(f"Cotisations de démonstration : {cotisations.absent}.")
+        else:
+            exoneration = (
+                f", une exonération pour insuffisance de ressources (délibération {cotisations.exoneration})"
+                if cotisations.exoneration
+                else ""
+            )
+            self.stdout.write(
+                f"Cotisations {cotisations.annee} : {cotisations.appel['creees']} appelées, "
+                f"{cotisations.appel['existantes']} déjà appelées ; {cotisations.paiements} paiements enregistrés, "
+                f"{cotisations.annulations} annulé(s){exoneration} (état des impayés et tableau de bord du trésorier "
+                "dans le back-office, rubrique Cotisations)."
+            )
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mots de passe remis à chaque lancement) :"))
         roles = self._roles()
@@ -70,6 +85,17 @@ class Command(BaseCommand):
             return demo_conseil(
                 today=timezone.localdate(), par=utilisateur_systeme(), president=president, secretaire=secretaire
             )
+
+    def _cotisations(self):
+        """The dues of the current year, called, partly paid, one exemption decided in plenary (cotisations.demo)."""
+        from django.db import transaction
+        from django.utils import timezone
+
+        from commun.services import utilisateur_systeme
+        from cotisations.demo import demo_cotisations
+
+        with transaction.atomic():
+            return demo_cotisations(today=timezone.localdate(), par=utilisateur_systeme())
 
     def _roles(self) -> dict[str, str]:
         """What the printed doctors do on the council today (read back, so a second run prints it too)."""
