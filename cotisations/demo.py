@@ -33,6 +33,8 @@ class ResultatCotisations:
     annulations: int = 0
     exoneration: str = ""  # the deliberation's number, when one was recorded by this run
     absent: str = ""  # why nothing was done (no scale for the year)
+    banque: dict = field(default_factory=dict)  # the demo statement's import (cotisations.demo_banque)
+    relances: dict = field(default_factory=dict)  # the reminder calendar run for today
 
 
 def demo_cotisations(*, today: datetime.date, par) -> ResultatCotisations:

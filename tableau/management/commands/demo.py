@@ -61,6 +61,13 @@ class Command(BaseCommand):
                 f"{cotisations.annulations} annulé(s){exoneration} (état des impayés et tableau de bord du trésorier "
                 "dans le back-office, rubrique Cotisations)."
             )
+            banque, relances = cotisations.banque, cotisations.relances
+            self.stdout.write(
+                f"Banque : relevé de démonstration importé ({banque['rapprochees']} crédit(s) rapproché(s), "
+                f"{banque['a_confirmer']} à confirmer, {banque['non_rapprochees']} sans correspondance, "
+                f"{banque['deja_importees']} déjà importé(s)). Relances du jour : {relances['rappel']} rappel(s), "
+                f"{relances['lrar1']} + {relances['lrar2']} recommandé(s)."
+            )
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mots de passe remis à chaque lancement) :"))
         roles = self._roles()
@@ -93,9 +100,18 @@ class Command(BaseCommand):
 
         from commun.services import utilisateur_systeme
         from cotisations.demo import demo_cotisations
+        from cotisations.demo_banque import banque_demo
+        from cotisations.services import relances_executer
 
+        today, systeme = timezone.localdate(), utilisateur_systeme()
         with transaction.atomic():
-            return demo_cotisations(today=timezone.localdate(), par=utilisateur_systeme())
+            resultat = demo_cotisations(today=today, par=systeme)
+        if not resultat.absent:
+            # A bank statement to match (one credit by reference, one to confirm, one nobody's) and the reminder
+            # calendar run for today, as beat would: both idempotent, a second run adds nothing.
+            resultat.banque = banque_demo(par=systeme, today=today)
+            resultat.relances = relances_executer(date=today, par=systeme)
+        return resultat
 
     def _roles(self) -> dict[str, str]:
         """What the printed doctors do on the council today (read back, so a second run prints it too)."""
