@@ -91,7 +91,7 @@ def _exoneration(cotisation: Cotisation) -> dict | None:
     }
 
 
-def contexte_appel(cotisation: Cotisation, *, bareme: Bareme | None, tresorier) -> dict:
+def contexte_appel(cotisation: Cotisation, *, bareme: Bareme | None, tresorier, compte=None) -> dict:
     """What one call prints (no query: the scale and the trésorier are given)."""
     echeance = datetime.date(cotisation.annee, *ECHEANCE)
     return {
@@ -104,20 +104,26 @@ def contexte_appel(cotisation: Cotisation, *, bareme: Bareme | None, tresorier) 
         "a_payer": cotisation.montant_du > 0,
         "echeance": echeance,
         "apres_echeance": cotisation.appelee_le > echeance,
-        "iban": getattr(settings, "CDOM_IBAN", ""),
-        "bic": getattr(settings, "CDOM_BIC", ""),
+        # The council's account as the treasurer entered it (Comptes bancaires); none while it is still the demo's.
+        "iban": compte.iban if compte else "",
+        "bic": compte.bic if compte else "",
         "signataire": signataire(tresorier),
     }
 
 
 def contextes_appels(cotisations: list[Cotisation]) -> list[dict]:
-    """The contexts of many calls: one query for the scales, one (or two) per date of call for the trésorier."""
+    """The contexts of many calls: one query for the scales, one for the council's account, one (or two) per date of
+    call for the trésorier."""
     baremes = selectors.baremes_des_annees(c.annee for c in cotisations)
     tresoriers = {}
     for c in cotisations:
         if c.appelee_le not in tresoriers:
             tresoriers[c.appelee_le] = selectors.tresorier_le(c.appelee_le)
-    return [contexte_appel(c, bareme=baremes.get(c.annee), tresorier=tresoriers[c.appelee_le]) for c in cotisations]
+    compte = selectors.compte_du_conseil()
+    return [
+        contexte_appel(c, bareme=baremes.get(c.annee), tresorier=tresoriers[c.appelee_le], compte=compte)
+        for c in cotisations
+    ]
 
 
 def contexte_recu(paiement: Paiement) -> dict:

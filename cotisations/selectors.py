@@ -1,6 +1,6 @@
 """Reads of the dues: what each user may see (staff and the council's treasury all; a doctor his own)."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 
 from config.perms import peut
 
@@ -49,7 +49,7 @@ def cotisations_de_l_espace(medecin):
                 to_attr="paiements_recus",
             ),
         )
-        .order_by("-annee", "societe_id", "id")
+        .order_by("-annee", F("societe_id").asc(nulls_first=True), "id")  # his own dues first, on every database
     )
 
 
@@ -394,7 +394,6 @@ from django.db.models import (  # noqa: E402
     Count,
     DecimalField,
     ExpressionWrapper,
-    F,
     Subquery,
     Sum,
     Value,
@@ -576,3 +575,10 @@ def tableau_de_bord(*, annee: int, today: datetime.date, par) -> dict:
             "montant": credits.aggregate(total=Coalesce(Sum("montant"), Value(ZERO), output_field=_ARGENT))["total"],
         },
     }
+
+
+def compte_du_conseil():
+    """The council's account printed on the calls for transfers, None while it is still the demo's (« à compléter »)."""
+    from .models import CompteBancaire, RoleCompte
+
+    return CompteBancaire.objects.filter(role=RoleCompte.CONSEIL, a_completer=False).first()

@@ -238,3 +238,18 @@ def test_le_recu_d_un_paiement_annule_reste_telechargeable_pas_la_contre_passati
     assert reponse.status_code == 200
     assert "Erreur de saisie" in texte(reponse.content)[1]
     assert api_client.get(f"/api/cotisations/paiements/{contre.pk}/recu.pdf").status_code == 404
+
+
+def test_l_appel_imprime_l_iban_du_conseil_une_fois_saisi(bareme, tresorier, systeme):
+    """The transfer's account is the one the treasurer entered (Comptes bancaires); the demo's, still « à
+    compléter », is never printed on a letter."""
+    from cotisations.models import CompteBancaire
+
+    medecin = factories.MedecinFactory(exercice="liberal")
+    _appeler(systeme)
+    cotisation = Cotisation.objects.get(medecin=medecin)
+    compte = CompteBancaire.objects.get(role="conseil")
+    assert compte.a_completer  # migration 0005's demo account
+    assert compte.iban not in texte(documents.appel_pdf(cotisation))[1]
+    CompteBancaire.objects.filter(pk=compte.pk).update(a_completer=False)
+    assert f"IBAN {compte.iban}" in texte(documents.appel_pdf(cotisation))[1]
