@@ -262,9 +262,11 @@ CDOM_EMAIL_TABLEAU = env.str("CDOM_EMAIL_TABLEAU", default="tableau@cdom.example
 # The council's postal address (the creditor on the dues' letters and court requests) and the court its requests
 # for an injonction de payer go to: the tribunal judiciaire of the debtors' domicile, the department's for a
 # departmental council (art. 1406 CPC; set it to the council's own).
-CDOM_ADRESSE = env.str("CDOM_ADRESSE", default="Maison des médecins, 1 rue du Conseil, 24000 Périgueux")
-CDOM_TRIBUNAL = env.str(
-    "CDOM_TRIBUNAL", default="Tribunal judiciaire de Périgueux, service des injonctions de payer, 24000 Périgueux"
+# Empty (as docker-compose passes an unset variable) means the default.
+CDOM_ADRESSE = env.str("CDOM_ADRESSE", default="") or "Maison des médecins, 1 rue du Conseil, 24000 Périgueux"
+CDOM_TRIBUNAL = (
+    env.str("CDOM_TRIBUNAL", default="")
+    or "Tribunal judiciaire de Périgueux, service des injonctions de payer, 24000 Périgueux"
 )
 
 SESSION_COOKIE_HTTPONLY = True
