@@ -23,7 +23,7 @@ missed 15 April and 1 June sends the reminder on 5 June, the first registered le
 gets two letters the same day, each letter's date is the day it really leaves, and each registered letter claims
 its own postage exactly once. A first registration called late in the year enters the chain 30 days after its call.
 
-The run is written per chunk of `settings.RELANCES_TAILLE_LOT` dues (2 000), each chunk in its own transaction
+The run is written per chunk of `settings.RELANCES_TAILLE_LOT` dues (10 000), each chunk in its own transaction
 under the year's lock (`verrouiller("cotisations.relances.<annee>")`), in a fixed number of set-based statements:
 one `INSERT … SELECT … ON CONFLICT (cotisation, etape) DO NOTHING RETURNING` of the letters (keyset: each chunk
 reads on from the last dues id), one UPDATE of the postage, and the history rows as INSERT … SELECT of the rows
@@ -76,7 +76,7 @@ CENTIME = Decimal("0.01")
 
 
 def taille_lot() -> int:
-    """Dues per chunk of a run (settings.RELANCES_TAILLE_LOT, 2 000 by default)."""
+    """Dues per chunk of a run (settings.RELANCES_TAILLE_LOT, 10 000 by default)."""
     return max(1, settings.RELANCES_TAILLE_LOT)
 
 
