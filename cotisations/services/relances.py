@@ -177,7 +177,8 @@ def _copies_courriel(relance_ids: list[int], *, par, maintenant) -> list[int]:
     from ..tasks import relances_courriels_envoyer
 
     ops = connection.ops
-    adresse = "TRIM(COALESCE(NULLIF(m.email, ''), s.email, ''))"
+    # The doctor's address; for a company its own, else its gérant's (as the receipts: services/paiements.py).
+    adresse = "TRIM(COALESCE(NULLIF(m.email, ''), NULLIF(s.email, ''), g.email, ''))"
     sql = f"""
         INSERT INTO {table(Envoi)} (nature, tache, type_objet_id, objet_id, destinataire, lot, etat, tentatives,
             envoye_le, derniere_erreur, demande_par_id, cree_le, modifie_le)
@@ -186,6 +187,7 @@ def _copies_courriel(relance_ids: list[int], *, par, maintenant) -> list[int]:
         JOIN {table(Cotisation)} c ON c.id = r.cotisation_id
         LEFT JOIN {table(Medecin)} m ON m.id = c.medecin_id
         LEFT JOIN {table(Societe)} s ON s.id = c.societe_id
+        LEFT JOIN {table(Medecin)} g ON g.id = s.gerant_id
         WHERE r.id IN ({_liste(relance_ids)}) AND {adresse} <> ''
         RETURNING id
     """

@@ -613,3 +613,23 @@ def test_une_annee_entiere_de_l_appel_aux_requetes_de_janvier(systeme, django_ca
         for k in (ne_paie_pas.pk, retraite.pk, f"s{societe.pk}")
     }
     assert interets == {ne_paie_pas.pk: D("5.86"), retraite.pk: D("1.72"), f"s{societe.pk}": D("5.17")}
+
+
+def test_la_copie_d_une_societe_sans_adresse_va_a_son_gerant(bareme, systeme, django_capture_on_commit_callbacks):
+    """As the receipts: the company's own address, else its gérant's; none when neither has one."""
+    gerant = factories.MedecinFactory(email="gerant@exemple.fr")
+    sans = factories.SocieteFactory(email="", gerant=gerant)
+    avec = factories.SocieteFactory(email="selarl@exemple.fr", gerant=gerant)
+    personne = factories.SocieteFactory(email="", gerant=factories.MedecinFactory(email=""))
+    for societe in (sans, avec, personne):
+        factories.CotisationFactory(
+            medecin=None,
+            societe=societe,
+            categorie="societe",
+            montant_bareme=D("300.00"),
+            montant_du=D("300.00"),
+            reference=services.reference_societe(2026, societe.pk),
+        )
+    with django_capture_on_commit_callbacks(execute=False):
+        assert _executer(J(2026, 4, 15), systeme)["rappel"] == 3
+    assert sorted(Envoi.objects.values_list("destinataire", flat=True)) == ["gerant@exemple.fr", "selarl@exemple.fr"]
