@@ -115,6 +115,16 @@ GROUPES["Comptabilité"]["cotisations"] |= {
     "versementcnom": ("view", "add", "change"),
 }
 
+# tresorerie (issue 11): accounting keeps the accounting plan and the yearly parameters, prepares the budget, files
+# the supporting documents and reads the expense chain; the chain's steps are signed by the elected members only.
+GROUPES["Comptabilité"]["tresorerie"] = {
+    "comptecomptable": ("view", "add", "change"),
+    "budget": ("view", "add", "change"),
+    "lignebudgetaire": ("view", "add", "change"),
+    "engagement": ("view",),
+    "piecejustificative": ("view", "add"),
+}
+
 
 def groupes_synchroniser() -> None:
     """Create the groups and give them exactly the permissions declared above (idempotent)."""

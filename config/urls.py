@@ -26,6 +26,7 @@ urlpatterns = [
     path("api/", include("tableau.api")),
     path("api/gouvernance/", include("gouvernance.api")),
     path("api/cotisations/", include("cotisations.api")),
+    path("api/tresorerie/", include("tresorerie.api")),
     # django-payments: the card providers' notifications (cotisations/fournisseurs.py verifies them).
     path("paiements/", include("payments.urls")),
 ]

@@ -575,3 +575,68 @@ class TirageFactory(factory.django.DjangoModelFactory):
     debut = factory.LazyFunction(lambda: datetime.datetime(2026, 1, 6, 9, 0, tzinfo=datetime.UTC))
     demande_par = factory.LazyFunction(utilisateur_systeme)
     demande_le = datetime.date(2026, 1, 6)
+
+
+# --- tresorerie ------------------------------------------------------------------------------------------------------
+
+
+class BudgetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.Budget"
+        django_get_or_create = ("annee",)
+
+    annee = 2027
+
+
+def compte(numero: str):
+    """An account of the plan loaded by migration 0002 (tresorerie/donnees/plan_comptable.py)."""
+    from tresorerie.models import CompteComptable
+
+    return CompteComptable.objects.get(numero=numero)
+
+
+class CompteComptableFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.CompteComptable"
+
+    numero = factory.Sequence(lambda n: f"6068{n:02d}")
+    libelle = factory.Sequence(lambda n: f"Fournitures diverses {n}")
+    nature = "charge"
+    budgetaire = True
+
+
+class LigneBudgetaireFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.LigneBudgetaire"
+        django_get_or_create = ("budget", "compte")
+
+    budget = factory.SubFactory(BudgetFactory)
+    compte = factory.LazyFunction(lambda: compte("6064"))
+    montant = Decimal("10000.00")
+
+
+class EngagementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.Engagement"
+
+    ligne = factory.SubFactory(LigneBudgetaireFactory)
+    numero = factory.Sequence(lambda n: f"2027-{n + 1:05d}")
+    objet = "Ramettes de papier"
+    tiers = "Papeterie du Périgord"
+    montant = Decimal("120.00")
+    engage_le = datetime.date(2027, 3, 1)
+    engage_par = factory.SubFactory(UserFactory)
+
+
+class PieceJustificativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.PieceJustificative"
+
+    engagement = factory.SubFactory(EngagementFactory)
+    fichier = factory.django.FileField(filename="facture.pdf", data=PDF_MINIMAL)
+    nom_original = "facture.pdf"
+    taille = len(PDF_MINIMAL)
+    type_contenu = "application/pdf"
+    sha256 = "0" * 64
+    deposee_le = datetime.date(2027, 3, 2)
+    deposee_par = factory.SubFactory(UserFactory)

@@ -229,6 +229,12 @@ FABRIQUES = {
     "axes.accessattempt": lambda m: _axes(AccessAttempt, get_data="", post_data="", failures_since_start=1),
     "axes.accesslog": lambda m: _axes(AccessLog),
     "axes.accessfailurelog": lambda m: _axes(AccessFailureLog),
+    # tresorerie
+    "tresorerie.comptecomptable": lambda m: factories.CompteComptableFactory(),
+    "tresorerie.budget": lambda m: factories.BudgetFactory(annee=2027),
+    "tresorerie.lignebudgetaire": lambda m: factories.LigneBudgetaireFactory(),
+    "tresorerie.engagement": lambda m: factories.EngagementFactory(),
+    "tresorerie.piecejustificative": lambda m: factories.PieceJustificativeFactory(),
 }
 
 

@@ -1,58 +1,18 @@
 """French formats for letters and pages: amounts « 1 234,50 € » and dates « 15 avril 2026 », whatever the active
 locale (a PDF rendered by a Celery worker has no request to take a language from)."""
 
-import datetime
-from decimal import ROUND_HALF_UP, Decimal
-
 from django import template
 
+from commun.formats import ESPACE_FINE, ESPACE_INSECABLE, MOIS, date_fr, montant_fr  # noqa: F401
+from commun.formats import euros as _euros
+
 register = template.Library()
-
-MOIS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-ESPACE_FINE = "\u202f"  # the thousands separator of French typography (narrow no-break space)
-ESPACE_INSECABLE = "\u00a0"
-
-
-def montant_fr(valeur) -> str:
-    """1234.5 → « 1 234,50 » (two decimals, narrow no-break spaces between thousands)."""
-    if valeur is None or valeur == "":
-        return ""
-    montant = Decimal(valeur).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    signe = "-" if montant < 0 else ""
-    entiers, decimales = f"{abs(montant):.2f}".split(".")
-    groupes = []
-    while entiers:
-        groupes.insert(0, entiers[-3:])
-        entiers = entiers[:-3]
-    return f"{signe}{ESPACE_FINE.join(groupes)},{decimales}"
-
-
-def date_fr(valeur: datetime.date | None) -> str:
-    """date(2026, 4, 15) → « 15 avril 2026 », « 1er juin 2026 »."""
-    if not valeur:
-        return ""
-    jour = "1er" if valeur.day == 1 else str(valeur.day)
-    return f"{jour} {MOIS[valeur.month - 1]} {valeur.year}"
 
 
 @register.filter
 def euros(valeur) -> str:
     """« 1 234,50 € » (no-break space before the sign)."""
-    texte = montant_fr(valeur)
-    return f"{texte}{ESPACE_INSECABLE}€" if texte else ""
+    return _euros(valeur)
 
 
 @register.filter

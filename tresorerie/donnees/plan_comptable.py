@@ -1,0 +1,76 @@
+"""The accounting plan loaded as initial data (migration 0002). The règlement de trésorerie refers to « le plan
+comptable mis en annexe » without reproducing it (seed 002 L.II T.I 2.5): these are the accounts of the French
+general plan (PCG) a departmental council uses, the budget headings of classes 6 and 7 marked `budgetaire`.
+Editable in the admin (any adaptation needs the CNOM's prior agreement)."""
+
+# (numero, libelle, nature, budgetaire)
+PLAN_COMPTABLE = [
+    # Classe 1 – capitaux
+    ("102", "Fonds propres (réserves de l'Ordre)", "bilan", False),
+    ("110", "Report à nouveau", "bilan", False),
+    ("120", "Résultat de l'exercice", "bilan", False),
+    ("164", "Emprunts auprès des établissements de crédit", "bilan", False),
+    # Classe 2 – immobilisations
+    ("205", "Logiciels", "bilan", False),
+    ("213", "Constructions (bâtiment)", "bilan", False),
+    ("2135", "Agencements et installations", "bilan", False),
+    ("2183", "Matériel de bureau et matériel informatique", "bilan", False),
+    ("2184", "Mobilier", "bilan", False),
+    ("2805", "Amortissements des logiciels", "bilan", False),
+    ("2813", "Amortissements des constructions", "bilan", False),
+    ("28135", "Amortissements des agencements et installations", "bilan", False),
+    ("28183", "Amortissements du matériel de bureau et informatique", "bilan", False),
+    ("28184", "Amortissements du mobilier", "bilan", False),
+    # Classe 4 – tiers
+    ("401", "Fournisseurs", "bilan", False),
+    ("404", "Fournisseurs d'immobilisations", "bilan", False),
+    ("411", "Cotisants (médecins et sociétés)", "bilan", False),
+    ("421", "Personnel – rémunérations dues", "bilan", False),
+    ("425", "Élus – indemnités et frais à payer", "bilan", False),
+    ("431", "Sécurité sociale", "bilan", False),
+    ("4386", "CSG et CRDS précomptées", "bilan", False),
+    ("451", "Conseil national de l'Ordre – quote-part des cotisations", "bilan", False),
+    ("467", "Autres comptes débiteurs ou créditeurs", "bilan", False),
+    ("486", "Charges constatées d'avance", "bilan", False),
+    ("487", "Produits constatés d'avance", "bilan", False),
+    # Classe 5 – financiers
+    ("512", "Banque", "bilan", False),
+    ("530", "Caisse", "bilan", False),
+    ("580", "Virements internes", "bilan", False),
+    # Classe 6 – charges
+    ("6061", "Fournitures non stockables (eau, énergie)", "charge", True),
+    ("6064", "Fournitures administratives", "charge", True),
+    ("6068", "Autres matières et fournitures", "charge", True),
+    ("6132", "Locations immobilières", "charge", True),
+    ("6135", "Locations mobilières", "charge", True),
+    ("614", "Charges locatives et de copropriété", "charge", True),
+    ("615", "Entretien et réparations", "charge", True),
+    ("616", "Primes d'assurance", "charge", True),
+    ("618", "Documentation et colloques", "charge", True),
+    ("6226", "Honoraires (expert-comptable, avocats)", "charge", True),
+    ("6231", "Annonces et insertions", "charge", True),
+    ("6251", "Frais de déplacement des élus", "charge", True),
+    ("6256", "Missions et réceptions", "charge", True),
+    ("6257", "Frais des séances plénières", "charge", True),
+    ("626", "Frais postaux et de télécommunications", "charge", True),
+    ("627", "Services bancaires", "charge", True),
+    ("628", "Cotisations et services divers", "charge", True),
+    ("6411", "Salaires et appointements", "charge", True),
+    ("645", "Charges de sécurité sociale et de prévoyance", "charge", True),
+    ("6511", "Indemnités de responsabilité des élus", "charge", True),
+    ("6512", "Indemnités de participation (vacations)", "charge", True),
+    ("6571", "Entraide – secours accordés", "charge", True),
+    ("6574", "Subventions (AFEM, associations)", "charge", True),
+    ("661", "Charges d'intérêts", "charge", True),
+    ("671", "Charges exceptionnelles", "charge", True),
+    ("6811", "Dotations aux amortissements", "charge", True),
+    # Classe 7 – produits
+    ("7561", "Cotisations des médecins – quote-part départementale", "produit", True),
+    ("7562", "Cotisations des sociétés – quote-part départementale", "produit", True),
+    ("7563", "Frais de relance des cotisations", "produit", True),
+    ("7401", "Dotation principale du conseil national", "produit", True),
+    ("7402", "Dotations complémentaires du conseil national", "produit", True),
+    ("758", "Produits divers de gestion courante", "produit", True),
+    ("768", "Produits financiers", "produit", True),
+    ("771", "Produits exceptionnels", "produit", True),
+]

@@ -1,0 +1,12 @@
+"""The writes and rules of the trésorerie, one module per aggregate (docs/nouvelle-app.md §1): `chaine` (the
+expense chain: engage, liquidate, order, pay, cancel, supporting documents)."""
+
+from .chaine import (  # noqa: F401
+    engagement_annuler,
+    engagement_engager,
+    engagement_liquider,
+    engagement_ordonnancer,
+    engagement_payer,
+    piece_deposer,
+)
+from .parametres import compte_enregistrer, parametre_enregistrer  # noqa: F401
