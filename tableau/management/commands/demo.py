@@ -68,6 +68,8 @@ class Command(BaseCommand):
                 f"{banque['deja_importees']} déjà importé(s)). Relances du jour : {relances['rappel']} rappel(s), "
                 f"{relances['lrar1']} + {relances['lrar2']} recommandé(s)."
             )
+        for ligne in self._tresorerie():
+            self.stdout.write(ligne)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mots de passe remis à chaque lancement) :"))
         roles = self._roles()
@@ -112,6 +114,17 @@ class Command(BaseCommand):
             resultat.banque = banque_demo(par=systeme, today=today)
             resultat.relances = relances_executer(date=today, par=systeme)
         return resultat
+
+    def _tresorerie(self) -> list[str]:
+        """The budget, the expense chain, the cash box… of the demo council (tresorerie.demo, one line per part)."""
+        from django.db import transaction
+        from django.utils import timezone
+
+        from commun.services import utilisateur_systeme
+        from tresorerie.demo import demo_tresorerie
+
+        with transaction.atomic():
+            return demo_tresorerie(today=timezone.localdate(), par=utilisateur_systeme())
 
     def _roles(self) -> dict[str, str]:
         """What the printed doctors do on the council today (read back, so a second run prints it too)."""
