@@ -97,6 +97,7 @@ class NatureEnvoi(models.TextChoices):
     RECU_COTISATION = "recu_cotisation", "Reçu d'un paiement de cotisation"
     RELANCE_COTISATION = "relance_cotisation", "Relance de cotisation : copie de la lettre"
     EXONERATION_DECISION = "exoneration_decision", "Demande d'exonération de cotisation : décision du conseil"
+    RAPPEL_BUDGET_CNOM = "rappel_budget_cnom", "Budget prévisionnel : rappel de la transmission au conseil national"
 
 
 class EtatEnvoi(models.TextChoices):

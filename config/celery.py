@@ -21,6 +21,11 @@ app.conf.beat_schedule = {
         "task": "cotisations.relances_du_jour",
         "schedule": crontab(hour=6, minute=0),
     },
+    # The budget's CNOM deadline (20 October; tresorerie/services/budget.py): the reminder, every morning.
+    "tresorerie-budget-rappels": {
+        "task": "tresorerie.budget_rappels_du_jour",
+        "schedule": crontab(hour=6, minute=10),
+    },
 }
 
 

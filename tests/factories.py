@@ -640,3 +640,50 @@ class PieceJustificativeFactory(factory.django.DjangoModelFactory):
     sha256 = "0" * 64
     deposee_le = datetime.date(2027, 3, 2)
     deposee_par = factory.SubFactory(UserFactory)
+
+
+# --- tresorerie, budget (issue 11 points 1, 3): amendments, transfers, yearly parameters ---
+class ParametreBudgetFactory(factory.django.DjangoModelFactory):
+    """The rows of 2026 and 2027 come with migration 0004; other years get the same figures."""
+
+    class Meta:
+        model = "tresorerie.ParametreBudget"
+        django_get_or_create = ("annee",)
+
+    annee = 2027
+    seuil_virement = Decimal("10000.00")
+    delai_rappel_cnom = 15
+
+
+class AvenantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.Avenant"
+
+    budget = factory.SubFactory(BudgetFactory, statut="adopte")
+    numero = factory.Sequence(lambda n: n + 1)
+    objet = "Avenant n° 1 : renfort des frais de déplacement"
+    deliberation = factory.SubFactory(DeliberationFactory, objet="Avenant au budget")
+    adopte_le = factory.LazyAttribute(lambda o: o.deliberation.seance.date)
+    enregistre_par = factory.SubFactory(UserFactory)
+
+
+class LigneAvenantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.LigneAvenant"
+
+    avenant = factory.SubFactory(AvenantFactory)
+    ligne = factory.LazyAttribute(lambda o: LigneBudgetaireFactory(budget=o.avenant.budget, compte=compte("6251")))
+    variation = Decimal("500.00")
+
+
+class VirementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.Virement"
+
+    budget = factory.SubFactory(BudgetFactory, statut="adopte")
+    de = factory.LazyAttribute(lambda o: LigneBudgetaireFactory(budget=o.budget, compte=compte("6064")))
+    vers = factory.LazyAttribute(lambda o: LigneBudgetaireFactory(budget=o.budget, compte=compte("6251")))
+    montant = Decimal("250.00")
+    date = datetime.date(2027, 3, 10)
+    propose_par = factory.SubFactory(UserFactory)
+    decide_par = factory.SubFactory(UserFactory)

@@ -57,3 +57,63 @@ ACTIONS: dict[str, Regle] = {
     # --- budget (issue 11 point 1) ---
     "budgets_consulter": Regle("consulter les budgets", "tresorerie.view_budget", CHAINE),
 }
+
+# --- budget (issue 11 points 1, 3, 10): preparation, adoption, CNOM, dotation, amendments, transfers ---
+# The secrétaire général (ordonnateur) prepares the budget with the trésorier (seed 002 L.II T.I 1.1): both, as
+# elected members exercising their function on the date, and the accounting staff (Comptabilité) who key it in,
+# may create a budget, set its lines, record the plenary's adoption, the CNOM's dotation and an amendment, and
+# send it to the CNOM. A credit transfer is the ordonnateur's decision alone, on the trésorier's proposal
+# (T.I 2.3 a): no staff, no system user.
+PREPARATION = ORDONNATEUR | TRESORIER
+
+
+def _budget_en_preparation(budget):
+    if budget.statut != "preparation":
+        return (
+            f"Le budget {budget.annee} est « {budget.get_statut_display()} » : ses crédits ne changent plus que par "
+            "un virement de crédits ou un avenant voté en séance plénière."
+        )
+    return None
+
+
+def _budget_adopte(budget):
+    if budget.statut not in ("adopte", "transmis"):
+        return (
+            f"Le budget {budget.annee} est « {budget.get_statut_display()} » : il doit d'abord être adopté en séance "
+            "plénière."
+        )
+    return None
+
+
+ACTIONS |= {
+    "budget_preparer": Regle(
+        "préparer le budget prévisionnel",
+        ("tresorerie.add_budget", "tresorerie.change_lignebudgetaire"),
+        PREPARATION,
+    ),
+    "budget_ligne_enregistrer": Regle(
+        "modifier une ligne du budget prévisionnel",
+        "tresorerie.change_lignebudgetaire",
+        PREPARATION,
+        etat=_budget_en_preparation,
+    ),
+    "budget_adopter": Regle(
+        "enregistrer l'adoption du budget", "tresorerie.change_budget", PREPARATION, etat=_budget_en_preparation
+    ),
+    "budget_transmettre": Regle(
+        "transmettre le budget au conseil national", "tresorerie.change_budget", PREPARATION, etat=_budget_adopte
+    ),
+    "budget_dotation_enregistrer": Regle(
+        "enregistrer la dotation principale", "tresorerie.change_budget", PREPARATION, etat=_budget_adopte
+    ),
+    "avenant_enregistrer": Regle(
+        "enregistrer un avenant au budget", "tresorerie.add_avenant", PREPARATION, etat=_budget_adopte
+    ),
+    "virement_decider": Regle(
+        "décider un virement de crédits", None, ORDONNATEUR, systeme=False, etat=_budget_adopte
+    ),
+    "virements_consulter": Regle("consulter les virements de crédits", "tresorerie.view_virement", CHAINE),
+    # The beat's calendar of the CNOM deadline: the system user only.
+    "budget_rappels_programmer": Regle("programmer les rappels de l'échéance du budget", None),
+}
+

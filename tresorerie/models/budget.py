@@ -45,6 +45,11 @@ class Budget(models.Model):
         verbose_name="préparé par",
     )
     cree_le = models.DateTimeField("créé le", auto_now_add=True)
+    # Seed 002 L.II T.I 1.1: sent to the CNOM by 20 October of the year before (late: flagged, see selectors).
+    transmis_le = models.DateField("transmis au conseil national le", null=True, blank=True)
+    # Seed 002 L.II T.IV 1: the CNOM notifies the dotation principale; the council adjusts its budget (line 7401).
+    dotation_principale = argent("dotation principale notifiée", null=True, blank=True)
+    dotation_notifiee_le = models.DateField("dotation notifiée le", null=True, blank=True)
 
     history = HistoricalRecords()
 

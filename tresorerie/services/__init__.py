@@ -10,3 +10,16 @@ from .chaine import (  # noqa: F401
     piece_deposer,
 )
 from .parametres import compte_enregistrer, parametre_enregistrer  # noqa: F401
+
+# --- budget (issue 11 points 1, 3): preparation, adoption, CNOM, dotation, amendments, transfers, reminders ---
+from .budget import (  # noqa: E402, F401
+    avenant_enregistrer,
+    budget_adopter,
+    budget_creer,
+    budget_dotation_enregistrer,
+    budget_ligne_enregistrer,
+    budget_rappels_programmer,
+    budget_transmettre,
+    montant_valider,
+    virement_decider,
+)
