@@ -341,7 +341,7 @@ def test_un_avenant_ne_retire_pas_plus_que_le_disponible(chaine, budget, plenier
             par=chaine.user("ordonnateur"),
             today=JOUR,
         )
-    assert euros(Decimal("1000.00")) in str(err.value)
+    assert euros(Decimal("1000.00")) in err.value.message_dict["variations"][0]
     assert not Avenant.objects.exists()
     services.avenant_enregistrer(
         budget_id=budget.pk,
