@@ -109,11 +109,8 @@ ACTIONS |= {
     "avenant_enregistrer": Regle(
         "enregistrer un avenant au budget", "tresorerie.add_avenant", PREPARATION, etat=_budget_adopte
     ),
-    "virement_decider": Regle(
-        "décider un virement de crédits", None, ORDONNATEUR, systeme=False, etat=_budget_adopte
-    ),
+    "virement_decider": Regle("décider un virement de crédits", None, ORDONNATEUR, systeme=False, etat=_budget_adopte),
     "virements_consulter": Regle("consulter les virements de crédits", "tresorerie.view_virement", CHAINE),
     # The beat's calendar of the CNOM deadline: the system user only.
     "budget_rappels_programmer": Regle("programmer les rappels de l'échéance du budget", None),
 }
-

@@ -295,9 +295,7 @@ def situation_au_30_septembre(annee: int) -> dict | None:
 
 def budget_totaux(budget: Budget) -> dict:
     """Voted totals by nature and the balance (produits − charges), in one query."""
-    totaux = dict(
-        budget.lignes.values("compte__nature").annotate(t=Sum("montant")).values_list("compte__nature", "t")
-    )
+    totaux = dict(budget.lignes.values("compte__nature").annotate(t=Sum("montant")).values_list("compte__nature", "t"))
     charges = totaux.get(NatureCompte.CHARGE) or ZERO
     produits = totaux.get(NatureCompte.PRODUIT) or ZERO
     return {"charges": charges, "produits": produits, "solde": produits - charges}

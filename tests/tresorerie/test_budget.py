@@ -69,7 +69,10 @@ def test_le_liquidateur_ne_prepare_pas_le_budget(chaine):
 
 def test_une_ligne_sur_un_compte_non_budgetaire_est_refusee_et_rien_n_est_ecrit(chaine):
     with pytest.raises(ValidationError) as err:
-        _creer(chaine, lignes=[{"rubrique": "6064", "montant": Decimal("1.00")}, {"rubrique": "512", "montant": Decimal("5.00")}])
+        _creer(
+            chaine,
+            lignes=[{"rubrique": "6064", "montant": Decimal("1.00")}, {"rubrique": "512", "montant": Decimal("5.00")}],
+        )
     assert "lignes" in err.value.message_dict
     assert "512" in err.value.message_dict["lignes"][0] and "rubrique budgétaire" in err.value.message_dict["lignes"][0]
     assert not Budget.objects.exists() and not LigneBudgetaire.objects.exists()
@@ -90,7 +93,10 @@ def test_un_montant_au_dela_du_centime_est_refuse(chaine):
 
 def test_une_rubrique_en_double_est_refusee(chaine):
     with pytest.raises(ValidationError) as err:
-        _creer(chaine, lignes=[{"rubrique": "6064", "montant": Decimal("1")}, {"rubrique": "6064", "montant": Decimal("2")}])
+        _creer(
+            chaine,
+            lignes=[{"rubrique": "6064", "montant": Decimal("1")}, {"rubrique": "6064", "montant": Decimal("2")}],
+        )
     assert "deux fois" in err.value.message_dict["lignes"][0]
 
 
@@ -127,7 +133,9 @@ def test_le_budget_s_adopte_en_citant_la_deliberation_adoptee_de_la_pleniere(cha
 def test_adopter_sans_deliberation_est_refuse(chaine):
     budget = _creer(chaine)
     with pytest.raises(ValidationError) as err:
-        services.budget_adopter(budget_id=budget.pk, deliberation_id=None, par=chaine.user("ordonnateur"), today=AUTOMNE)
+        services.budget_adopter(
+            budget_id=budget.pk, deliberation_id=None, par=chaine.user("ordonnateur"), today=AUTOMNE
+        )
     assert "deliberation" in err.value.message_dict
     budget.refresh_from_db()
     assert budget.statut == "preparation" and budget.deliberation is None
@@ -149,7 +157,9 @@ def test_adopter_sur_une_deliberation_du_bureau_est_refuse(chaine):
     budget = _creer(chaine)
     bureau = factories.DeliberationFactory(seance__date=datetime.date(2026, 10, 2), seance__type="bureau")
     with pytest.raises(ValidationError):
-        services.budget_adopter(budget_id=budget.pk, deliberation_id=bureau.pk, par=chaine.user("ordonnateur"), today=AUTOMNE)
+        services.budget_adopter(
+            budget_id=budget.pk, deliberation_id=bureau.pk, par=chaine.user("ordonnateur"), today=AUTOMNE
+        )
     budget.refresh_from_db()
     assert budget.statut == "preparation"
 
@@ -172,7 +182,9 @@ def test_la_date_limite_du_budget_n_plus_1_est_le_20_octobre_de_n():
     assert date_limite_cnom(2027) == datetime.date(2026, 10, 20)
 
 
-@pytest.mark.parametrize(("jour", "en_retard"), [(datetime.date(2026, 10, 20), False), (datetime.date(2026, 10, 21), True)])
+@pytest.mark.parametrize(
+    ("jour", "en_retard"), [(datetime.date(2026, 10, 20), False), (datetime.date(2026, 10, 21), True)]
+)
 def test_un_budget_transmis_apres_le_20_octobre_est_signale_en_retard(chaine, pleniere_budgetaire, jour, en_retard):
     budget = _creer(chaine)
     services.budget_adopter(
@@ -183,7 +195,9 @@ def test_un_budget_transmis_apres_le_20_octobre_est_signale_en_retard(chaine, pl
     assert echeance_cnom(budget, jour + datetime.timedelta(days=30))["en_retard"] is en_retard
 
 
-@pytest.mark.parametrize(("today", "en_retard"), [(datetime.date(2026, 10, 20), False), (datetime.date(2026, 10, 21), True)])
+@pytest.mark.parametrize(
+    ("today", "en_retard"), [(datetime.date(2026, 10, 20), False), (datetime.date(2026, 10, 21), True)]
+)
 def test_un_budget_non_transmis_le_21_octobre_est_en_retard(chaine, today, en_retard):
     budget = _creer(chaine)
     assert echeance_cnom(budget, today)["en_retard"] is en_retard
@@ -227,7 +241,9 @@ def test_le_rappel_de_l_echeance_part_au_sg_et_au_tresorier_le_nombre_de_jours_v
     assert "20/10/2026" in mailoutbox[0].subject
 
 
-def test_le_rappel_ne_part_qu_une_fois_et_rattrape_un_jour_manque(chaine, mailoutbox, django_capture_on_commit_callbacks):
+def test_le_rappel_ne_part_qu_une_fois_et_rattrape_un_jour_manque(
+    chaine, mailoutbox, django_capture_on_commit_callbacks
+):
     _adresses(chaine)
     assert _rappels(datetime.date(2026, 10, 8), django_capture_on_commit_callbacks)["programmes"] == 2
     assert _rappels(datetime.date(2026, 10, 9), django_capture_on_commit_callbacks)["programmes"] == 0
@@ -285,7 +301,11 @@ def test_la_dotation_d_un_budget_en_preparation_est_refusee(chaine):
     budget = _creer(chaine)
     with pytest.raises(ValidationError):
         services.budget_dotation_enregistrer(
-            budget_id=budget.pk, montant=Decimal("1.00"), notifiee_le=AUTOMNE, par=chaine.user("tresorier"), today=AUTOMNE
+            budget_id=budget.pk,
+            montant=Decimal("1.00"),
+            notifiee_le=AUTOMNE,
+            par=chaine.user("tresorier"),
+            today=AUTOMNE,
         )
     assert not budget.lignes.filter(compte__numero="7401").exists()
 

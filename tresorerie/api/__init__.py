@@ -8,5 +8,6 @@ router = SimpleRouter()
 
 # Each aggregate's module registers itself (import order = URL order).
 from . import chaine  # noqa: E402, F401
+from . import budget  # noqa: E402, F401  (budget: budgets, virements)
 
 urlpatterns = [*router.urls]

@@ -402,7 +402,11 @@ def virement_decider(
                 raise ValidationError({"avenant": [f"Cet avenant n'est pas un avenant au budget {budget.annee}."]})
             if avenant.virements.exists():
                 raise ValidationError(
-                    {"avenant": [f"L'avenant n° {avenant.numero} a déjà autorisé un virement : un avenant, un virement."]}
+                    {
+                        "avenant": [
+                            f"L'avenant n° {avenant.numero} a déjà autorisé un virement : un avenant, un virement."
+                        ]
+                    }
                 )
         elif montant > seuil:
             raise ValidationError(
