@@ -125,6 +125,15 @@ GROUPES["Comptabilité"]["tresorerie"] = {
     "piecejustificative": ("view", "add"),
 }
 
+# tresorerie, budget (issue 11 points 1, 3, 10): accounting keys in the budget and records the plenary's amendments
+# and the yearly budget parameters; it reads the credit transfers (the ordonnateur's decision alone).
+GROUPES["Comptabilité"]["tresorerie"] |= {
+    "virement": ("view",),
+    "avenant": ("view", "add"),
+    "ligneavenant": ("view",),
+    "parametrebudget": ("view", "add", "change"),
+}
+
 
 def groupes_synchroniser() -> None:
     """Create the groups and give them exactly the permissions declared above (idempotent)."""

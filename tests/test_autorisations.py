@@ -235,6 +235,13 @@ FABRIQUES = {
     "tresorerie.lignebudgetaire": lambda m: factories.LigneBudgetaireFactory(),
     "tresorerie.engagement": lambda m: factories.EngagementFactory(),
     "tresorerie.piecejustificative": lambda m: factories.PieceJustificativeFactory(),
+    # tresorerie, budget
+    "tresorerie.parametrebudget": lambda m: factories.ParametreBudgetFactory(annee=2027),
+    "tresorerie.avenant": lambda m: factories.AvenantFactory(budget=factories.BudgetFactory(annee=2027)),
+    "tresorerie.ligneavenant": lambda m: factories.LigneAvenantFactory(
+        avenant=factories.AvenantFactory(budget=factories.BudgetFactory(annee=2027))
+    ),
+    "tresorerie.virement": lambda m: factories.VirementFactory(budget=factories.BudgetFactory(annee=2027)),
 }
 
 

@@ -4,7 +4,19 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, Case, DecimalField, ExpressionWrapper, F, Q, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from .models import (
@@ -134,6 +146,28 @@ def lignes_avec_disponible(budget_ids):
     for ligne in lignes:
         ligne.disponible = ligne.montant + nets.get(ligne.pk, ZERO) - (engage.get(ligne.pk) or ZERO)
     return lignes
+
+
+def avec_disponible(lignes):
+    """Lines annotated with `disponible_calcule` (the same figure as `disponible(ligne)`), by subqueries: one
+    query for a page of lines (the admin's inline)."""
+    engage = (
+        Engagement.objects.filter(ligne=OuterRef("pk"))
+        .values("ligne")
+        .annotate(t=Sum(montant_retenu_expr()))
+        .values("t")
+    )
+    entrees = Virement.objects.filter(vers=OuterRef("pk")).values("vers").annotate(t=Sum("montant")).values("t")
+    sorties = Virement.objects.filter(de=OuterRef("pk")).values("de").annotate(t=Sum("montant")).values("t")
+
+    def somme(sous_requete):
+        return Coalesce(Subquery(sous_requete, output_field=_ARGENT), Value(ZERO), output_field=_ARGENT)
+
+    return lignes.annotate(
+        disponible_calcule=ExpressionWrapper(
+            F("montant") + somme(entrees) - somme(sorties) - somme(engage), output_field=_ARGENT
+        )
+    )
 
 
 def _virements_nets(virements) -> dict[int, Decimal]:

@@ -23,3 +23,83 @@ PEUPLER = {
 def test_liste_de_l_admin(client, modele):
     connecter_personnel(client, f"tresorerie.{modele}")
     verifier_requetes(client, reverse(f"admin:tresorerie_{modele}_changelist"), peupler=PEUPLER[modele])
+
+
+# --- budget (issue 11 points 1, 3, 10) ---
+_ANNEES = iter(range(2100, 1900, -1))
+
+
+def _budgets(n):
+    for _ in range(n):
+        budget = factories.BudgetFactory(annee=next(_ANNEES), statut="adopte")
+        for numero in ("6064", "6251", "7561"):
+            ligne = factories.LigneBudgetaireFactory(budget=budget, compte=factories.compte(numero))
+        factories.EngagementFactory(ligne=budget.lignes.get(compte__numero="6064"))
+        factories.VirementFactory(
+            budget=budget,
+            de=budget.lignes.get(compte__numero="6064"),
+            vers=budget.lignes.get(compte__numero="6251"),
+        )
+        del ligne
+
+
+def _lignes(n):
+    budget = factories.BudgetFactory(annee=next(_ANNEES))
+    for _ in range(n):
+        factories.LigneBudgetaireFactory(budget=budget, compte=factories.CompteComptableFactory())
+
+
+def _virements(n):
+    for _ in range(n):
+        budget = factories.BudgetFactory(annee=next(_ANNEES), statut="adopte")
+        factories.VirementFactory(budget=budget)
+
+
+def _avenants(n):
+    for _ in range(n):
+        factories.LigneAvenantFactory(
+            avenant=factories.AvenantFactory(budget=factories.BudgetFactory(annee=next(_ANNEES)))
+        )
+
+
+def _parametres(n):
+    for _ in range(n):
+        factories.ParametreBudgetFactory(annee=next(_ANNEES))
+
+
+PEUPLER |= {
+    "budget": _budgets,
+    "lignebudgetaire": _lignes,
+    "virement": _virements,
+    "avenant": _avenants,
+    "parametrebudget": _parametres,
+}
+
+
+@pytest.mark.parametrize(
+    ("url", "peupler"),
+    [("/api/tresorerie/budgets/", _budgets), ("/api/tresorerie/virements/", _virements)],
+)
+def test_liste_de_l_api_du_budget(api_client, url, peupler):
+    user = factories.StaffFactory(groupe="Comptabilité")
+    api_client.force_authenticate(user)
+    verifier_requetes(api_client, url, peupler=peupler)
+
+
+def test_page_d_execution_du_budget(client):
+    connecter_personnel(client, "tresorerie.budget")
+    budget = factories.BudgetFactory(annee=next(_ANNEES), statut="adopte")
+
+    def peupler(n):
+        for _ in range(n):
+            ligne = factories.LigneBudgetaireFactory(budget=budget, compte=factories.CompteComptableFactory())
+            factories.EngagementFactory(ligne=ligne)
+            factories.EngagementFactory(ligne=ligne, statut="paye", montant_liquide=ligne.montant / 100)
+
+    verifier_requetes(client, reverse("admin:tresorerie_budget_execution", args=[budget.pk]), peupler=peupler)
+
+
+@pytest.mark.parametrize("modele", ["budget", "lignebudgetaire", "virement", "avenant", "parametrebudget"])
+def test_liste_de_l_admin_du_budget(client, modele):
+    connecter_personnel(client, f"tresorerie.{modele}")
+    verifier_requetes(client, reverse(f"admin:tresorerie_{modele}_changelist"), peupler=PEUPLER[modele])

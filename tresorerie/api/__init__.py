@@ -8,6 +8,8 @@ router = SimpleRouter()
 
 # Each aggregate's module registers itself (import order = URL order).
 from . import chaine  # noqa: E402, F401
+
+# isort: split
 from . import budget  # noqa: E402, F401  (budget: budgets, virements)
 
 urlpatterns = [*router.urls]

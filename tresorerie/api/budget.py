@@ -163,10 +163,12 @@ class VirementSerializer(serializers.ModelSerializer):
 
 class VirementEntreeSerializer(serializers.Serializer):
     de = serializers.PrimaryKeyRelatedField(
-        queryset=LigneBudgetaire.objects.all(), error_messages={"does_not_exist": "Cette ligne budgétaire n'existe pas."}
+        queryset=LigneBudgetaire.objects.all(),
+        error_messages={"does_not_exist": "Cette ligne budgétaire n'existe pas."},
     )
     vers = serializers.PrimaryKeyRelatedField(
-        queryset=LigneBudgetaire.objects.all(), error_messages={"does_not_exist": "Cette ligne budgétaire n'existe pas."}
+        queryset=LigneBudgetaire.objects.all(),
+        error_messages={"does_not_exist": "Cette ligne budgétaire n'existe pas."},
     )
     montant = MontantField()
     motif = serializers.CharField(required=False, allow_blank=True, default="")

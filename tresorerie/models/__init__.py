@@ -11,5 +11,6 @@ from .engagement import (  # noqa: F401
 )
 from .plan import CompteComptable, NatureCompte  # noqa: F401
 
+# isort: split
 # --- budget (issue 11 points 1, 3, 10): transfers, amendments, yearly parameters ---
 from .virement import Avenant, LigneAvenant, ParametreBudget, Virement  # noqa: E402, F401

@@ -11,6 +11,7 @@ from .chaine import (  # noqa: F401
 )
 from .parametres import compte_enregistrer, parametre_enregistrer  # noqa: F401
 
+# isort: split
 # --- budget (issue 11 points 1, 3): preparation, adoption, CNOM, dotation, amendments, transfers, reminders ---
 from .budget import (  # noqa: E402, F401
     avenant_enregistrer,

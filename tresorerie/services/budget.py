@@ -106,10 +106,19 @@ def _deliberation_pleniere(deliberation_id, *, acte: str) -> Deliberation:
 # --- preparation ----------------------------------------------------------------------------------------------------
 
 
-def budget_creer(*, annee: int, lignes: list[dict], par, today: datetime.date) -> Budget:
+def budget_creer(
+    *,
+    annee: int,
+    lignes: list[dict],
+    par,
+    today: datetime.date,
+    plafond_depenses_urgentes: Decimal = Decimal("0.00"),
+) -> Budget:
     """Create the budget prévisionnel of `annee` in preparation, with its lines (`{"rubrique", "montant",
-    "libelle"}`), one per heading of the accounting plan."""
+    "libelle"}`), one per heading of the accounting plan, and the ceiling of the exceptional urgent expenses the
+    plenary fixes in the same budget session (T.I 2.3 b)."""
     exiger(par, "tresorerie.budget_preparer", date=today)
+    plafond = montant_valider(plafond_depenses_urgentes, "plafond_depenses_urgentes", zero=True)
     if not isinstance(annee, int) or not 2000 <= annee <= 2100:
         raise ValidationError({"annee": ["Indiquez l'exercice (une année sur quatre chiffres)."]})
     if annee < today.year:
@@ -118,7 +127,7 @@ def budget_creer(*, annee: int, lignes: list[dict], par, today: datetime.date) -
     with transaction.atomic():
         if Budget.objects.select_for_update().filter(annee=annee).exists():
             raise ValidationError({"annee": [f"Le budget {annee} existe déjà : complétez ses lignes."]})
-        budget = enregistrer(Budget(annee=annee, prepare_par=par), par=par)
+        budget = enregistrer(Budget(annee=annee, prepare_par=par, plafond_depenses_urgentes=plafond), par=par)
         for compte, montant, libelle in prepares:
             enregistrer(LigneBudgetaire(budget=budget, compte=compte, montant=montant, libelle=libelle), par=par)
     return budget
