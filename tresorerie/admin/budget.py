@@ -66,6 +66,8 @@ class LignesFormSet(forms.BaseInlineFormSet):
 
     def enregistrer(self):
         today = timezone.localdate()
+        # What the admin's change message reads after a formset's save.
+        self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
         for form in self.forms:
             if not form.has_changed() or not form.cleaned_data or form.cleaned_data.get("DELETE"):
                 continue
