@@ -31,7 +31,8 @@ test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The pages' bench, then the dues' three (issue 10 point 12), each on PostgreSQL in a database named *bench*:
-# the call of a year, one reminder step, the print run (BENCH_LETTRES letters; 10 000 takes a while).
+# the call of a year, one reminder step, the print run (BENCH_LETTRES letters; 10 000 takes a while); then the
+# budget's execution report on a year of 20 000 operations (trésorerie, issue 11 point 12).
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 BENCH_LETTRES ?= 1000,10000
 bench: install
@@ -39,6 +40,7 @@ bench: install
 	DATABASE_URL=$(BENCH_PG)/cdom_bench_appel $(PY) tests/perf/bench_appel.py
 	DATABASE_URL=$(BENCH_PG)/cdom_bench_relances $(PY) tests/perf/bench_relances.py
 	DATABASE_URL=$(BENCH_PG)/cdom_bench_tirage $(PY) tests/perf/bench_tirage.py --lettres $(BENCH_LETTRES)
+	DATABASE_URL=$(BENCH_PG)/cdom_bench_budget $(PY) tests/perf/bench_budget.py
 
 # ruff, then the layer contract of pyproject.toml ([tool.importlinter]): services never import a door.
 lint: install

@@ -7,7 +7,9 @@ import datetime
 from importlib import import_module
 
 # ("module", "function"), in order.
-PARTIES: list[tuple[str, str]] = []
+PARTIES: list[tuple[str, str]] = [
+    ("demo_budget", "demo_budget"),  # budget: first, the others spend on it
+]
 
 
 def demo_tresorerie(*, today: datetime.date, par) -> list[str]:

@@ -171,10 +171,11 @@ def avec_disponible(lignes):
 
 
 def _virements_nets(virements) -> dict[int, Decimal]:
+    """{line id: transfers in − out} of these transfers, summed by the database (two grouped queries)."""
     nets: dict[int, Decimal] = {}
-    for de, vers, montant in virements.values_list("de_id", "vers_id", "montant"):
-        nets[de] = nets.get(de, ZERO) - montant
-        nets[vers] = nets.get(vers, ZERO) + montant
+    for champ, signe in (("de_id", -1), ("vers_id", 1)):
+        for ligne_id, total in virements.order_by().values(champ).annotate(t=Sum("montant")).values_list(champ, "t"):
+            nets[ligne_id] = nets.get(ligne_id, ZERO) + signe * total
     return nets
 
 

@@ -7,8 +7,6 @@ members exercising their function on the day, and the accounting staff (Comptabi
 ordonnateur's alone (`virement_decider`), on the trésorier's proposal (`propose_par`: by default the trésorier in
 office that day). Reading: the members of the expense chain and the accounting staff; anyone else 403."""
 
-from decimal import Decimal
-
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -48,7 +46,8 @@ class MontantField(serializers.DecimalField):
 class LigneSerializer(serializers.ModelSerializer):
     rubrique = serializers.CharField(source="compte.numero", read_only=True)
     libelle = serializers.SerializerMethodField()
-    disponible = serializers.SerializerMethodField()
+    # Set on each line by selectors.lignes_avec_disponible (set-based, the same figure as selectors.disponible).
+    disponible = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
 
     class Meta:
         model = LigneBudgetaire
@@ -57,9 +56,6 @@ class LigneSerializer(serializers.ModelSerializer):
 
     def get_libelle(self, obj) -> str:
         return obj.libelle or obj.compte.libelle
-
-    def get_disponible(self, obj) -> Decimal:
-        return serializers.DecimalField(max_digits=14, decimal_places=2).to_representation(obj.disponible)
 
 
 class BudgetSerializer(serializers.ModelSerializer):
@@ -113,6 +109,7 @@ def _avec_lignes(budgets) -> dict:
     create=extend_schema(summary="Préparer le budget prévisionnel d'un exercice", request=BudgetEntreeSerializer),
 )
 class BudgetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    queryset = Budget.objects.none()  # the model, for the schema and the walk; the rows: get_queryset()
     serializer_class = BudgetSerializer
     permission_classes = [Connecte]
 
@@ -195,6 +192,7 @@ class VirementEntreeSerializer(serializers.Serializer):
     ),
 )
 class VirementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    queryset = Virement.objects.none()
     serializer_class = VirementSerializer
     permission_classes = [Connecte]
 
