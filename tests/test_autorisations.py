@@ -76,6 +76,11 @@ ACCES_DES_MEDECINS = {
     "cotisations_espace": "proprietaire",
     # The hardship requests and their documents (espace/exonerations/): the same.
     "exonerations": "proprietaire",
+    # tresorerie, budget: read by the members of the expense chain by their function on the day (président,
+    # ordonnateur, liquidateur, trésorier and their substitutes), 403 to any other doctor or member ("fonctions":
+    # no member of the walk holds one, so every doctor visitor must be refused).
+    "tresorerie-budget": "fonctions",
+    "tresorerie-virement": "fonctions",
 }
 # Defects the walk found, left to the code's owners: their server error is expected until fixed, and
 # test_les_defauts_connus_sont_toujours_la fails once one is (then remove it from here).
@@ -419,6 +424,9 @@ def _ecarts(visiteur: str, route: Route, famille: str, chemin: str, reponse, mon
                     ecarts.append(f"{qui} (attendu {attendu} : l'objet est au premier médecin)")
             elif acces == "tous" and consultation and code != 200:
                 ecarts.append(f"{qui} (attendu 200 : lu par tout médecin)")
+            elif acces == "fonctions":
+                if code == 200:
+                    ecarts.append(f"{qui} (attendu 403 : réservé aux fonctions de la chaîne de la dépense)")
             elif acces == "membres":
                 attendu = 200 if visiteur == "elu" else 403
                 if (consultation and code != attendu) or (attendu == 403 and code == 200):

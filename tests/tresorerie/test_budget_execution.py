@@ -128,7 +128,11 @@ def test_l_export_cnom_enregistre_la_transmission_et_donne_la_situation_au_30_se
     suivant = factories.BudgetFactory(annee=2028, statut="adopte")
     factories.LigneBudgetaireFactory(budget=suivant, compte=factories.compte("6064"), montant=D("11000.00"))
     connecter_personnel(client, "tresorerie.budget")
-    reponse = client.get(reverse("admin:tresorerie_budget_cnom", args=[suivant.pk]))
+    url = reverse("admin:tresorerie_budget_cnom", args=[suivant.pk])
+    assert client.get(url).status_code == 200
+    suivant.refresh_from_db()
+    assert suivant.transmis_le is None  # a GET writes nothing
+    reponse = client.post(url)
     assert reponse.status_code == 200, reponse.content[:500]
     classeur = load_workbook(BytesIO(reponse.content))
     assert classeur.sheetnames == ["Budget 2028", "Situation au 30 septembre"]
@@ -141,7 +145,7 @@ def test_l_export_cnom_enregistre_la_transmission_et_donne_la_situation_au_30_se
 def test_l_export_cnom_d_un_budget_non_adopte_est_refuse_sans_rien_ecrire(client):
     budget = factories.BudgetFactory(annee=2028, statut="preparation")
     connecter_personnel(client, "tresorerie.budget")
-    reponse = client.get(reverse("admin:tresorerie_budget_cnom", args=[budget.pk]), follow=True)
+    reponse = client.post(reverse("admin:tresorerie_budget_cnom", args=[budget.pk]), follow=True)
     assert "doit d&#x27;abord être adopté" in reponse.content.decode() or "doit d'abord être adopté" in (
         reponse.content.decode()
     )

@@ -283,6 +283,7 @@ class BudgetAdmin(ServiceAdmin):
             "opts": self.opts,
             "title": titre,
             "budget": budget,
+            "explication": "",
             **extra,
         }
 
@@ -366,8 +367,26 @@ class BudgetAdmin(ServiceAdmin):
         )
 
     def page_cnom(self, request, pk):
-        """Export for the CNOM: recording the sending (its date, late after 20 October) and the file."""
+        """Export for the CNOM: a POST records the sending (its date; late after 20 October) and returns the file;
+        a GET only shows what it will do."""
         budget = self._budget(request, pk)
+        if request.method == "POST":
+            return self._export_cnom(request, budget)
+        echeance = echeance_cnom(budget, timezone.localdate())
+        form = forms.Form()
+        contexte = self._contexte(
+            request,
+            budget,
+            f"Transmission du budget {budget.annee} au conseil national",
+            form=form,
+            media=self.media,
+            explication=f"Le fichier XLSX (le budget par rubrique, la situation comptable de {budget.annee - 1} au "
+            f"30 septembre et la prévision du 4e trimestre) est produit et la transmission enregistrée à la date du "
+            f"jour ; échéance : {echeance['limite']:%d/%m/%Y}.",
+        )
+        return TemplateResponse(request, "admin/tresorerie/formulaire.html", contexte)
+
+    def _export_cnom(self, request, budget):
         try:
             budget = services.budget_transmettre(budget_id=budget.pk, par=request.user, today=timezone.localdate())
         except (ValidationError, PermissionDenied) as exc:
@@ -398,7 +417,10 @@ class BudgetAdmin(ServiceAdmin):
         description="Exporter pour le conseil national (XLSX, transmission enregistrée)", permissions=["change"]
     )
     def exporter_cnom(self, request, queryset):
-        return self._un(request, queryset, "cnom")
+        if queryset.count() != 1:
+            self.message_user(request, "Sélectionnez un seul budget.", messages.WARNING)
+            return None
+        return self._export_cnom(request, queryset.get())
 
     @admin.action(description="Enregistrer la dotation principale", permissions=["change"])
     def enregistrer_dotation(self, request, queryset):
