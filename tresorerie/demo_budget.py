@@ -73,6 +73,8 @@ def _session_budgetaire(*, annee: int, par):
 
 def demo_budget(*, today: datetime.date, par) -> str:
     annee = today.year
+    if not comptes_budgetaires().exists():
+        return "Budget : le plan comptable n'a aucune rubrique budgétaire (données initiales absentes), pas de budget."
     courant = Budget.objects.filter(annee=annee).first()
     if courant is None:
         courant = services.budget_creer(annee=annee, lignes=_lignes(), par=par, today=datetime.date(annee - 1, 9, 15))

@@ -98,7 +98,7 @@ def test_la_situation_au_30_septembre_et_la_prevision_du_quatrieme_trimestre(exe
 def test_l_execution_se_compte_en_requetes_bornees(budget, ligne_fournitures, django_assert_max_num_queries):
     for _ in range(30):
         factories.EngagementFactory(ligne=ligne_fournitures, montant=D("1.00"))
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         execution_budget(Budget.objects.get(pk=budget.pk))
 
 
