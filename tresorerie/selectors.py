@@ -1,34 +1,11 @@
 """Reads of the trésorerie: the credit still available on a budget line, the budget's execution."""
 
-import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.db.models import (
-    BooleanField,
-    Case,
-    DecimalField,
-    ExpressionWrapper,
-    F,
-    OuterRef,
-    Q,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
+from django.db.models import Case, DecimalField, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from .models import (
-    Budget,
-    CompteComptable,
-    Engagement,
-    LigneBudgetaire,
-    NatureCompte,
-    ParametreBudget,
-    StatutEngagement,
-    Virement,
-)
+from .models import Engagement, LigneBudgetaire, StatutEngagement
 
 ZERO = Decimal("0.00")
 _ARGENT = DecimalField(max_digits=14, decimal_places=2)
@@ -76,6 +53,14 @@ def engagements_visibles():
 
 
 # --- budget (issue 11 points 1, 3, 10): parameters, the CNOM deadline, the execution report -------------------------
+
+import datetime  # noqa: E402
+from decimal import ROUND_HALF_UP  # noqa: E402
+
+from django.core.exceptions import ValidationError  # noqa: E402
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Subquery  # noqa: E402
+
+from .models import Budget, CompteComptable, NatureCompte, ParametreBudget, Virement  # noqa: E402
 
 CENTIME = Decimal("0.01")
 # Seed 002 L.II T.I 1.1: « transmis aux services de la trésorerie du conseil national au plus tard le 20 octobre »
