@@ -218,7 +218,7 @@ def _engage_a_date(au: datetime.date | None):
 def execution_budget(budget: Budget, *, au: datetime.date | None = None) -> dict:
     """The budget's execution by heading (issue 11 point 10), on `au` (default: everything recorded): for each
     expense line voted (amendments included), transfers (net), open credits, engaged, liquidated, paid, available;
-    for each income line forecast, called and collected (the dues from cotisations on 7561/7562). Seven queries
+    for each income line forecast, called and collected (the dues from cotisations on 7561/7562). Six queries
     whatever the number of engagements (grouped sums)."""
     lignes = list(budget.lignes.select_related("compte").order_by("compte__numero"))
     ids = [ligne.pk for ligne in lignes]
