@@ -7,7 +7,10 @@ import datetime
 from importlib import import_module
 
 # ("module", "function"), in order.
-PARTIES: list[tuple[str, str]] = []
+PARTIES: list[tuple[str, str]] = [
+    # the expense chain (issue 11 point 2): after the budget's line
+    ("demo_chaine", "demo_chaine"),
+]
 
 
 def demo_tresorerie(*, today: datetime.date, par) -> list[str]:

@@ -17,12 +17,17 @@ PRESIDENT = frozenset({TypeFonction.PRESIDENT})
 CHAINE = ORDONNATEUR | LIQUIDATEUR | TRESORIER | PRESIDENT
 
 
+def _le(verbe: str) -> str:
+    """« le liquider », « l'ordonnancer »."""
+    return f"l'{verbe}" if verbe[:1] in "aeéèêiîoôuh" else f"le {verbe}"
+
+
 def _etat_engagement(attendu: str, libelle: str):
     def etat(engagement):
         if engagement.statut != attendu:
             return (
                 f"L'engagement {engagement.numero or engagement.pk} est « {engagement.get_statut_display()} » : "
-                f"on ne peut le {libelle} qu'à l'état « {dict(_LIBELLES)[attendu]} »."
+                f"on ne peut {_le(libelle)} qu'à l'état « {dict(_LIBELLES)[attendu]} »."
             )
         return None
 

@@ -92,6 +92,18 @@ def depenses_pour_commission(annee: int | None = None):
     return qs.filter(ligne__budget__annee=annee) if annee else qs
 
 
+def empeche(user, *, date) -> bool:
+    """Is this user an elected member prevented on the date (a gouvernance Indisponibilite covers it)? His
+    substitute then signs in his stead (roles_de gives the substitute the function; the prevented holder keeps
+    his title, but not his pen)."""
+    from commun.periodes import couvre_q
+    from gouvernance.models import Indisponibilite
+
+    if user is None or not getattr(user, "pk", None):
+        return False
+    return Indisponibilite.objects.filter(couvre_q(date), membre__medecin__user=user).exists()
+
+
 def a_signer(user, *, date):
     """What waits for this elected member's signature on the date, by the role he exercises then: the engaged
     expenses he did not engage (liquidateur), the liquidated ones he did not liquidate (ordonnateur), the ordered
@@ -106,6 +118,8 @@ def a_signer(user, *, date):
         engagements_visibles().select_related("engage_par", "liquide_par", "ordonnance_par").order_by("engage_le", "id")
     )
     attente = {"liquider": [], "ordonnancer": [], "payer": []}
+    if empeche(user, date=date):
+        return attente
     if TypeFonction.LIQUIDATEUR in roles:
         attente["liquider"] = list(
             base.filter(statut=StatutEngagement.ENGAGE).exclude(engage_par=user).annotate(nb_pieces=Count("pieces"))

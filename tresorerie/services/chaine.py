@@ -29,7 +29,7 @@ from ..models import (
     StatutBudget,
     StatutEngagement,
 )
-from ..selectors import disponible, remplacements_engages, urgences_sous_plafond
+from ..selectors import disponible, empeche, remplacements_engages, urgences_sous_plafond
 
 CENTIME = Decimal("0.01")
 
@@ -45,6 +45,16 @@ def _montant(valeur, champ: str = "montant") -> Decimal:
     if valeur != valeur.quantize(CENTIME):
         raise ValidationError({champ: ["Le montant se saisit au centime près (deux décimales au plus)."]})
     return valeur
+
+
+def _signer(par, acte: str, *, objet=None, date: datetime.date) -> None:
+    """The permission helper's answer, then: a holder prevented on the date does not sign (his substitute does)."""
+    exiger(par, acte, objet=objet, date=date)
+    if empeche(par, date=date):
+        raise PermissionDenied(
+            f"Vous êtes indisponible le {date:%d/%m/%Y} (indisponibilité enregistrée au conseil) : votre suppléant "
+            "signe à votre place."
+        )
 
 
 def _verrouiller(engagement_id: int) -> Engagement:
@@ -122,7 +132,7 @@ def engagement_engager(
             "Une dépense est soit une dépense urgente autorisée par le président, soit le remplacement d'un bien : "
             "choisissez."
         )
-    exiger(par, "tresorerie.engagement_engager", date=today)
+    _signer(par, "tresorerie.engagement_engager", date=today)
     with transaction.atomic():
         ligne = _ligne_de_depense(ligne_id, today=today)
         autorisation = None
@@ -243,7 +253,7 @@ def depense_urgente_autoriser(
         raise ValidationError(
             {"motif": ["Expliquez la nécessité de la dépense en urgence (elle accompagne la demande de financement)."]}
         )
-    exiger(par, "tresorerie.depense_urgente_autoriser", date=today)
+    _signer(par, "tresorerie.depense_urgente_autoriser", date=today)
     with transaction.atomic():
         ligne = _ligne_de_depense(ligne_id, today=today)
         budget = ligne.budget
@@ -301,7 +311,7 @@ def engagement_liquider(*, engagement_id: int, montant: Decimal, par, today: dat
     montant = _montant(montant)
     with transaction.atomic():
         engagement = _verrouiller(engagement_id)
-        exiger(par, "tresorerie.engagement_liquider", objet=engagement, date=today)
+        _signer(par, "tresorerie.engagement_liquider", objet=engagement, date=today)
         if engagement.engage_par_id == par.pk:
             raise PermissionDenied(
                 "Vous avez engagé cette dépense : un autre membre doit la liquider (séparation des fonctions, "
@@ -334,7 +344,7 @@ def engagement_ordonnancer(*, engagement_id: int, par, today: datetime.date) -> 
     """The ordonnateur orders the trésorier to pay a liquidated expense."""
     with transaction.atomic():
         engagement = _verrouiller(engagement_id)
-        exiger(par, "tresorerie.engagement_ordonnancer", objet=engagement, date=today)
+        _signer(par, "tresorerie.engagement_ordonnancer", objet=engagement, date=today)
         if engagement.liquide_le and today < engagement.liquide_le:
             raise ValidationError({"date": ["L'ordonnancement ne peut précéder la liquidation."]})
         if engagement.liquide_par_id == par.pk:
@@ -359,7 +369,7 @@ def engagement_payer(
         )
     with transaction.atomic():
         engagement = _verrouiller(engagement_id)
-        exiger(par, "tresorerie.engagement_payer", objet=engagement, date=date)
+        _signer(par, "tresorerie.engagement_payer", objet=engagement, date=date)
         if par.pk in (engagement.ordonnance_par_id, engagement.engage_par_id):
             raise PermissionDenied(
                 "Vous avez engagé ou ordonnancé cette dépense : c'est au trésorier de la payer (séparation des "
@@ -381,7 +391,7 @@ def engagement_annuler(*, engagement_id: int, motif: str, par, today: datetime.d
         raise ValidationError({"motif": ["Indiquez le motif de l'annulation."]})
     with transaction.atomic():
         engagement = _verrouiller(engagement_id)
-        exiger(par, "tresorerie.engagement_annuler", objet=engagement, date=today)
+        _signer(par, "tresorerie.engagement_annuler", objet=engagement, date=today)
         _passer(engagement, StatutEngagement.ANNULE)
         engagement.annule_le = today
         engagement.annule_par = par
