@@ -640,3 +640,29 @@ class PieceJustificativeFactory(factory.django.DjangoModelFactory):
     sha256 = "0" * 64
     deposee_le = datetime.date(2027, 3, 2)
     deposee_par = factory.SubFactory(UserFactory)
+
+
+# --- tresorerie: the expense chain (issue 11 points 2 and 4) ----------------------------------------------------------
+
+
+class AutorisationDepenseUrgenteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.AutorisationDepenseUrgente"
+
+    ligne = factory.SubFactory(LigneBudgetaireFactory, compte=factory.LazyFunction(lambda: compte("671")))
+    objet = "Bâchage de la toiture"
+    nature = "travaux"
+    motif = "Infiltrations dans la salle des archives après la tempête."
+    montant = Decimal("1800.00")
+    autorisee_le = datetime.date(2027, 3, 1)
+    autorisee_par = factory.SubFactory(UserFactory)
+
+
+class PlafondsRemplacementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.PlafondsRemplacement"
+        django_get_or_create = ("annee",)
+
+    annee = 2030
+    seuil_unitaire = Decimal("5000.00")
+    plafond_annuel = Decimal("10000.00")

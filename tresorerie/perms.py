@@ -65,6 +65,7 @@ ACTIONS: dict[str, Regle] = {
         "consulter les dépenses exceptionnelles et les remplacements de biens",
         "tresorerie.view_autorisationdepenseurgente",
         CHAINE,
+        membre=True,
     ),
     # --- the data tables: the accounting plan and the yearly parameters ---
     "parametres_enregistrer": Regle(

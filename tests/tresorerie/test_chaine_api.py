@@ -9,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from gouvernance.models import Indisponibilite
 from commun.formats import euros
+from gouvernance.models import Indisponibilite
 from tests import factories
 from tresorerie.models import Engagement, PieceJustificative
 from tresorerie.selectors import disponible
@@ -217,7 +217,9 @@ def test_un_engagement_au_dela_du_credit_disponible_est_refuse_400(api_client, c
     assert _engager(api_client, chaine, ligne, montant="6000.00").status_code == 201
     reponse = _engager(api_client, chaine, ligne, montant="4000.01")
     assert reponse.status_code == 400
-    assert "crédit disponible" in reponse.json()["montant"][0] and euros(Decimal("4000")) in reponse.json()["montant"][0]
+    assert (
+        "crédit disponible" in reponse.json()["montant"][0] and euros(Decimal("4000")) in reponse.json()["montant"][0]
+    )
     _rien_n_est_ecrit(ligne, engagements=1)
     assert _engager(api_client, chaine, ligne, montant="4000.00").status_code == 201  # exactly what is left
     assert disponible(ligne) == Decimal("0.00")

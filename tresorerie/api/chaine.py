@@ -312,5 +312,5 @@ class AutorisationViewSet(
         return Response(self.get_serializer(autorisation).data, status=status.HTTP_201_CREATED)
 
 
-router.register("engagements", EngagementViewSet, basename="engagement")
-router.register("depenses-urgentes", AutorisationViewSet, basename="depense-urgente")
+router.register("engagements", EngagementViewSet, basename="tresorerie-engagement")
+router.register("depenses-urgentes", AutorisationViewSet, basename="tresorerie-depense-urgente")
