@@ -63,12 +63,19 @@ def _plafonds(n):
         PlafondsRemplacement.objects.create(annee=annee, seuil_unitaire=5000, plafond_annuel=10000)
 
 
-PEUPLER |= {
+PEUPLER_CHAINE = {
     "engagement": _engagements,
     "piecejustificative": _engagements,
     "autorisationdepenseurgente": _engagements,
     "plafondsremplacement": _plafonds,
 }
+PEUPLER |= PEUPLER_CHAINE
+
+
+@pytest.mark.parametrize("modele", sorted(PEUPLER_CHAINE))
+def test_liste_de_l_admin_de_la_chaine(client, modele):
+    connecter_personnel(client, f"tresorerie.{modele}")
+    verifier_requetes(client, reverse(f"admin:tresorerie_{modele}_changelist"), peupler=PEUPLER_CHAINE[modele])
 
 
 @pytest.mark.parametrize("route", ["tresorerie-engagement-list", "tresorerie-depense-urgente-list"])
