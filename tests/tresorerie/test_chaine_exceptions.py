@@ -325,3 +325,34 @@ def test_la_base_refuse_une_etape_sans_signature(ligne_fournitures, statut, cham
 def test_la_base_refuse_une_depense_urgente_sans_autorisation(ligne_fournitures):
     e = factories.EngagementFactory(ligne=ligne_fournitures)
     _viole(e, urgente=True)
+
+
+def test_un_paiement_ne_se_date_pas_dans_le_futur(chaine, ligne_fournitures):
+    e = factories.EngagementFactory(
+        ligne=ligne_fournitures,
+        engage_par=chaine.user("ordonnateur"),
+        engage_le=JOUR,
+        statut="ordonnance",
+        montant_liquide=D("120.00"),
+        liquide_le=JOUR,
+        liquide_par=chaine.user("liquidateur"),
+        ordonnance_le=JOUR,
+        ordonnance_par=chaine.user("ordonnateur"),
+    )
+    demain = JOUR + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as err:
+        services.engagement_payer(
+            engagement_id=e.pk, mode="virement", date=demain, par=chaine.user("tresorier"), today=JOUR
+        )
+    assert "date" in err.value.message_dict
+    with pytest.raises(ValidationError, match="précéder l'ordonnancement"):
+        services.engagement_payer(
+            engagement_id=e.pk,
+            mode="virement",
+            date=JOUR - datetime.timedelta(days=1),
+            par=chaine.user("tresorier"),
+            today=JOUR,
+        )
+    e.refresh_from_db()
+    assert e.statut == "ordonnance"
+    services.engagement_payer(engagement_id=e.pk, mode="virement", date=JOUR, par=chaine.user("tresorier"), today=JOUR)

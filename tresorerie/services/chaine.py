@@ -377,6 +377,10 @@ def engagement_payer(
             )
         if engagement.ordonnance_le and date < engagement.ordonnance_le:
             raise ValidationError({"date": ["Le paiement ne peut précéder l'ordonnancement."]})
+        if today is not None and date > today:
+            raise ValidationError(
+                {"date": [f"Le paiement se date du jour où il est fait : pas après le {today:%d/%m/%Y}."]}
+            )
         _passer(engagement, StatutEngagement.PAYE)
         engagement.paye_le = date
         engagement.paye_par = par
