@@ -165,6 +165,7 @@ def _aujourdhui() -> datetime.date:
     retrieve=extend_schema(summary="Un engagement de dépense, ses étapes et ses pièces"),
 )
 class EngagementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    queryset = Engagement.objects.none()  # the model, for introspection; what a user sees: get_queryset()
     serializer_class = EngagementSerializer
     permission_classes = [Connecte]
     filter_backends = [DjangoFilterBackend]
@@ -288,6 +289,7 @@ class AutorisationSerializer(serializers.ModelSerializer):
 class AutorisationViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
+    queryset = AutorisationDepenseUrgente.objects.none()  # the model; what a user sees: get_queryset()
     serializer_class = AutorisationSerializer
     permission_classes = [Connecte]
 
