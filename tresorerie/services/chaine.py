@@ -58,7 +58,13 @@ def _signer(par, acte: str, *, objet=None, date: datetime.date) -> None:
 
 
 def _verrouiller(engagement_id: int) -> Engagement:
-    return Engagement.objects.select_for_update().select_related("ligne__budget", "ligne__compte").get(pk=engagement_id)
+    # of=("self",): the engagement's row only (its line, budget and account are read, not locked: a step never
+    # takes credit, so it need not queue behind the engagements counting on the line).
+    return (
+        Engagement.objects.select_for_update(of=("self",))
+        .select_related("ligne__budget", "ligne__compte")
+        .get(pk=engagement_id)
+    )
 
 
 def _passer(engagement: Engagement, statut: str) -> None:
@@ -70,15 +76,14 @@ def _passer(engagement: Engagement, statut: str) -> None:
     engagement.statut = statut
 
 
-def _ligne_de_depense(ligne_id, *, today: datetime.date, verrou: bool = True) -> LigneBudgetaire:
+def _ligne_de_depense(ligne_id, *, today: datetime.date) -> LigneBudgetaire:
     """The line to spend on, locked: a charge heading of this year's executory budget. The budget row is locked
     first (the yearly ceilings count on it), then the line (its credit): always in that order."""
     budget_id = LigneBudgetaire.objects.filter(pk=ligne_id).values_list("budget_id", flat=True).first()
     if budget_id is None:
         raise ValidationError({"ligne": ["Cette ligne budgétaire n'existe pas."]})
-    if verrou:
-        Budget.objects.select_for_update().filter(pk=budget_id).values_list("pk", flat=True).get()
-    ligne = LigneBudgetaire.objects.select_for_update().select_related("budget", "compte").get(pk=ligne_id)
+    Budget.objects.select_for_update().filter(pk=budget_id).values_list("pk", flat=True).get()
+    ligne = LigneBudgetaire.objects.select_for_update(of=("self",)).select_related("budget", "compte").get(pk=ligne_id)
     if ligne.compte.nature != "charge":
         raise ValidationError(
             {"ligne": [f"La rubrique {ligne.compte.numero} est une ligne de recettes : on n'y engage pas de dépense."]}
