@@ -124,6 +124,12 @@ GROUPES["Comptabilité"]["tresorerie"] = {
     "engagement": ("view",),
     "piecejustificative": ("view", "add"),
 }
+# tresorerie, the expense chain (issue 11 points 2 and 4): accounting reads the président's authorisations of urgent
+# expenses and keeps the yearly limits of the replacement of assets.
+GROUPES["Comptabilité"]["tresorerie"] |= {
+    "autorisationdepenseurgente": ("view",),
+    "plafondsremplacement": ("view", "add", "change"),
+}
 
 # tresorerie, budget (issue 11 points 1, 3, 10): accounting keys in the budget and records the plenary's amendments
 # and the yearly budget parameters; it reads the credit transfers (the ordonnateur's decision alone).

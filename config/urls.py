@@ -16,6 +16,8 @@ urlpatterns = [
     path("sante/", sante, name="sante"),
     path("espace/cotisations/", include("cotisations.urls_espace", namespace="cotisations_espace")),
     path("espace/exonerations/", include("cotisations.urls_espace_exoneration", namespace="exonerations")),
+    # tresorerie, the expense chain (issue 11): the elected members' pages.
+    path("espace/tresorerie/", include("tresorerie.urls_espace", namespace="tresorerie_espace")),
     path("espace/", include("tableau.urls_espace", namespace="espace")),
     path("annuaire/", include("tableau.urls_annuaire", namespace="annuaire")),
     path("gouvernance/", include("gouvernance.urls", namespace="gouvernance")),

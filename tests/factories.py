@@ -626,6 +626,24 @@ class EngagementFactory(factory.django.DjangoModelFactory):
     montant = Decimal("120.00")
     engage_le = datetime.date(2027, 3, 1)
     engage_par = factory.SubFactory(UserFactory)
+    # A step past engagement is signed (the database says so: engagement_*_signe constraints): each later step gets
+    # its own signatory and the engagement's date unless the test gives them.
+    liquide_par = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.statut in ("liquide", "ordonnance", "paye")),
+        factory.SubFactory(UserFactory),
+        None,
+    )
+    liquide_le = factory.LazyAttribute(lambda o: o.engage_le if o.statut in ("liquide", "ordonnance", "paye") else None)
+    montant_liquide = factory.LazyAttribute(
+        lambda o: o.montant if o.statut in ("liquide", "ordonnance", "paye") else None
+    )
+    ordonnance_par = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.statut in ("ordonnance", "paye")), factory.SubFactory(UserFactory), None
+    )
+    ordonnance_le = factory.LazyAttribute(lambda o: o.engage_le if o.statut in ("ordonnance", "paye") else None)
+    paye_par = factory.Maybe(factory.LazyAttribute(lambda o: o.statut == "paye"), factory.SubFactory(UserFactory), None)
+    paye_le = factory.LazyAttribute(lambda o: o.engage_le if o.statut == "paye" else None)
+    statut = "engage"
 
 
 class PieceJustificativeFactory(factory.django.DjangoModelFactory):
@@ -687,3 +705,29 @@ class VirementFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2027, 3, 10)
     propose_par = factory.SubFactory(UserFactory)
     decide_par = factory.SubFactory(UserFactory)
+
+
+# --- tresorerie: the expense chain (issue 11 points 2 and 4) ----------------------------------------------------------
+
+
+class AutorisationDepenseUrgenteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.AutorisationDepenseUrgente"
+
+    ligne = factory.SubFactory(LigneBudgetaireFactory, compte=factory.LazyFunction(lambda: compte("671")))
+    objet = "Bâchage de la toiture"
+    nature = "travaux"
+    motif = "Infiltrations dans la salle des archives après la tempête."
+    montant = Decimal("1800.00")
+    autorisee_le = datetime.date(2027, 3, 1)
+    autorisee_par = factory.SubFactory(UserFactory)
+
+
+class PlafondsRemplacementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.PlafondsRemplacement"
+        django_get_or_create = ("annee",)
+
+    annee = 2030
+    seuil_unitaire = Decimal("5000.00")
+    plafond_annuel = Decimal("10000.00")

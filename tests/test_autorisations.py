@@ -57,6 +57,8 @@ PUBLIC_MOTS = ("mot_de_passe", "password", "reinitialis")
 UNE_FOIS = {"api-schema"}
 # Espace pages of the elected members only (the other doctors get a page that says why).
 ESPACE_DES_ELUS = {"gouvernance:espace_declaration"}
+# The expense chain's pages (espace/tresorerie/): read by the members in office, signed by the chain's members.
+ESPACE_DES_ELUS |= {"tresorerie_espace:a_signer", "tresorerie_espace:engagement"}
 # Staff pages outside the admin, and the groups whose work they are (the superuser gets them too).
 PAGES_DU_PERSONNEL = {
     "gouvernance:seances": {"Secrétariat du conseil", "Comptabilité", "Service juridique"},
@@ -81,6 +83,9 @@ ACCES_DES_MEDECINS = {
     # no member of the walk holds one, so every doctor visitor must be refused).
     "tresorerie-budget": "fonctions",
     "tresorerie-virement": "fonctions",
+    # The expense chain and the président's urgent authorisations: read by the council's members in office.
+    "tresorerie-engagement": "membres",
+    "tresorerie-depense-urgente": "membres",
 }
 # Defects the walk found, left to the code's owners: their server error is expected until fixed, and
 # test_les_defauts_connus_sont_toujours_la fails once one is (then remove it from here).
@@ -119,6 +124,10 @@ OBJETS_DES_ROUTES = {
     "exonerations:demande": {"pk": "cotisations.demandeexoneration"},
     "exonerations:piece": {"pk": "cotisations.piecedemande"},
     "admin:cotisations_demandeexoneration_piece": {"piece_id": "cotisations.piecedemande"},
+    # tresorerie, the expense chain
+    "tresorerie_espace:engagement": {"pk": "tresorerie.engagement"},
+    "admin:tresorerie_engagement_piece": {"piece_id": "tresorerie.piecejustificative"},
+    "tresorerie-engagement-piece": {"piece_id": "tresorerie.piecejustificative"},
 }
 # Parameters that are not objects.
 VALEURS = {"uidb64": "MQ", "token": "lien-invalide", "url": "inexistant/", "annee": "2026", "variant": "test"}
@@ -247,6 +256,9 @@ FABRIQUES = {
         avenant=factories.AvenantFactory(budget=factories.BudgetFactory(annee=2027))
     ),
     "tresorerie.virement": lambda m: factories.VirementFactory(budget=factories.BudgetFactory(annee=2027)),
+    # tresorerie, the expense chain (issue 11 points 2 and 4)
+    "tresorerie.autorisationdepenseurgente": lambda m: factories.AutorisationDepenseUrgenteFactory(),
+    "tresorerie.plafondsremplacement": lambda m: factories.PlafondsRemplacementFactory(),
 }
 
 

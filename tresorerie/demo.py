@@ -9,6 +9,8 @@ from importlib import import_module
 # ("module", "function"), in order.
 PARTIES: list[tuple[str, str]] = [
     ("demo_budget", "demo_budget"),  # budget: first, the others spend on it
+    # the expense chain (issue 11 point 2): after the budget's line
+    ("demo_chaine", "demo_chaine"),
 ]
 
 

@@ -17,12 +17,17 @@ PRESIDENT = frozenset({TypeFonction.PRESIDENT})
 CHAINE = ORDONNATEUR | LIQUIDATEUR | TRESORIER | PRESIDENT
 
 
+def _le(verbe: str) -> str:
+    """« le liquider », « l'ordonnancer »."""
+    return f"l'{verbe}" if verbe[:1] in "aeéèêiîoôuh" else f"le {verbe}"
+
+
 def _etat_engagement(attendu: str, libelle: str):
     def etat(engagement):
         if engagement.statut != attendu:
             return (
                 f"L'engagement {engagement.numero or engagement.pk} est « {engagement.get_statut_display()} » : "
-                f"on ne peut le {libelle} qu'à l'état « {dict(_LIBELLES)[attendu]} »."
+                f"on ne peut {_le(libelle)} qu'à l'état « {dict(_LIBELLES)[attendu]} »."
             )
         return None
 
@@ -45,11 +50,23 @@ ACTIONS: dict[str, Regle] = {
         "payer une dépense", None, TRESORIER, systeme=False, etat=_etat_engagement("ordonnance", "payer")
     ),
     "engagement_annuler": Regle("annuler un engagement", None, ORDONNATEUR, etat=_etat_engagement("engage", "annuler")),
-    "engagements_consulter": Regle("consulter les engagements de dépense", "tresorerie.view_engagement", CHAINE),
+    # Every member in office reads the chain (the plenary votes the budget and gives the trésorier his quitus);
+    # the supporting documents (invoices, bank details) only the chain's members and accounting.
+    "engagements_consulter": Regle(
+        "consulter les engagements de dépense", "tresorerie.view_engagement", CHAINE, membre=True
+    ),
     "piece_deposer": Regle(
         "joindre une pièce justificative à une dépense", "tresorerie.add_piecejustificative", CHAINE
     ),
     "piece_lire": Regle("lire une pièce justificative", "tresorerie.view_piecejustificative", CHAINE),
+    # --- exceptional urgent expenses, replacement of assets (issue 11 point 4) ---
+    "depense_urgente_autoriser": Regle("autoriser une dépense exceptionnelle urgente", None, PRESIDENT, systeme=False),
+    "depenses_urgentes_consulter": Regle(
+        "consulter les dépenses exceptionnelles et les remplacements de biens",
+        "tresorerie.view_autorisationdepenseurgente",
+        CHAINE,
+        membre=True,
+    ),
     # --- the data tables: the accounting plan and the yearly parameters ---
     "parametres_enregistrer": Regle(
         "modifier les paramètres de la trésorerie", "tresorerie.change_comptecomptable", TRESORIER

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, F, Q, Sum, Value, When
+from django.db.models import Case, Count, DecimalField, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from .models import Engagement, LigneBudgetaire, StatutEngagement
@@ -319,3 +319,84 @@ def budget_totaux(budget: Budget) -> dict:
     charges = totaux.get(NatureCompte.CHARGE) or ZERO
     produits = totaux.get(NatureCompte.PRODUIT) or ZERO
     return {"charges": charges, "produits": produits, "solde": produits - charges}
+
+
+# --- the expense chain (issue 11 points 2 and 4) ------------------------------------------------------------------
+
+
+def _somme(qs, expr) -> Decimal:
+    return qs.aggregate(total=Coalesce(Sum(expr), Value(ZERO), output_field=_ARGENT))["total"]
+
+
+def remplacements_engages(budget) -> Decimal:
+    """What the year's replacements of assets hold (seed 002 L.II T.IV 2: at most the year's ceiling)."""
+    return _somme(
+        Engagement.objects.filter(ligne__budget=budget, remplacement_bien=True).exclude(statut=StatutEngagement.ANNULE),
+        montant_retenu_expr(),
+    )
+
+
+def urgences_sous_plafond(budget) -> Decimal:
+    """The urgent expenses the président authorised in the year under the budget session's ceiling (those an
+    extraordinary session decided do not count), less those whose engagement was cancelled."""
+    from .models import AutorisationDepenseUrgente
+
+    return _somme(
+        AutorisationDepenseUrgente.objects.filter(ligne__budget=budget, deliberation__isnull=True).exclude(
+            engagement__statut=StatutEngagement.ANNULE
+        ),
+        "montant",
+    )
+
+
+def depenses_pour_commission(annee: int | None = None):
+    """The engagements flagged for the commission des dotations complémentaires: urgent expenses (with the
+    request for their funding) and replacements of assets (the information of the commission)."""
+    qs = (
+        Engagement.objects.filter(demande_dotation_complementaire=True)
+        .exclude(statut=StatutEngagement.ANNULE)
+        .select_related("ligne__budget", "ligne__compte", "autorisation__deliberation", "autorisee_par")
+        .order_by("engage_le", "id")
+    )
+    return qs.filter(ligne__budget__annee=annee) if annee else qs
+
+
+def empeche(user, *, date) -> bool:
+    """Is this user an elected member prevented on the date (a gouvernance Indisponibilite covers it)? His
+    substitute then signs in his stead (roles_de gives the substitute the function; the prevented holder keeps
+    his title, but not his pen)."""
+    from commun.periodes import couvre_q
+    from gouvernance.models import Indisponibilite
+
+    if user is None or not getattr(user, "pk", None):
+        return False
+    return Indisponibilite.objects.filter(couvre_q(date), membre__medecin__user=user).exists()
+
+
+def a_signer(user, *, date):
+    """What waits for this elected member's signature on the date, by the role he exercises then: the engaged
+    expenses he did not engage (liquidateur), the liquidated ones he did not liquidate (ordonnateur), the ordered
+    ones he neither engaged nor ordered (trésorier). {"liquider": [...], "ordonnancer": [...], "payer": [...]}."""
+    from gouvernance import selectors as gouvernance
+    from gouvernance.models import ROLE_ORDONNATEUR, TypeFonction
+
+    roles = gouvernance.roles_de(
+        user=user, date=date, parmi={ROLE_ORDONNATEUR, TypeFonction.LIQUIDATEUR, TypeFonction.TRESORIER}
+    )
+    base = (
+        engagements_visibles().select_related("engage_par", "liquide_par", "ordonnance_par").order_by("engage_le", "id")
+    )
+    attente = {"liquider": [], "ordonnancer": [], "payer": []}
+    if empeche(user, date=date):
+        return attente
+    if TypeFonction.LIQUIDATEUR in roles:
+        attente["liquider"] = list(
+            base.filter(statut=StatutEngagement.ENGAGE).exclude(engage_par=user).annotate(nb_pieces=Count("pieces"))
+        )
+    if ROLE_ORDONNATEUR in roles:
+        attente["ordonnancer"] = list(base.filter(statut=StatutEngagement.LIQUIDE).exclude(liquide_par=user))
+    if TypeFonction.TRESORIER in roles:
+        attente["payer"] = list(
+            base.filter(statut=StatutEngagement.ORDONNANCE).exclude(ordonnance_par=user).exclude(engage_par=user)
+        )
+    return attente

@@ -110,8 +110,14 @@ def test_les_comptes_affiches_permettent_de_se_connecter():
         assert user.medecin.rpps == user.username
         assert user.email == user.medecin.email
         assert user.medecin.statut == Statut.INSCRIT
-    # Only the printed accounts get a password: the other doctors have no login at all.
-    assert Medecin.objects.filter(user__isnull=False).count() == 2
+    # Only the printed accounts get a password: the two doctors above, and the liquidateur and the trésorier whose
+    # logins the trésorerie's line prints (they sign the expense chain, tresorerie/demo_chaine.py); the other
+    # doctors have no login at all.
+    assert Medecin.objects.filter(user__isnull=False).count() == 4
+    liquidateur, tresorier = (
+        Medecin.objects.get(mandats__fonctions__fonction=f).rpps for f in ("liquidateur", "tresorier")
+    )
+    assert f"liquidateur : identifiant {liquidateur}, trésorier : identifiant {tresorier}" in sortie
 
 
 def test_une_seconde_execution_ne_duplique_rien_et_remet_les_mots_de_passe_affiches():

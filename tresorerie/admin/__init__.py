@@ -1,6 +1,7 @@
 """The trésorerie's back-office, one module per aggregate (each imported here so Django registers it)."""
 
-from . import plan  # noqa: F401
-
-# isort: split
-from . import budget  # noqa: F401  (budget: budgets, lines, transfers, amendments, parameters)
+from . import (  # noqa: F401
+    budget,  # budgets, lines, transfers, amendments, parameters
+    chaine,  # the expense chain (issue 11 points 2 and 4)
+    plan,
+)

@@ -2,11 +2,16 @@
 
 from .budget import Budget, LigneBudgetaire, StatutBudget  # noqa: F401
 from .commun import argent  # noqa: F401
-from .engagement import (  # noqa: F401
+
+# --- the expense chain (issue 11 points 2 and 4): urgent expenses, replacement of assets ---
+from .engagement import (  # noqa: F401  # noqa: F401, E402
     TRANSITIONS_ENGAGEMENT,
+    AutorisationDepenseUrgente,
     Engagement,
     ModeReglement,
+    NatureDepenseUrgente,
     PieceJustificative,
+    PlafondsRemplacement,
     StatutEngagement,
 )
 from .plan import CompteComptable, NatureCompte  # noqa: F401

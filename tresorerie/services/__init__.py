@@ -1,7 +1,9 @@
 """The writes and rules of the trésorerie, one module per aggregate (docs/nouvelle-app.md §1): `chaine` (the
 expense chain: engage, liquidate, order, pay, cancel, supporting documents)."""
 
+# --- the expense chain (issue 11 points 2 and 4): urgent expenses authorised by the président ---
 from .chaine import (  # noqa: F401
+    depense_urgente_autoriser,  # noqa: F401, E402
     engagement_annuler,
     engagement_engager,
     engagement_liquider,
