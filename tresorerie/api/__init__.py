@@ -9,4 +9,7 @@ router = SimpleRouter()
 # Each aggregate's module registers itself (import order = URL order).
 from . import chaine  # noqa: E402, F401
 
+# isort: split
+from . import indemnites  # noqa: E402, F401  (issue 11 point 8: allowances)
+
 urlpatterns = [*router.urls]

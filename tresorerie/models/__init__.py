@@ -10,3 +10,16 @@ from .engagement import (  # noqa: F401
     StatutEngagement,
 )
 from .plan import CompteComptable, NatureCompte  # noqa: F401
+
+# isort: split
+# --- indemnités (issue 11 point 8: responsibility and participation allowances) ---
+from .indemnite import (  # noqa: F401, E402
+    VACATIONS_PAR_DUREE,
+    BaremeIndemnites,
+    DureeVacation,
+    IndemniteAutreStructure,
+    NatureVacation,
+    RepartitionIndemnites,
+    StructureOrdinale,
+    Vacation,
+)

@@ -10,3 +10,15 @@ from .chaine import (  # noqa: F401
     piece_deposer,
 )
 from .parametres import compte_enregistrer, parametre_enregistrer  # noqa: F401
+
+# isort: split
+# --- indemnités (issue 11 point 8) ---
+from .indemnites import (  # noqa: F401, E402
+    autre_structure_declarer,
+    bareme_indemnites_enregistrer,
+    indemnites_fixees,
+    indemnites_rapport,
+    indemnites_responsabilite,
+    repartition_enregistrer,
+    vacation_enregistrer,
+)
