@@ -76,6 +76,10 @@ ACCES_DES_MEDECINS = {
     "cotisations_espace": "proprietaire",
     # The hardship requests and their documents (espace/exonerations/): the same.
     "exonerations": "proprietaire",
+    # tresorerie, indemnités: the accounting service and the members of the chain (président, ordonnateur,
+    # liquidateur, trésorier) only; every other doctor, a councillor without function included, gets 403.
+    "tresorerie-indemnites": "fonctions",
+    "tresorerie-vacation": "fonctions",
 }
 # Defects the walk found, left to the code's owners: their server error is expected until fixed, and
 # test_les_defauts_connus_sont_toujours_la fails once one is (then remove it from here).
@@ -235,6 +239,11 @@ FABRIQUES = {
     "tresorerie.lignebudgetaire": lambda m: factories.LigneBudgetaireFactory(),
     "tresorerie.engagement": lambda m: factories.EngagementFactory(),
     "tresorerie.piecejustificative": lambda m: factories.PieceJustificativeFactory(),
+    # tresorerie, indemnités (issue 11 point 8)
+    "tresorerie.baremeindemnites": lambda m: factories.BaremeIndemnitesFactory(annee=2027),
+    "tresorerie.repartitionindemnites": lambda m: factories.RepartitionIndemnitesFactory(annee=2027),
+    "tresorerie.vacation": lambda m: factories.VacationFactory(membre=m.membre_c),
+    "tresorerie.indemniteautrestructure": lambda m: factories.IndemniteAutreStructureFactory(membre=m.membre_c),
 }
 
 
@@ -412,6 +421,8 @@ def _ecarts(visiteur: str, route: Route, famille: str, chemin: str, reponse, mon
                     ecarts.append(f"{qui} (attendu {attendu} : l'objet est au premier médecin)")
             elif acces == "tous" and consultation and code != 200:
                 ecarts.append(f"{qui} (attendu 200 : lu par tout médecin)")
+            elif acces == "fonctions" and code == 200:
+                ecarts.append(f"{qui} (attendu 403 : réservé aux fonctions qui l'ouvrent)")
             elif acces == "membres":
                 attendu = 200 if visiteur == "elu" else 403
                 if (consultation and code != attendu) or (attendu == 403 and code == 200):

@@ -103,10 +103,6 @@ def test_une_duree_ou_une_nature_inconnue_est_refusee(conseil):
     _refus(conseil, "nature", nature="banquet")
 
 
-def test_une_vacation_dans_le_futur_est_refusee(conseil):
-    _refus(conseil, "date", date=JOUR + datetime.timedelta(days=1))
-
-
 def test_hors_mandat_est_refuse(conseil):
     _refus(conseil, "membre", date=datetime.date(2025, 5, 31))
 

@@ -21,7 +21,7 @@ from cotisations.api_etats import RenduXlsx
 
 from .. import selectors, services
 from ..exports_indemnites import TYPE_XLSX, nom_du_fichier, rapport_indemnites_xlsx
-from ..models import DureeVacation, NatureVacation, Vacation
+from ..models import BaremeIndemnites, DureeVacation, NatureVacation, Vacation
 from . import router
 from .commun import Connecte, reserve
 
@@ -57,8 +57,13 @@ class IndemnitesSerializer(serializers.Serializer):
     tresorier = serializers.DecimalField(**ARGENT)
 
 
-class IndemnitesViewSet(viewsets.ViewSet):
+class IndemnitesViewSet(viewsets.GenericViewSet):
+    """Figures, not rows: `queryset` only names the model whose view permission opens them (the scale)."""
+
     permission_classes = [Connecte]
+    queryset = BaremeIndemnites.objects.none()
+    serializer_class = IndemnitesSerializer
+    pagination_class = None
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, RenduXlsx]
 
     @extend_schema(
@@ -157,6 +162,7 @@ class VacationEntreeSerializer(serializers.Serializer):
 class VacationViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     permission_classes = [Connecte]
     serializer_class = VacationSerializer
+    queryset = Vacation.objects.none()  # the model read; the rows: get_queryset()
 
     def get_queryset(self):
         reserve(self.request.user, "tresorerie.indemnites_rapport")

@@ -454,8 +454,6 @@ def vacation_enregistrer(
     the same member are serialised by a lock taken before counting."""
     heures = _heures(heures)
     _verifier_saisie(duree=duree, nature=nature, heures=heures, seance_id=seance_id)
-    if date > today:
-        raise ValidationError({"date": ["Une vacation se saisit une fois accomplie : la date est dans le futur."]})
     exiger(par, "tresorerie.vacation_enregistrer", date=today)
     with transaction.atomic():
         membre = Membre.objects.select_related("medecin").filter(pk=membre_id).first()
