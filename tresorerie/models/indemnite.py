@@ -40,7 +40,7 @@ class BaremeIndemnites(models.Model):
     vacation_journee = argent("vacation : une journée (deux vacations)")
     # Titre VI 1: the yearly total per person ≤ 3 × PASS (plafond annuel de la sécurité sociale, gross).
     plafond_annuel_securite_sociale = argent("plafond annuel de la sécurité sociale (PASS)")
-    # Titre VI 1: the council withholds the CSG and the CRDS (rates and base: BOSS / URSSAF, see migration 0003).
+    # Titre VI 1: the council withholds the CSG and the CRDS (rates and base: URSSAF, see migration 0004).
     taux_csg = _taux("taux de la CSG (%)")
     taux_crds = _taux("taux de la CRDS (%)")
     assiette_csg_crds = _taux("assiette de la CSG et de la CRDS (% du brut)")

@@ -304,10 +304,9 @@ def repartition_enregistrer(
                     ]
                 }
             )
+        # A raise or a split is the plenary's: its deliberation is required (and checked whenever one is cited).
         deliberation = None
-        if releve_au_plancher or donnes:
-            deliberation = _verifier_deliberation(deliberation_id, annee)
-        elif deliberation_id:
+        if releve_au_plancher or donnes or deliberation_id:
             deliberation = _verifier_deliberation(deliberation_id, annee)
         if donnes:
             theorique = president_theorique(bareme, retenus, releve=releve_au_plancher)
