@@ -140,6 +140,15 @@ GROUPES["Comptabilité"]["tresorerie"] |= {
     "parametrebudget": ("view", "add", "change"),
 }
 
+# tresorerie, indemnités (issue 11 point 8): accounting keeps the allowance scale, records the plenary's decision on
+# the responsibility allowances and the vacations (from the attendance sheets), and reads the yearly statement.
+GROUPES["Comptabilité"]["tresorerie"] |= {
+    "baremeindemnites": ("view", "add", "change"),
+    "repartitionindemnites": ("view", "add", "change"),
+    "vacation": ("view", "add"),
+    "indemniteautrestructure": ("view", "add", "change"),
+}
+
 
 def groupes_synchroniser() -> None:
     """Create the groups and give them exactly the permissions declared above (idempotent)."""

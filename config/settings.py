@@ -226,7 +226,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # One name per choice set used by several serializers (spectacular --fail-on-warn stays clean).
-    "ENUM_NAME_OVERRIDES": {"FonctionEnum": "gouvernance.models.TypeFonction"},
+    "ENUM_NAME_OVERRIDES": {
+        "FonctionEnum": "gouvernance.models.TypeFonction",
+        # tresorerie, indemnités: a vacation's nature, beside the commissions' (gouvernance) of the same field name.
+        "NatureVacationEnum": "tresorerie.models.indemnite.NatureVacation",
+    },
 }
 
 # The address the e-mails put in their links (password set-up, reset).

@@ -731,3 +731,66 @@ class PlafondsRemplacementFactory(factory.django.DjangoModelFactory):
     annee = 2030
     seuil_unitaire = Decimal("5000.00")
     plafond_annuel = Decimal("10000.00")
+
+
+# --- tresorerie, indemnités (issue 11 point 8) ---
+
+
+class BaremeIndemnitesFactory(factory.django.DjangoModelFactory):
+    """The scale of a year (2026 and 2027 are loaded by migration 0004: get_or_create keeps them)."""
+
+    class Meta:
+        model = "tresorerie.BaremeIndemnites"
+        django_get_or_create = ("annee",)
+
+    annee = 2027
+    socle_president = Decimal("7000.00")
+    montant_par_inscrit = Decimal("4.00")
+    seuil_inscrits = 5000
+    montant_par_inscrit_au_dela = Decimal("3.00")
+    plancher_president = Decimal("18000.00")
+    plafond_paris = Decimal("80000.00")
+    vacation_heure = Decimal("80.50")
+    vacation_demi_journee = Decimal("241.50")
+    vacation_journee = Decimal("483.00")
+    plafond_annuel_securite_sociale = Decimal("48060.00")
+    taux_csg = Decimal("9.20")
+    taux_crds = Decimal("0.50")
+    assiette_csg_crds = Decimal("98.25")
+
+
+class RepartitionIndemnitesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.RepartitionIndemnites"
+        django_get_or_create = ("annee",)
+
+    annee = 2027
+    inscrits = 5501
+    enregistree_le = datetime.date(2026, 11, 20)
+    enregistree_par = factory.SubFactory(UserFactory)
+
+
+class VacationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.Vacation"
+
+    membre = factory.SubFactory(MembreFactory)
+    date = datetime.date(2027, 3, 10)
+    nature = "commission"
+    duree = "demi_journee"
+    nombre_vacations = 1
+    montant = Decimal("241.50")
+    saisie_le = datetime.date(2027, 3, 11)
+    saisie_par = factory.SubFactory(UserFactory)
+
+
+class IndemniteAutreStructureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.IndemniteAutreStructure"
+
+    membre = factory.SubFactory(MembreFactory)
+    annee = 2027
+    structure = "regional"
+    montant = Decimal("12000.00")
+    declaree_le = datetime.date(2027, 1, 15)
+    saisie_par = factory.SubFactory(UserFactory)

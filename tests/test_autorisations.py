@@ -86,6 +86,10 @@ ACCES_DES_MEDECINS = {
     # The expense chain and the président's urgent authorisations: read by the council's members in office.
     "tresorerie-engagement": "membres",
     "tresorerie-depense-urgente": "membres",
+    # tresorerie, indemnités: the accounting service and the members of the chain (président, ordonnateur,
+    # liquidateur, trésorier) only; every other doctor, a councillor without function included, gets 403.
+    "tresorerie-indemnites": "fonctions",
+    "tresorerie-vacation": "fonctions",
 }
 # Defects the walk found, left to the code's owners: their server error is expected until fixed, and
 # test_les_defauts_connus_sont_toujours_la fails once one is (then remove it from here).
@@ -259,6 +263,11 @@ FABRIQUES = {
     # tresorerie, the expense chain (issue 11 points 2 and 4)
     "tresorerie.autorisationdepenseurgente": lambda m: factories.AutorisationDepenseUrgenteFactory(),
     "tresorerie.plafondsremplacement": lambda m: factories.PlafondsRemplacementFactory(),
+    # tresorerie, indemnités (issue 11 point 8)
+    "tresorerie.baremeindemnites": lambda m: factories.BaremeIndemnitesFactory(annee=2027),
+    "tresorerie.repartitionindemnites": lambda m: factories.RepartitionIndemnitesFactory(annee=2027),
+    "tresorerie.vacation": lambda m: factories.VacationFactory(membre=m.membre_c),
+    "tresorerie.indemniteautrestructure": lambda m: factories.IndemniteAutreStructureFactory(membre=m.membre_c),
 }
 
 

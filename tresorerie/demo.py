@@ -19,3 +19,6 @@ def demo_tresorerie(*, today: datetime.date, par) -> list[str]:
     for module, fonction in PARTIES:
         lignes.append(getattr(import_module(f"tresorerie.{module}"), fonction)(today=today, par=par))
     return [ligne for ligne in lignes if ligne]
+
+
+PARTIES.append(("demo_indemnites", "demo_indemnites"))  # issue 11 point 8: allowances

@@ -131,3 +131,22 @@ ACTIONS |= {
     # The beat's calendar of the CNOM deadline: the system user only.
     "budget_rappels_programmer": Regle("programmer les rappels de l'échéance du budget", None),
 }
+
+# --- indemnités (issue 11 point 8): the allowances. The accounting service (Comptabilité) records the vacations from
+# the attendance sheets and the plenary's decisions; the trésorier (or his adjoint standing in) may too. The
+# members of the chain and the président read the figures and the yearly statement. ---
+ACTIONS |= {
+    "indemnites_consulter": Regle(
+        "consulter les indemnités de responsabilité", "tresorerie.view_baremeindemnites", CHAINE
+    ),
+    "bareme_indemnites_enregistrer": Regle(
+        "modifier le barème des indemnités", "tresorerie.change_baremeindemnites", TRESORIER
+    ),
+    "repartition_indemnites_enregistrer": Regle(
+        "enregistrer la décision de la plénière sur les indemnités de responsabilité",
+        "tresorerie.change_repartitionindemnites",
+        TRESORIER,
+    ),
+    "vacation_enregistrer": Regle("enregistrer une vacation", "tresorerie.add_vacation", TRESORIER),
+    "indemnites_rapport": Regle("consulter l'état des indemnités des membres", "tresorerie.view_vacation", CHAINE),
+}

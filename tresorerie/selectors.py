@@ -400,3 +400,35 @@ def a_signer(user, *, date):
             base.filter(statut=StatutEngagement.ORDONNANCE).exclude(ordonnance_par=user).exclude(engage_par=user)
         )
     return attente
+
+
+# --- indemnités (issue 11 point 8) -------------------------------------------------------------------------------
+
+
+def inscrits_au(jour) -> int:
+    """The doctors on this council's tableau on `jour`, in one query: their status on that day read from the dated
+    status history (the last change on or before it; else the status before the first change after it; else the
+    record's status), registered on or before it. The same reading as the dues' call on 1 January
+    (cotisations.services.appel._inscrit_au_1er_janvier), here counted by the database."""
+    from django.db.models import OuterRef, Subquery
+
+    from tableau.models import ChangementStatut, Medecin, Statut
+
+    avant = ChangementStatut.objects.filter(medecin=OuterRef("pk"), date__lte=jour).order_by("-date", "-id")
+    apres = ChangementStatut.objects.filter(medecin=OuterRef("pk"), date__gt=jour).order_by("date", "id")
+    return (
+        Medecin.objects.filter(Q(date_inscription__isnull=True) | Q(date_inscription__lte=jour))
+        .annotate(
+            statut_au_jour=Coalesce(
+                Subquery(avant.values("nouveau_statut")[:1]), Subquery(apres.values("ancien_statut")[:1]), F("statut")
+            )
+        )
+        .filter(statut_au_jour=Statut.INSCRIT)
+        .count()
+    )
+
+
+def vacations_liste():
+    from .models import Vacation
+
+    return Vacation.objects.select_related("membre__medecin", "saisie_par").order_by("-date", "-id")

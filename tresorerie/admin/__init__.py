@@ -5,3 +5,6 @@ from . import (  # noqa: F401
     chaine,  # the expense chain (issue 11 points 2 and 4)
     plan,
 )
+
+# isort: split
+from . import indemnites  # noqa: F401  (issue 11 point 8: allowances)

@@ -6,10 +6,11 @@ from rest_framework.routers import SimpleRouter
 
 router = SimpleRouter()
 
-# Each aggregate's module registers itself (import order = URL order).
-from . import chaine  # noqa: E402, F401
-
-# isort: split
-from . import budget  # noqa: E402, F401  (budget: budgets, virements)
+# Each aggregate's module registers itself on `router` (import order = URL order).
+from . import (  # noqa: E402, F401
+    budget,  # budgets, virements (issue 11 points 1, 3)
+    chaine,  # engagements, pieces, urgent expenses (points 2, 4)
+    indemnites,  # allowances, vacations (point 8)
+)
 
 urlpatterns = [*router.urls]

@@ -18,4 +18,15 @@ from .plan import CompteComptable, NatureCompte  # noqa: F401
 
 # isort: split
 # --- budget (issue 11 points 1, 3, 10): transfers, amendments, yearly parameters ---
+# --- indemnités (issue 11 point 8: responsibility and participation allowances) ---
+from .indemnite import (  # noqa: F401, E402
+    VACATIONS_PAR_DUREE,
+    BaremeIndemnites,
+    DureeVacation,
+    IndemniteAutreStructure,
+    NatureVacation,
+    RepartitionIndemnites,
+    StructureOrdinale,
+    Vacation,
+)
 from .virement import Avenant, LigneAvenant, ParametreBudget, Virement  # noqa: E402, F401

@@ -26,3 +26,14 @@ from .budget import (  # noqa: E402, F401
     montant_valider,
     virement_decider,
 )
+
+# --- indemnités (issue 11 point 8) ---
+from .indemnites import (  # noqa: F401, E402
+    autre_structure_declarer,
+    bareme_indemnites_enregistrer,
+    indemnites_fixees,
+    indemnites_rapport,
+    indemnites_responsabilite,
+    repartition_enregistrer,
+    vacation_enregistrer,
+)
