@@ -97,6 +97,9 @@ class NatureEnvoi(models.TextChoices):
     RECU_COTISATION = "recu_cotisation", "Reçu d'un paiement de cotisation"
     RELANCE_COTISATION = "relance_cotisation", "Relance de cotisation : copie de la lettre"
     EXONERATION_DECISION = "exoneration_decision", "Demande d'exonération de cotisation : décision du conseil"
+    # tresorerie, year-end (issue 11 point 7)
+    CLOTURE_RAPPEL = "cloture_rappel", "Clôture de l'exercice : rappel au trésorier"
+    CLOTURE_REFUS_CNOM = "cloture_refus_cnom", "Comptes non approuvés ou quitus refusé : information du CNOM"
 
 
 class EtatEnvoi(models.TextChoices):

@@ -10,3 +10,8 @@ from .engagement import (  # noqa: F401
     StatutEngagement,
 )
 from .plan import CompteComptable, NatureCompte  # noqa: F401
+
+# --- cash box, fixed assets, year-end (issue 11 points 5-7) ---
+from .caisse import MouvementCaisse, ParametreCaisse, PieceCaisse, SensMouvement  # noqa: E402, F401
+from .cloture import Cloture, EtapeRappel, RappelCloture, StatutCloture  # noqa: E402, F401
+from .immobilisation import CategorieImmobilisation, Immobilisation, MotifSortie  # noqa: E402, F401
