@@ -9,7 +9,7 @@ router = SimpleRouter()
 # Each aggregate's module registers itself (import order = URL order).
 from . import chaine  # noqa: E402, F401
 
-# cash box (issue 11 point 5)
-from . import caisse  # noqa: E402, F401, I001
+# isort: split
+from . import caisse  # noqa: E402, F401  (cash box, issue 11 point 5)
 
 urlpatterns = [*router.urls]
