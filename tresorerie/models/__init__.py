@@ -1,10 +1,6 @@
 """The trésorerie's tables, one module per aggregate (each new module is imported here so Django registers it)."""
 
 from .budget import Budget, LigneBudgetaire, StatutBudget  # noqa: F401
-
-# --- cash box, fixed assets, year-end (issue 11 points 5-7) ---
-from .caisse import MouvementCaisse, ParametreCaisse, PieceCaisse, SensMouvement  # noqa: E402, F401
-from .cloture import Cloture, EtapeRappel, RappelCloture, StatutCloture  # noqa: E402, F401
 from .commun import argent  # noqa: F401
 from .engagement import (  # noqa: F401
     TRANSITIONS_ENGAGEMENT,
@@ -13,5 +9,10 @@ from .engagement import (  # noqa: F401
     PieceJustificative,
     StatutEngagement,
 )
-from .immobilisation import CategorieImmobilisation, Immobilisation, MotifSortie  # noqa: E402, F401
 from .plan import CompteComptable, NatureCompte  # noqa: F401
+
+# --- cash box, fixed assets, year-end (issue 11 points 5-7) ---
+# isort: split
+from .caisse import MouvementCaisse, ParametreCaisse, PieceCaisse, SensMouvement  # noqa: E402, F401
+from .cloture import Cloture, EtapeRappel, RappelCloture, StatutCloture  # noqa: E402, F401
+from .immobilisation import CategorieImmobilisation, Immobilisation, MotifSortie  # noqa: E402, F401
