@@ -23,6 +23,7 @@ Engagement accounting, from what is recorded — the simplifications, stated onc
 """
 
 import datetime
+import heapq
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -30,9 +31,12 @@ from django.db.models import Case, DecimalField, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from .models import (
+    CompteComptable,
+    Engagement,
     Immobilisation,
     MouvementCaisse,
     SensMouvement,
+    StatutEngagement,
 )
 
 ZERO = Decimal("0.00")
@@ -176,3 +180,498 @@ def dotations_de_l_annee(annee: int) -> list[dict]:
             if a.annee == annee and a.dotation > 0:
                 lignes.append({"immobilisation": immo, "annuite": a})
     return lignes
+
+
+# --- the journal: the entries derived from the recorded operations --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ligne:
+    compte: str
+    debit: Decimal
+    credit: Decimal
+    aux_num: str = ""
+    aux_lib: str = ""
+
+
+@dataclass(frozen=True)
+class Ecriture:
+    """One balanced entry: its journal, date, supporting document and lines."""
+
+    journal: str
+    date: datetime.date
+    piece_ref: str
+    piece_date: datetime.date
+    libelle: str
+    lignes: tuple[Ligne, ...]
+
+
+JOURNAUX = {
+    "AN": "À nouveaux",
+    "AC": "Achats (dépenses liquidées)",
+    "CO": "Cotisations appelées",
+    "BQ": "Banque",
+    "CA": "Caisse",
+    "OD": "Opérations diverses (immobilisations, amortissements)",
+}
+_ORDRE_JOURNAUX = {code: i for i, code in enumerate(JOURNAUX)}
+COMPTE_FOURNISSEURS, COMPTE_COTISANTS, COMPTE_BANQUE, COMPTE_CAISSE = "401", "411", "512", "530"
+COMPTE_DOTATIONS, COMPTE_VNC_CEDEES, COMPTE_PRODUITS_CESSION = "6811", "675", "775"
+COMPTE_REPORT = "110"
+PRODUIT_COTISATION = {"medecin": "7561", "societe": "7562"}
+PRODUIT_FRAIS = "7563"
+
+
+def _deux(compte_debit: str, compte_credit: str, montant: Decimal, aux: tuple[str, str] = ("", ""), cote="") -> tuple:
+    """Two lines for `montant` (a negative amount — a counter-entry — swaps the sides, the FEC wants no negative);
+    `cote` says which side carries the auxiliary account ("debit" or "credit")."""
+    if montant < 0:
+        compte_debit, compte_credit, montant = compte_credit, compte_debit, -montant
+        cote = {"debit": "credit", "credit": "debit"}.get(cote, "")
+    aux_d = aux if cote == "debit" else ("", "")
+    aux_c = aux if cote == "credit" else ("", "")
+    return (
+        Ligne(compte_debit, montant, ZERO, *aux_d),
+        Ligne(compte_credit, ZERO, montant, *aux_c),
+    )
+
+
+def _aux_fournisseur(tiers: str) -> tuple[str, str]:
+    code = "".join(c for c in tiers.upper() if c.isalnum())[:17] or "DIVERS"
+    return f"F{code}", tiers
+
+
+def _borner(date: datetime.date, debut: datetime.date, fin: datetime.date) -> datetime.date:
+    return min(max(date, debut), fin)
+
+
+def _achats(debut, fin):
+    qs = (
+        Engagement.objects.filter(liquide_le__gte=debut, liquide_le__lte=fin, montant_liquide__gt=0)
+        .exclude(statut=StatutEngagement.ANNULE)
+        .order_by("liquide_le", "id")
+        .values_list(
+            "id", "numero", "objet", "tiers", "montant_liquide", "liquide_le", "engage_le", "ligne__compte__numero"
+        )
+    )
+    for pk, numero, objet, tiers, montant, le, engage_le, compte in qs.iterator(chunk_size=TAILLE_LOT):
+        ref = numero or str(pk)
+        yield (
+            (le, _ORDRE_JOURNAUX["AC"], pk),
+            Ecriture(
+                "AC",
+                le,
+                ref,
+                engage_le,
+                f"{objet} ({tiers})"[:200],
+                _deux(compte, COMPTE_FOURNISSEURS, montant, _aux_fournisseur(tiers), "credit"),
+            ),
+        )
+
+
+def _paiements_fournisseurs(debut, fin):
+    qs = (
+        Engagement.objects.filter(paye_le__gte=debut, paye_le__lte=fin, statut=StatutEngagement.PAYE)
+        .order_by("paye_le", "id")
+        .values_list("id", "numero", "objet", "tiers", "montant_liquide", "paye_le")
+    )
+    for pk, numero, objet, tiers, montant, le in qs.iterator(chunk_size=TAILLE_LOT):
+        yield (
+            (le, _ORDRE_JOURNAUX["BQ"], pk),
+            Ecriture(
+                "BQ",
+                le,
+                numero or str(pk),
+                le,
+                f"Paiement {objet} ({tiers})"[:200],
+                _deux(COMPTE_FOURNISSEURS, COMPTE_BANQUE, montant, _aux_fournisseur(tiers), "debit"),
+            ),
+        )
+
+
+def _aux_cotisant(rpps, nom, prenom, societe_id, raison):
+    if rpps:
+        return f"M{rpps}", f"{nom} {prenom}".strip()
+    return f"S{societe_id}", raison or ""
+
+
+def _cotisations(debut, fin):
+    from cotisations.models import Cotisation
+
+    qs = (
+        Cotisation.objects.filter(annee__gte=debut.year, annee__lte=fin.year, montant_du__gt=0)
+        .order_by("appelee_le", "id")
+        .values_list(
+            "id",
+            "annee",
+            "reference",
+            "montant_du",
+            "appelee_le",
+            "medecin__rpps",
+            "medecin__nom",
+            "medecin__prenom",
+            "societe_id",
+            "societe__raison_sociale",
+        )
+    )
+    for pk, annee, ref, montant, appelee_le, rpps, nom, prenom, sid, raison in qs.iterator(chunk_size=TAILLE_LOT):
+        date = _borner(appelee_le, datetime.date(annee, 1, 1), datetime.date(annee, 12, 31))
+        if not debut <= date <= fin:
+            continue
+        produit = PRODUIT_COTISATION["medecin" if rpps else "societe"]
+        aux = _aux_cotisant(rpps, nom, prenom, sid, raison)
+        yield (
+            (date, _ORDRE_JOURNAUX["CO"], pk),
+            Ecriture(
+                "CO",
+                date,
+                ref,
+                appelee_le,
+                f"Cotisation {annee} {aux[1]}"[:200],
+                _deux(COMPTE_COTISANTS, produit, montant, aux, "debit"),
+            ),
+        )
+
+
+def _frais_relance(debut, fin):
+    from cotisations.models import Relance
+
+    qs = (
+        Relance.objects.filter(date__gte=debut, date__lte=fin, frais__gt=0)
+        .order_by("date", "id")
+        .values_list(
+            "id",
+            "etape",
+            "date",
+            "frais",
+            "cotisation__reference",
+            "cotisation__medecin__rpps",
+            "cotisation__medecin__nom",
+            "cotisation__medecin__prenom",
+            "cotisation__societe_id",
+            "cotisation__societe__raison_sociale",
+        )
+    )
+    for pk, etape, date, frais, ref, rpps, nom, prenom, sid, raison in qs.iterator(chunk_size=TAILLE_LOT):
+        aux = _aux_cotisant(rpps, nom, prenom, sid, raison)
+        yield (
+            (date, _ORDRE_JOURNAUX["CO"], 10**12 + pk),
+            Ecriture(
+                "CO",
+                date,
+                f"{ref}-{etape}",
+                date,
+                f"Frais de relance {aux[1]}"[:200],
+                _deux(COMPTE_COTISANTS, PRODUIT_FRAIS, frais, aux, "debit"),
+            ),
+        )
+
+
+def _paiements_cotisations(debut, fin):
+    from cotisations.models import Paiement
+
+    qs = (
+        Paiement.objects.filter(date__gte=debut, date__lte=fin)
+        .order_by("date", "id")
+        .values_list(
+            "id",
+            "numero_recu",
+            "montant",
+            "date",
+            "mode",
+            "cotisation__annee",
+            "cotisation__medecin__rpps",
+            "cotisation__medecin__nom",
+            "cotisation__medecin__prenom",
+            "cotisation__societe_id",
+            "cotisation__societe__raison_sociale",
+        )
+    )
+    for pk, recu, montant, date, mode, annee, rpps, nom, prenom, sid, raison in qs.iterator(chunk_size=TAILLE_LOT):
+        aux = _aux_cotisant(rpps, nom, prenom, sid, raison)
+        yield (
+            (date, _ORDRE_JOURNAUX["BQ"], 10**12 + pk),
+            Ecriture(
+                "BQ",
+                date,
+                recu or f"P{pk}",
+                date,
+                f"Cotisation {annee} {aux[1]} ({mode})"[:200],
+                _deux(COMPTE_BANQUE, COMPTE_COTISANTS, montant, aux, "credit"),
+            ),
+        )
+
+
+def _caisse(debut, fin):
+    qs = (
+        MouvementCaisse.objects.filter(date__gte=debut, date__lte=fin)
+        .order_by("date", "id")
+        .values_list("id", "numero", "sens", "montant", "date", "objet", "compte__numero")
+    )
+    for pk, numero, sens, montant, date, objet, compte in qs.iterator(chunk_size=TAILLE_LOT):
+        if sens == SensMouvement.ENTREE:
+            lignes = _deux(COMPTE_CAISSE, compte, montant)
+        else:
+            lignes = _deux(compte, COMPTE_CAISSE, montant)
+        yield (date, _ORDRE_JOURNAUX["CA"], pk), Ecriture("CA", date, numero or str(pk), date, objet[:200], lignes)
+
+
+def _immobilisations(debut, fin):
+    """Acquisitions, the year's depreciation (31 December, or the disposal's date), disposals: one query."""
+    sorties = []
+    immos = (
+        Immobilisation.objects.filter(date_acquisition__lte=fin)
+        .filter(Q(date_sortie__isnull=True) | Q(date_sortie__gte=debut))
+        .select_related("categorie__compte_immobilisation", "categorie__compte_amortissement")
+        .order_by("date_acquisition", "id")
+    )
+    for immo in immos:
+        cat = immo.categorie
+        c_immo, c_amort = cat.compte_immobilisation.numero, cat.compte_amortissement.numero
+        if debut <= immo.date_acquisition <= fin:
+            sorties.append(
+                (
+                    (immo.date_acquisition, _ORDRE_JOURNAUX["OD"], immo.pk * 4),
+                    Ecriture(
+                        "OD",
+                        immo.date_acquisition,
+                        immo.reference_facture or immo.numero,
+                        immo.date_acquisition,
+                        f"Acquisition {immo.designation}"[:200],
+                        _deux(c_immo, COMPTE_BANQUE, immo.valeur_origine),
+                    ),
+                )
+            )
+        cumul = ZERO
+        for a in plan_amortissement(immo):
+            fin_annee = datetime.date(a.annee, 12, 31)
+            date = immo.date_sortie if immo.date_sortie and immo.date_sortie.year == a.annee else fin_annee
+            if debut <= date <= fin and a.dotation > 0:
+                sorties.append(
+                    (
+                        (date, _ORDRE_JOURNAUX["OD"], immo.pk * 4 + 1),
+                        Ecriture(
+                            "OD",
+                            date,
+                            f"{immo.numero}-DOT{a.annee}",
+                            date,
+                            f"Dotation aux amortissements {a.annee} {immo.designation}"[:200],
+                            _deux(COMPTE_DOTATIONS, c_amort, a.dotation),
+                        ),
+                    )
+                )
+            cumul = a.cumul
+        if immo.date_sortie and debut <= immo.date_sortie <= fin:
+            d = immo.date_sortie
+            vnc = immo.valeur_origine - cumul
+            lignes = [Ligne(c_amort, cumul, ZERO)] if cumul else []
+            if vnc:
+                lignes.append(Ligne(COMPTE_VNC_CEDEES, vnc, ZERO))
+            lignes.append(Ligne(c_immo, ZERO, immo.valeur_origine))
+            sorties.append(
+                (
+                    (d, _ORDRE_JOURNAUX["OD"], immo.pk * 4 + 2),
+                    Ecriture(
+                        "OD",
+                        d,
+                        immo.numero,
+                        d,
+                        f"Sortie ({immo.get_motif_sortie_display()}) {immo.designation}"[:200],
+                        tuple(lignes),
+                    ),
+                )
+            )
+            if immo.prix_cession:
+                sorties.append(
+                    (
+                        (d, _ORDRE_JOURNAUX["OD"], immo.pk * 4 + 3),
+                        Ecriture(
+                            "OD",
+                            d,
+                            immo.numero,
+                            d,
+                            f"Prix de cession {immo.designation}"[:200],
+                            _deux(COMPTE_BANQUE, COMPTE_PRODUITS_CESSION, immo.prix_cession),
+                        ),
+                    )
+                )
+    sorties.sort(key=lambda s: s[0])
+    yield from sorties
+
+
+SOURCES = (
+    _achats,
+    _paiements_fournisseurs,
+    _cotisations,
+    _frais_relance,
+    _paiements_cotisations,
+    _caisse,
+    _immobilisations,
+)
+
+
+def ecritures(*, debut: datetime.date, fin: datetime.date):
+    """The entries dated between `debut` and `fin`, in chronological order (then journal), streamed: each source is
+    one query read in chunks (a server-side cursor on PostgreSQL), merged on the fly; memory is flat in the number
+    of operations (the fixed assets, a few hundred rows at most, are read at once)."""
+    for _cle, ecriture in heapq.merge(*(source(debut, fin) for source in SOURCES), key=lambda s: s[0]):
+        yield ecriture
+
+
+def soldes(*, fin: datetime.date, debut: datetime.date | None = None) -> dict[str, Decimal]:
+    """Debit minus credit of each account over the entries between `debut` (default: all history) and `fin`."""
+    debut = debut or datetime.date(1900, 1, 1)
+    totaux: dict[str, Decimal] = {}
+    for ecriture in ecritures(debut=debut, fin=fin):
+        for ligne in ecriture.lignes:
+            totaux[ligne.compte] = totaux.get(ligne.compte, ZERO) + ligne.debit - ligne.credit
+    return totaux
+
+
+def a_nouveaux(annee: int) -> Ecriture | None:
+    """The opening entry of `annee`: the balance sheet accounts (classes 1 to 5) as they stood on 31 December of the
+    year before, the previous years' results carried to 110 Report à nouveau."""
+    avant = soldes(fin=datetime.date(annee - 1, 12, 31))
+    report = ZERO
+    lignes = []
+    for compte in sorted(avant):
+        solde = avant[compte]
+        if compte[0] in "67":
+            report += solde
+            continue
+        if solde:
+            lignes.append(Ligne(compte, max(solde, ZERO), max(-solde, ZERO)))
+    if report:
+        lignes.append(Ligne(COMPTE_REPORT, max(report, ZERO), max(-report, ZERO)))
+    if not lignes:
+        return None
+    jour = datetime.date(annee, 1, 1)
+    return Ecriture("AN", jour, f"AN{annee}", jour, f"Reprise des soldes au 31/12/{annee - 1}", tuple(lignes))
+
+
+def libelles_comptes() -> dict[str, str]:
+    return dict(CompteComptable.objects.values_list("numero", "libelle"))
+
+
+# --- the statements -------------------------------------------------------------------------------------------------
+
+
+def _ligne_etat(compte: str, libelles: dict, montant: Decimal) -> dict:
+    return {"compte": compte, "libelle": libelles.get(compte, compte), "montant": montant}
+
+
+def etats_financiers(annee: int) -> dict:
+    """The income statement and the balance sheet of `annee` from the entries (one pass over the history):
+
+    - compte de résultat: each charge account (class 6) debit − credit of the year, each income account (class 7)
+      credit − debit, the result = income − charges;
+    - bilan at 31 December: fixed assets gross (2xxx) less their depreciation (28xx); third-party and financial
+      accounts (classes 4 and 5) on the side of their balance (a debit balance is an asset: dues receivable, cash,
+      bank; a credit balance a liability: suppliers, a bank overdraft); equity = the previous years' results
+      (Report à nouveau) and the year's result; class 1 accounts as recorded. Assets = liabilities by construction
+      (double entry), checked by `equilibre`."""
+    libelles = libelles_comptes()
+    fin = datetime.date(annee, 12, 31)
+    debut_annee = datetime.date(annee, 1, 1)
+    cumul: dict[str, Decimal] = {}
+    exercice: dict[str, Decimal] = {}
+    report = ZERO
+    for ecriture in ecritures(debut=datetime.date(1900, 1, 1), fin=fin):
+        dans = ecriture.date >= debut_annee
+        for ligne in ecriture.lignes:
+            net = ligne.debit - ligne.credit
+            if ligne.compte[0] in "67":
+                if dans:
+                    exercice[ligne.compte] = exercice.get(ligne.compte, ZERO) + net
+                else:
+                    report -= net
+            else:
+                cumul[ligne.compte] = cumul.get(ligne.compte, ZERO) + net
+    charges = [_ligne_etat(c, libelles, exercice[c]) for c in sorted(exercice) if c[0] == "6" and exercice[c]]
+    produits = [_ligne_etat(c, libelles, -exercice[c]) for c in sorted(exercice) if c[0] == "7" and exercice[c]]
+    total_charges = sum((lg["montant"] for lg in charges), ZERO)
+    total_produits = sum((lg["montant"] for lg in produits), ZERO)
+    resultat = total_produits - total_charges
+
+    immobilisations, amortissements, actif_circulant, dettes, capitaux = [], [], [], [], []
+    for compte in sorted(cumul):
+        solde = cumul[compte]
+        if not solde:
+            continue
+        if compte.startswith("28"):
+            amortissements.append(_ligne_etat(compte, libelles, -solde))
+        elif compte[0] == "2":
+            immobilisations.append(_ligne_etat(compte, libelles, solde))
+        elif compte[0] == "1":
+            capitaux.append(_ligne_etat(compte, libelles, -solde))
+        elif solde > 0:
+            actif_circulant.append(_ligne_etat(compte, libelles, solde))
+        else:
+            dettes.append(_ligne_etat(compte, libelles, -solde))
+    if report:
+        capitaux.append(_ligne_etat(COMPTE_REPORT, libelles, report))
+    capitaux.append({"compte": "120", "libelle": libelles.get("120", "Résultat de l'exercice"), "montant": resultat})
+    brut = sum((lg["montant"] for lg in immobilisations), ZERO)
+    amorti = sum((lg["montant"] for lg in amortissements), ZERO)
+    circulant = sum((lg["montant"] for lg in actif_circulant), ZERO)
+    total_actif = brut - amorti + circulant
+    total_capitaux = sum((lg["montant"] for lg in capitaux), ZERO)
+    total_dettes = sum((lg["montant"] for lg in dettes), ZERO)
+    total_passif = total_capitaux + total_dettes
+    return {
+        "annee": annee,
+        "resultat": {
+            "charges": charges,
+            "produits": produits,
+            "total_charges": total_charges,
+            "total_produits": total_produits,
+            "resultat": resultat,
+        },
+        "bilan": {
+            "immobilisations": immobilisations,
+            "amortissements": amortissements,
+            "actif_immobilise_net": brut - amorti,
+            "actif_circulant": actif_circulant,
+            "total_actif": total_actif,
+            "capitaux": capitaux,
+            "dettes": dettes,
+            "total_capitaux": total_capitaux,
+            "total_dettes": total_dettes,
+            "total_passif": total_passif,
+            "equilibre": total_actif == total_passif,
+        },
+    }
+
+
+def _en_texte(valeur):
+    if isinstance(valeur, Decimal):
+        return f"{valeur:.2f}"
+    if isinstance(valeur, dict):
+        return {k: _en_texte(v) for k, v in valeur.items()}
+    if isinstance(valeur, list):
+        return [_en_texte(v) for v in valeur]
+    return valeur
+
+
+def _en_decimal(valeur):
+    if isinstance(valeur, dict):
+        return {
+            k: (
+                Decimal(v)
+                if isinstance(v, str) and k.startswith(("montant", "total", "resultat", "actif"))
+                else _en_decimal(v)
+            )
+            for k, v in valeur.items()
+        }
+    if isinstance(valeur, list):
+        return [_en_decimal(v) for v in valeur]
+    return valeur
+
+
+def etats_en_json(etats: dict) -> dict:
+    """The statements as the snapshot kept on the closing (amounts as decimal strings)."""
+    return _en_texte(etats)
+
+
+def etats_depuis_json(donnees: dict) -> dict:
+    return _en_decimal(donnees)
