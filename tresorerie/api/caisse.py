@@ -38,7 +38,10 @@ class MouvementCaisseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_justifie(self, obj) -> bool:
-        return obj.annule_id is not None or bool(getattr(obj, "nb_pieces", None) or obj.pieces.exists())
+        if obj.annule_id is not None:
+            return True
+        nombre = getattr(obj, "nb_pieces", None)  # annotated on the lists; a fresh movement asks
+        return obj.pieces.exists() if nombre is None else nombre > 0
 
 
 class MouvementEntreeSerializer(serializers.Serializer):
@@ -122,4 +125,4 @@ class MouvementCaisseViewSet(
         return Response(self.get_serializer(contre).data, status=status.HTTP_201_CREATED)
 
 
-router.register("caisse", MouvementCaisseViewSet, basename="caisse")
+router.register("caisse", MouvementCaisseViewSet, basename="tresorerie-caisse")
