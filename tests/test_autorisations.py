@@ -76,6 +76,9 @@ ACCES_DES_MEDECINS = {
     "cotisations_espace": "proprietaire",
     # The hardship requests and their documents (espace/exonerations/): the same.
     "exonerations": "proprietaire",
+    # tresorerie: "fonctions" = the members exercising a function of the expense chain or the cash box on the day
+    # (président, ordonnateur, liquidateur, trésorier, their substitutes); the walk's doctors hold none: 403.
+    "tresorerie": "fonctions",
 }
 # Defects the walk found, left to the code's owners: their server error is expected until fixed, and
 # test_les_defauts_connus_sont_toujours_la fails once one is (then remove it from here).
@@ -114,6 +117,7 @@ OBJETS_DES_ROUTES = {
     "exonerations:demande": {"pk": "cotisations.demandeexoneration"},
     "exonerations:piece": {"pk": "cotisations.piecedemande"},
     "admin:cotisations_demandeexoneration_piece": {"piece_id": "cotisations.piecedemande"},
+    "admin:tresorerie_mouvementcaisse_piece": {"piece_id": "tresorerie.piececaisse"},
 }
 # Parameters that are not objects.
 VALEURS = {"uidb64": "MQ", "token": "lien-invalide", "url": "inexistant/", "annee": "2026", "variant": "test"}
@@ -235,6 +239,14 @@ FABRIQUES = {
     "tresorerie.lignebudgetaire": lambda m: factories.LigneBudgetaireFactory(),
     "tresorerie.engagement": lambda m: factories.EngagementFactory(),
     "tresorerie.piecejustificative": lambda m: factories.PieceJustificativeFactory(),
+    # tresorerie: cash box, fixed assets, year-end (issue 11 points 5-7)
+    "tresorerie.parametrecaisse": lambda m: factories.ParametreCaisseFactory(annee=2030),
+    "tresorerie.mouvementcaisse": lambda m: factories.MouvementCaisseFactory(),
+    "tresorerie.piececaisse": lambda m: factories.PieceCaisseFactory(mouvement=m.objets["tresorerie.mouvementcaisse"]),
+    "tresorerie.categorieimmobilisation": lambda m: factories.CategorieImmobilisationFactory(),
+    "tresorerie.immobilisation": lambda m: factories.ImmobilisationFactory(),
+    "tresorerie.cloture": lambda m: factories.ClotureFactory(annee=2025, statut="arretee"),
+    "tresorerie.rappelcloture": lambda m: factories.RappelClotureFactory(),
 }
 
 
@@ -412,6 +424,9 @@ def _ecarts(visiteur: str, route: Route, famille: str, chemin: str, reponse, mon
                     ecarts.append(f"{qui} (attendu {attendu} : l'objet est au premier médecin)")
             elif acces == "tous" and consultation and code != 200:
                 ecarts.append(f"{qui} (attendu 200 : lu par tout médecin)")
+            elif acces == "fonctions":
+                if code == 200 or (consultation and code != 403):
+                    ecarts.append(f"{qui} (attendu 403 : API des fonctions de la chaîne de la dépense)")
             elif acces == "membres":
                 attendu = 200 if visiteur == "elu" else 403
                 if (consultation and code != attendu) or (attendu == 403 and code == 200):

@@ -67,6 +67,7 @@ class MouvementCaisseViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     serializer_class = MouvementCaisseSerializer
+    queryset = MouvementCaisse.objects.none()  # the model, for the tools; get_queryset() says what one may see
     permission_classes = [Connecte]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
