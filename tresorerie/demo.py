@@ -8,6 +8,7 @@ from importlib import import_module
 
 # ("module", "function"), in order.
 PARTIES: list[tuple[str, str]] = []
+PARTIES.append(("demo_cloture", "demo_cloture"))  # cash box and fixed assets (issue 11 points 5-6)
 
 
 def demo_tresorerie(*, today: datetime.date, par) -> list[str]:

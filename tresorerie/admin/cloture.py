@@ -223,6 +223,9 @@ class MouvementCaisseAdmin(_SansSuppression, ServiceAdmin):
 
         return super().get_queryset(request).annotate(nb_pieces=Count("pieces"))
 
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []  # the document of a new movement is its form's field
+
     def get_fields(self, request, obj=None):
         if obj is None:
             return ("sens", "montant", "objet", "date", "compte", "fichier")
