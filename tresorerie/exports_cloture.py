@@ -64,36 +64,29 @@ def _texte(t: str) -> str:
 
 
 def fec_lignes(annee: int):
-    """The FEC of `annee`, line by line (str, without the line end): the header, then the entries."""
+    """The FEC of `annee`, line by line (str, without the line end): the header, then the entries. The dates, the
+    accounts' labels and the amounts' text are computed once each (a year has 365 dates and a few hundred distinct
+    amounts for 40 000 lines)."""
     yield "\t".join(FEC_COLONNES)
-    libelles = libelles_comptes()
+    comptes = {numero: f"{numero}\t{_texte(lib)}" for numero, lib in libelles_comptes().items()}
+    dates: dict[datetime.date, str] = {}
+    montants: dict[Decimal, str] = {}
     numeros: dict[str, int] = {}
     ouverture = a_nouveaux(annee)
     suite = ecritures(debut=datetime.date(annee, 1, 1), fin=datetime.date(annee, 12, 31))
-    for ecriture in _avec(ouverture, suite):
-        numeros[ecriture.journal] = numeros.get(ecriture.journal, 0) + 1
-        num = f"{ecriture.journal}{annee}-{numeros[ecriture.journal]:06d}"
-        debut = "\t".join((ecriture.journal, JOURNAUX[ecriture.journal], num, _date(ecriture.date)))
-        piece = "\t".join((_texte(ecriture.piece_ref), _date(ecriture.piece_date), _texte(ecriture.libelle)))
-        valid = _date(ecriture.date)
-        for ligne in ecriture.lignes:
-            yield "\t".join(
-                (
-                    debut,
-                    ligne.compte,
-                    _texte(libelles.get(ligne.compte, ligne.compte)),
-                    _texte(ligne.aux_num),
-                    _texte(ligne.aux_lib),
-                    piece,
-                    _montant(ligne.debit),
-                    _montant(ligne.credit),
-                    "",
-                    "",
-                    valid,
-                    "",
-                    "",
-                )
-            )
+    for journal, date, piece_ref, piece_date, libelle, lignes in _avec(ouverture, suite):
+        numeros[journal] = n = numeros.get(journal, 0) + 1
+        jour = dates.get(date) or dates.setdefault(date, _date(date))
+        jour_piece = dates.get(piece_date) or dates.setdefault(piece_date, _date(piece_date))
+        debut = f"{journal}\t{JOURNAUX[journal]}\t{journal}{annee}-{n:06d}\t{jour}\t"
+        piece = f"\t{_texte(piece_ref)}\t{jour_piece}\t{_texte(libelle)}\t"
+        fin = f"\t\t\t{jour}\t\t"
+        for compte, debit, credit, aux_num, aux_lib in lignes:
+            d = montants.get(debit) or montants.setdefault(debit, _montant(debit))
+            c = montants.get(credit) or montants.setdefault(credit, _montant(credit))
+            libelle_compte = comptes.get(compte) or f"{compte}\t{compte}"
+            aux = f"{_texte(aux_num)}\t{_texte(aux_lib)}" if aux_num else "\t"
+            yield f"{debut}{libelle_compte}\t{aux}{piece}{d}\t{c}{fin}"
 
 
 def _avec(premiere, suite):
