@@ -41,6 +41,7 @@ bench: install
 	DATABASE_URL=$(BENCH_PG)/cdom_bench_relances $(PY) tests/perf/bench_relances.py
 	DATABASE_URL=$(BENCH_PG)/cdom_bench_tirage $(PY) tests/perf/bench_tirage.py --lettres $(BENCH_LETTRES)
 	DATABASE_URL=$(BENCH_PG)/cdom_bench_budget $(PY) tests/perf/bench_budget.py
+	DATABASE_URL=$(BENCH_PG)/cdom_bench_fec $(PY) tests/perf/bench_fec.py
 
 # ruff, then the layer contract of pyproject.toml ([tool.importlinter]): services never import a door.
 lint: install

@@ -98,6 +98,9 @@ class NatureEnvoi(models.TextChoices):
     RELANCE_COTISATION = "relance_cotisation", "Relance de cotisation : copie de la lettre"
     EXONERATION_DECISION = "exoneration_decision", "Demande d'exonération de cotisation : décision du conseil"
     RAPPEL_BUDGET_CNOM = "rappel_budget_cnom", "Budget prévisionnel : rappel de la transmission au conseil national"
+    # tresorerie, year-end (issue 11 point 7)
+    CLOTURE_RAPPEL = "cloture_rappel", "Clôture de l'exercice : rappel au trésorier"
+    CLOTURE_REFUS_CNOM = "cloture_refus_cnom", "Comptes non approuvés ou quitus refusé : information du CNOM"
 
 
 class EtatEnvoi(models.TextChoices):

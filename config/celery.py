@@ -26,6 +26,12 @@ app.conf.beat_schedule = {
         "task": "tresorerie.budget_rappels_du_jour",
         "schedule": crontab(hour=6, minute=10),
     },
+    # The year-end's reminders to the trésorier (statements before 28 February, approval before 31 March;
+    # tresorerie/services/cloture.py), every morning.
+    "tresorerie-cloture-rappels": {
+        "task": "tresorerie.cloture_rappels_du_jour",
+        "schedule": crontab(hour=6, minute=15),
+    },
 }
 
 

@@ -149,6 +149,19 @@ GROUPES["Comptabilité"]["tresorerie"] |= {
     "indemniteautrestructure": ("view", "add", "change"),
 }
 
+# tresorerie, cash box / fixed assets / year-end (issue 11 points 5-7): accounting keeps the cash desk (each
+# movement with its document; cancelled by a counter-movement, never deleted), the fixed-asset register, the
+# cash ceiling and the categories, prepares the statements and records the plenary's decision on them.
+GROUPES["Comptabilité"]["tresorerie"] |= {
+    "parametrecaisse": ("view", "add", "change"),
+    "mouvementcaisse": ("view", "add"),
+    "piececaisse": ("view", "add"),
+    "categorieimmobilisation": ("view", "add", "change"),
+    "immobilisation": ("view", "add", "change"),
+    "cloture": ("view", "add", "change"),
+    "rappelcloture": ("view",),
+}
+
 
 def groupes_synchroniser() -> None:
     """Create the groups and give them exactly the permissions declared above (idempotent)."""

@@ -275,6 +275,12 @@ CDOM_TRIBUNAL = (
     or "Tribunal judiciaire de Périgueux, service des injonctions de payer, 24000 Périgueux"
 )
 
+# tresorerie, year-end (issue 11 point 7): where the CNOM's trésorerie is told at once when the plenary does not
+# approve the accounts or refuses quitus to the trésorier (seed 002 L.II T.I 1.2), and the council's SIREN that
+# names the FEC file (<SIREN>FEC<AAAAMMJJ>.txt). Empty means the default.
+TRESORERIE_CNOM_EMAIL = env.str("TRESORERIE_CNOM_EMAIL", default="") or "tresorerie@cn.medecin.example"
+TRESORERIE_SIREN = env.str("TRESORERIE_SIREN", default="") or "000000000"
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
 X_FRAME_OPTIONS = "DENY"

@@ -794,3 +794,93 @@ class IndemniteAutreStructureFactory(factory.django.DjangoModelFactory):
     montant = Decimal("12000.00")
     declaree_le = datetime.date(2027, 1, 15)
     saisie_par = factory.SubFactory(UserFactory)
+
+
+# --- tresorerie: cash box, fixed assets, year-end (issue 11 points 5-7) ---------------------------------------------
+
+
+class ParametreCaisseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.ParametreCaisse"
+        django_get_or_create = ("annee",)
+
+    annee = 2027
+    plafond = Decimal("1000.00")
+
+
+class MouvementCaisseFactory(factory.django.DjangoModelFactory):
+    """A movement written as is (no ceiling check: the services' tests go through the service)."""
+
+    class Meta:
+        model = "tresorerie.MouvementCaisse"
+
+    numero = factory.Sequence(lambda n: f"C2026-9{n:04d}")
+    sens = "entree"
+    montant = Decimal("10.00")
+    objet = "Photocopies"
+    date = datetime.date(2026, 6, 15)
+    compte = factory.LazyFunction(lambda: compte("758"))
+    saisi_par = factory.SubFactory(UserFactory)
+
+
+class PieceCaisseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.PieceCaisse"
+
+    mouvement = factory.SubFactory(MouvementCaisseFactory)
+    fichier = factory.django.FileField(filename="recu.pdf", data=PDF_MINIMAL)
+    nom_original = "recu.pdf"
+    taille = len(PDF_MINIMAL)
+    type_contenu = "application/pdf"
+    sha256 = "0" * 64
+    deposee_le = datetime.date(2026, 6, 15)
+    deposee_par = factory.SubFactory(UserFactory)
+
+
+def categorie_immobilisation(code: str):
+    """A category of migration 0004_cloture_donnees (tresorerie/donnees/cloture.py)."""
+    from tresorerie.models import CategorieImmobilisation
+
+    return CategorieImmobilisation.objects.get(code=code)
+
+
+class CategorieImmobilisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.CategorieImmobilisation"
+
+    code = factory.Sequence(lambda n: f"categorie_{n}")
+    libelle = factory.Sequence(lambda n: f"Catégorie {n}")
+    duree_annees = 3
+    compte_immobilisation = factory.LazyFunction(lambda: compte("2183"))
+    compte_amortissement = factory.LazyFunction(lambda: compte("28183"))
+
+
+class ImmobilisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.Immobilisation"
+
+    numero = factory.Sequence(lambda n: f"I2026-9{n:03d}")
+    designation = "Ordinateur portable"
+    categorie = factory.LazyFunction(lambda: categorie_immobilisation("materiel_informatique"))
+    duree_annees = 5
+    valeur_origine = Decimal("1500.00")
+    date_acquisition = datetime.date(2026, 7, 1)
+    date_mise_en_service = datetime.date(2026, 7, 1)
+    enregistree_par = factory.SubFactory(UserFactory)
+
+
+class ClotureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.Cloture"
+        django_get_or_create = ("annee",)
+
+    annee = 2025
+
+
+class RappelClotureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.RappelCloture"
+
+    annee = factory.Sequence(lambda n: 2000 + n)
+    etape = "etats_1"
+    date = factory.LazyAttribute(lambda o: datetime.date(o.annee + 1, 1, 15))

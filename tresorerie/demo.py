@@ -9,8 +9,9 @@ from importlib import import_module
 # ("module", "function"), in order.
 PARTIES: list[tuple[str, str]] = [
     ("demo_budget", "demo_budget"),  # budget: first, the others spend on it
-    # the expense chain (issue 11 point 2): after the budget's line
-    ("demo_chaine", "demo_chaine"),
+    ("demo_chaine", "demo_chaine"),  # the expense chain (issue 11 point 2): after the budget's lines
+    ("demo_cloture", "demo_cloture"),  # cash box and fixed assets (issue 11 points 5-6)
+    ("demo_indemnites", "demo_indemnites"),  # allowances (issue 11 point 8)
 ]
 
 
@@ -19,6 +20,3 @@ def demo_tresorerie(*, today: datetime.date, par) -> list[str]:
     for module, fonction in PARTIES:
         lignes.append(getattr(import_module(f"tresorerie.{module}"), fonction)(today=today, par=par))
     return [ligne for ligne in lignes if ligne]
-
-
-PARTIES.append(("demo_indemnites", "demo_indemnites"))  # issue 11 point 8: allowances

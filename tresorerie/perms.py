@@ -73,6 +73,39 @@ ACTIONS: dict[str, Regle] = {
     ),
     # --- budget (issue 11 point 1) ---
     "budgets_consulter": Regle("consulter les budgets", "tresorerie.view_budget", CHAINE),
+    # --- cash box, fixed assets, year-end (issue 11 points 5-7) ---
+    # The cash box is under the trésorier (seed 002 L.II T.I 2.3 c; the trésorier adjoint while he stands in, through
+    # gouvernance.selectors.roles_de); the accounting staff (Comptabilité) keep the cash desk at the secretariat and
+    # record movements too, each with its document. Nobody deletes a movement: a counter-movement cancels it.
+    "caisse_enregistrer": Regle("enregistrer un mouvement de caisse", "tresorerie.add_mouvementcaisse", TRESORIER),
+    "caisse_annuler": Regle(
+        "annuler un mouvement de caisse par un contre-mouvement", "tresorerie.add_mouvementcaisse", TRESORIER
+    ),
+    "caisse_consulter": Regle("consulter la caisse", "tresorerie.view_mouvementcaisse", CHAINE),
+    "caisse_piece_deposer": Regle(
+        "joindre un justificatif à un mouvement de caisse", "tresorerie.add_piececaisse", TRESORIER
+    ),
+    "caisse_piece_lire": Regle("lire un justificatif de caisse", "tresorerie.view_piececaisse", CHAINE),
+    "immobilisation_enregistrer": Regle("enregistrer une immobilisation", "tresorerie.add_immobilisation", TRESORIER),
+    "immobilisation_sortir": Regle(
+        "enregistrer la sortie d'une immobilisation", "tresorerie.change_immobilisation", TRESORIER
+    ),
+    "immobilisations_consulter": Regle(
+        "consulter le registre des immobilisations", "tresorerie.view_immobilisation", CHAINE
+    ),
+    # The statements are prepared by the trésorier, « le cas échéant avec l'aide d'un expert-comptable » (T.I 1.2).
+    "cloture_arreter": Regle("arrêter les états financiers", "tresorerie.change_cloture", TRESORIER),
+    # The plenary's decision is recorded by the secretariat or the président / secrétaire général, never by the
+    # trésorier whose quitus it is.
+    "cloture_statuer": Regle(
+        "enregistrer la décision de la plénière sur les comptes",
+        "tresorerie.change_cloture",
+        PRESIDENT | ORDONNATEUR,
+        systeme=False,
+    ),
+    "cloture_consulter": Regle("consulter les états financiers et leurs exports", "tresorerie.view_cloture", CHAINE),
+    # The calendar of reminders (beat, as the system user).
+    "cloture_rappels": Regle("envoyer les rappels de clôture", None),
 }
 
 # --- budget (issue 11 points 1, 3, 10): preparation, adoption, CNOM, dotation, amendments, transfers ---

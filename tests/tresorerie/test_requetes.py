@@ -238,3 +238,59 @@ def test_liste_de_l_admin_des_indemnites(client, modele):
 def test_liste_de_l_api_des_indemnites(api_client, route, peupler):
     api_client.force_authenticate(factories.StaffFactory(groupe="comptabilite"))
     verifier_requetes(api_client, reverse(route), peupler=peupler, visiteur="comptabilité")
+
+
+# --- cash box, fixed assets, year-end (issue 11 points 5-7) ---------------------------------------------------------
+
+
+def _mouvements(n):
+    for _ in range(n):
+        factories.PieceCaisseFactory(mouvement=factories.MouvementCaisseFactory())
+        factories.MouvementCaisseFactory(sens="sortie", compte=factories.compte("626"))
+
+
+def _immobilisations(n):
+    factories.ImmobilisationFactory.create_batch(n)
+
+
+def _clotures(n):
+    from tresorerie.models import Cloture
+
+    depuis = Cloture.objects.count()
+    for i in range(n):
+        factories.ClotureFactory(annee=2000 + depuis + i)
+
+
+def _parametres(n):
+    from tresorerie.models import ParametreCaisse
+
+    depuis = ParametreCaisse.objects.count()
+    for i in range(n):
+        factories.ParametreCaisseFactory(annee=2030 + depuis + i)
+
+
+PEUPLER_CLOTURE = {
+    "parametrecaisse": _parametres,
+    "mouvementcaisse": _mouvements,
+    "categorieimmobilisation": lambda n: factories.CategorieImmobilisationFactory.create_batch(n),
+    "immobilisation": _immobilisations,
+    "cloture": _clotures,
+    "rappelcloture": lambda n: factories.RappelClotureFactory.create_batch(n),
+}
+
+
+@pytest.mark.parametrize("modele", sorted(PEUPLER_CLOTURE))
+def test_liste_de_l_admin_cloture(client, modele):
+    connecter_personnel(client, f"tresorerie.{modele}")
+    verifier_requetes(client, reverse(f"admin:tresorerie_{modele}_changelist"), peupler=PEUPLER_CLOTURE[modele])
+
+
+def test_liste_de_l_api_de_la_caisse(client):
+    connecter_personnel(client, "tresorerie.mouvementcaisse")
+    verifier_requetes(client, reverse("tresorerie-caisse-list"), peupler=_mouvements, visiteur="comptabilité")
+
+
+def test_le_livre_de_caisse_est_borne(client):
+    connecter_personnel(client, "tresorerie.mouvementcaisse")
+    url = reverse("admin:tresorerie_mouvementcaisse_livre") + "?debut=2026-01-01&fin=2026-12-31"
+    verifier_requetes(client, url, peupler=_mouvements, contient="Photocopies")

@@ -13,4 +13,7 @@ from . import (  # noqa: E402, F401
     indemnites,  # allowances, vacations (point 8)
 )
 
+# isort: split
+from . import caisse  # noqa: E402, F401  (cash box, issue 11 point 5)
+
 urlpatterns = [*router.urls]

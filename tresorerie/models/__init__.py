@@ -30,3 +30,9 @@ from .indemnite import (  # noqa: F401, E402
     Vacation,
 )
 from .virement import Avenant, LigneAvenant, ParametreBudget, Virement  # noqa: E402, F401
+
+# --- cash box, fixed assets, year-end (issue 11 points 5-7) ---
+# isort: split
+from .caisse import MouvementCaisse, ParametreCaisse, PieceCaisse, SensMouvement  # noqa: E402, F401
+from .cloture import Cloture, EtapeRappel, RappelCloture, StatutCloture  # noqa: E402, F401
+from .immobilisation import CategorieImmobilisation, Immobilisation, MotifSortie  # noqa: E402, F401

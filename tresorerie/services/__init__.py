@@ -37,3 +37,9 @@ from .indemnites import (  # noqa: F401, E402
     repartition_enregistrer,
     vacation_enregistrer,
 )
+
+# --- cash box, fixed assets, year-end (issue 11 points 5-7) ---
+# isort: split
+from .caisse import caisse_piece_deposer, mouvement_caisse_annuler, mouvement_caisse_enregistrer  # noqa: E402, F401
+from .cloture import cloture_arreter, cloture_rappels_executer, cloture_statuer  # noqa: E402, F401
+from .immobilisations import immobilisation_enregistrer, immobilisation_sortir  # noqa: E402, F401
