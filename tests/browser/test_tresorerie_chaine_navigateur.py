@@ -12,7 +12,19 @@ from tests import factories
 from tests.browser.test_espace_navigateur import _verifier_accessibilite, se_connecter_a_l_espace
 from tresorerie.models import Engagement
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _plan_comptable(transactional_db):
+    """The accounting plan and the replacement limits (migration data), loaded again after an earlier
+    transactional test flushed them (tests/tresorerie/conftest.py donnees_initiales, not visible from here)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("tresorerie.migrations.0002_plan_comptable").charger(apps, None)
+    import_module("tresorerie.migrations.0003_chaine").charger_plafonds(apps, None)
 
 
 def _tient(page, nom):
