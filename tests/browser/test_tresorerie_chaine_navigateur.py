@@ -12,7 +12,19 @@ from tests import factories
 from tests.browser.test_espace_navigateur import _verifier_accessibilite, se_connecter_a_l_espace
 from tresorerie.models import Engagement
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _plan_comptable(transactional_db):
+    """The accounting plan and the replacement limits (migration data), loaded again after an earlier
+    transactional test flushed them (tests/tresorerie/conftest.py donnees_initiales, not visible from here)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("tresorerie.migrations.0002_plan_comptable").charger(apps, None)
+    import_module("tresorerie.migrations.0003_chaine").charger_plafonds(apps, None)
 
 
 def _tient(page, nom):
@@ -112,3 +124,53 @@ def test_une_facture_liquidee_ordonnancee_et_payee_depuis_l_espace_des_elus(nouv
     assert (e.liquide_par, e.ordonnance_par, e.paye_par) == (liquidateur.user, sg.user, tresorier.user)
     assert Engagement.objects.count() == 1
     assert page.requetes_externes == [] and payeur.requetes_externes == []
+
+
+def test_les_pages_de_la_chaine_dans_le_back_office_passent_axe_core_a_1280_px(nouvelle_page, tmp_path, settings):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.browser.test_admin_tableau_navigateur import _accessible
+
+    settings.MEDIA_ROOT = str(tmp_path / "medias")
+    axe = Axe()
+    factories.StaffFactory(username="agent.compta", groupe="comptabilite")
+    sg = _elu("secretaire_general", "Castagné")
+    budget = factories.BudgetFactory(annee=timezone.localdate().year, statut="adopte")
+    ligne = factories.LigneBudgetaireFactory(budget=budget, compte=factories.compte("6064"), montant=Decimal("6000.00"))
+    e = factories.EngagementFactory(
+        ligne=ligne,
+        objet="Ordinateur de l'accueil (volé)",
+        engage_par=sg.user,
+        engage_le=timezone.localdate(),
+        remplacement_bien=True,
+        demande_dotation_complementaire=True,
+    )
+    factories.PieceJustificativeFactory(engagement=e, deposee_par=sg.user)
+    autorisation = factories.AutorisationDepenseUrgenteFactory(ligne__budget=budget)
+    from tresorerie.models import PlafondsRemplacement
+
+    plafonds = PlafondsRemplacement.objects.order_by("annee").first()
+
+    agent = nouvelle_page()
+    agent.set_viewport_size({"width": 1280, "height": 800})
+    agent.goto("/admin/")
+    agent.locator("#id_username").fill("agent.compta")
+    agent.locator("#id_password").fill(factories.MOT_DE_PASSE)
+    agent.locator("input[type=submit]").click()
+    agent.wait_for_url("**/admin/")
+    pages = [
+        ("engagements", "/admin/tresorerie/engagement/"),
+        ("engagements pour la commission", "/admin/tresorerie/engagement/?dotation=oui"),
+        ("fiche d'un engagement", f"/admin/tresorerie/engagement/{e.pk}/change/"),
+        ("historique d'un engagement", f"/admin/tresorerie/engagement/{e.pk}/history/"),
+        ("pièces justificatives", "/admin/tresorerie/piecejustificative/"),
+        ("joindre une pièce", "/admin/tresorerie/piecejustificative/add/"),
+        ("autorisations urgentes", "/admin/tresorerie/autorisationdepenseurgente/"),
+        ("fiche d'une autorisation", f"/admin/tresorerie/autorisationdepenseurgente/{autorisation.pk}/change/"),
+        ("plafonds du remplacement", "/admin/tresorerie/plafondsremplacement/"),
+        ("fiche des plafonds", f"/admin/tresorerie/plafondsremplacement/{plafonds.pk}/change/"),
+    ]
+    for nom, url in pages:
+        agent.goto(url)
+        _accessible(agent, axe, nom)
+        _tient(agent, nom)

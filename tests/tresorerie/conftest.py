@@ -63,3 +63,18 @@ def budget(db):
 @pytest.fixture
 def ligne_fournitures(budget):
     return budget.lignes.get(compte__numero="6064")
+
+
+# --- the expense chain (issue 11): tests on a transactional database (races, browser) -----------------------------
+
+
+@pytest.fixture
+def donnees_initiales(transactional_db):
+    """The rows the migrations load (the accounting plan, the limits of the replacement of assets), loaded again: a
+    transactional test before this one flushed them. Idempotent (get_or_create)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("tresorerie.migrations.0002_plan_comptable").charger(apps, None)
+    import_module("tresorerie.migrations.0003_chaine").charger_plafonds(apps, None)

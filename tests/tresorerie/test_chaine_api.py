@@ -363,3 +363,50 @@ def test_les_suppleants_ne_signent_pas_quand_les_titulaires_sont_la(api_client, 
     assert _engager(api_client, chaine, ligne, role="ordonnateur_suppleant").status_code == 403
     e.refresh_from_db()
     assert e.statut == "engage" and Engagement.objects.count() == 1
+
+
+# --- exceptional urgent expenses through the API -----------------------------------------------------------------
+
+
+def test_le_president_autorise_puis_l_ordonnateur_engage_une_depense_urgente_via_l_api(api_client, chaine, ligne):
+    budget = ligne.budget
+    budget.plafond_depenses_urgentes = Decimal("2000.00")
+    budget.save()
+    ligne_671 = factories.LigneBudgetaireFactory(budget=budget, compte=factories.compte("671"), montant=Decimal("0"))
+    demande = {
+        "ligne": ligne_671.pk,
+        "objet": "Restauration des données après un piratage",
+        "nature": "protection",
+        "motif": "Messagerie et fichiers chiffrés par un rançongiciel : le conseil ne fonctionne plus.",
+        "montant": "1800.00",
+    }
+    for role in ("ordonnateur", "tresorier"):
+        assert (
+            _en(api_client, chaine, role).post("/api/tresorerie/depenses-urgentes/", demande, format="json").status_code
+            == 403
+        )
+    trop = _en(api_client, chaine, "president").post(
+        "/api/tresorerie/depenses-urgentes/", {**demande, "montant": "2000.01"}, format="json"
+    )
+    assert trop.status_code == 400 and "deliberation" in trop.json()
+    reponse = _en(api_client, chaine, "president").post("/api/tresorerie/depenses-urgentes/", demande, format="json")
+    assert reponse.status_code == 201, reponse.json()
+    autorisation = reponse.json()["id"]
+    reponse = _en(api_client, chaine, "ordonnateur").post(
+        URL,
+        {
+            "ligne": ligne_671.pk,
+            "objet": demande["objet"],
+            "tiers": "CyberSécurité 24",
+            "montant": "1750.00",
+            "autorisation": autorisation,
+        },
+        format="json",
+    )
+    assert reponse.status_code == 201, reponse.json()
+    assert reponse.json()["urgente"] and reponse.json()["demande_dotation_complementaire"]
+    assert disponible(ligne_671) == Decimal("-1750.00")
+    liste = _en(api_client, chaine, "tresorier").get(URL, {"dotation": "true"}).json()
+    assert [e["id"] for e in liste["results"]] == [reponse.json()["id"]]
+    lu = _en(api_client, chaine, "membre").get(f"/api/tresorerie/depenses-urgentes/{autorisation}/").json()
+    assert lu["engagement"] == reponse.json()["id"]

@@ -28,8 +28,10 @@ def _engager(chaine, ligne, montant, **kwargs):
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_deux_engagements_simultanes_ne_depassent_pas_le_credit_de_la_ligne(chaine, ligne_fournitures):
+@pytest.mark.django_db(transaction=True)
+def test_deux_engagements_simultanes_ne_depassent_pas_le_credit_de_la_ligne(
+    donnees_initiales, chaine, ligne_fournitures
+):
     resultats = en_meme_temps(
         _engager(chaine, ligne_fournitures, "6000.00"), _engager(chaine, ligne_fournitures, "6000.00")
     )
@@ -41,8 +43,10 @@ def test_deux_engagements_simultanes_ne_depassent_pas_le_credit_de_la_ligne(chai
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_deux_remplacements_simultanes_ne_depassent_pas_le_plafond_annuel(chaine, budget, ligne_fournitures):
+@pytest.mark.django_db(transaction=True)
+def test_deux_remplacements_simultanes_ne_depassent_pas_le_plafond_annuel(
+    donnees_initiales, chaine, budget, ligne_fournitures
+):
     # 10 000 € a year: 4 999,99 already engaged, two of 4 000 € at once: one only.
     services.engagement_engager(
         ligne_id=ligne_fournitures.pk,
