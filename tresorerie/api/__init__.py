@@ -8,5 +8,6 @@ router = SimpleRouter()
 
 # Each aggregate's module registers itself (import order = URL order).
 from . import chaine  # noqa: E402, F401
+from . import frais as _frais  # noqa: E402, F401  (notes de frais, issue 11 point 9)
 
 urlpatterns = [*router.urls]

@@ -9,4 +9,17 @@ from .engagement import (  # noqa: F401
     PieceJustificative,
     StatutEngagement,
 )
+
+# --- notes de frais (issue 11 point 9) ---
+from .frais import (  # noqa: F401, E402
+    STATUTS_MODIFIABLES,
+    TRANSITIONS_NOTE,
+    BaremeKilometrique,
+    JustificatifFrais,
+    LigneFrais,
+    NoteFrais,
+    ParametresFrais,
+    StatutNote,
+    TypeFrais,
+)
 from .plan import CompteComptable, NatureCompte  # noqa: F401
