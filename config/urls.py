@@ -16,6 +16,8 @@ urlpatterns = [
     path("sante/", sante, name="sante"),
     path("espace/cotisations/", include("cotisations.urls_espace", namespace="cotisations_espace")),
     path("espace/exonerations/", include("cotisations.urls_espace_exoneration", namespace="exonerations")),
+    # tresorerie, notes de frais (issue 11 point 9)
+    path("espace/notes-frais/", include("tresorerie.urls_frais", namespace="notes_frais")),
     path("espace/", include("tableau.urls_espace", namespace="espace")),
     path("annuaire/", include("tableau.urls_annuaire", namespace="annuaire")),
     path("gouvernance/", include("gouvernance.urls", namespace="gouvernance")),

@@ -164,7 +164,11 @@ def test_un_hotel_a_250_euros_est_refuse_avec_le_plafond_et_rien_n_est_ecrit(cha
     with pytest.raises(ValidationError) as err:
         _deposer(chaine, _ligne("repas", "30.00"), _ligne("hotel", "250.00"))
     message = err.value.message_dict["lignes"][0]
-    assert message.startswith("Ligne 2 :") and "plafond de 200,00\u00a0€" in message and "petit déjeuner compris" in message
+    assert (
+        message.startswith("Ligne 2 :")
+        and "plafond de 200,00\u00a0€" in message
+        and "petit déjeuner compris" in message
+    )
     _rien_d_ecrit()
 
 
@@ -376,7 +380,9 @@ def test_le_liquidateur_renvoie_la_note_a_corriger_puis_le_membre_la_soumet_a_no
     ligne = services.ligne_frais_ajouter(
         note_id=note.pk, ligne=_ligne("repas", "25.00"), par=chaine.user("membre"), today=JOUR
     )
-    services.ligne_frais_retirer(ligne_id=note.lignes.exclude(pk=ligne.pk).get().pk, par=chaine.user("membre"), today=JOUR)
+    services.ligne_frais_retirer(
+        ligne_id=note.lignes.exclude(pk=ligne.pk).get().pk, par=chaine.user("membre"), today=JOUR
+    )
     _justifier(note)
     note = services.note_frais_soumettre(note_id=note.pk, par=chaine.user("membre"), today=JOUR)
     assert note.statut == StatutNote.SOUMISE and note.montant_rembourse == Decimal("25.00")
@@ -387,7 +393,9 @@ def test_une_note_soumise_ne_se_modifie_plus(chaine):
     _justifier(note)
     services.note_frais_soumettre(note_id=note.pk, par=chaine.user("membre"), today=JOUR)
     with pytest.raises(ValidationError):
-        services.ligne_frais_ajouter(note_id=note.pk, ligne=_ligne("repas", "5.00"), par=chaine.user("membre"), today=JOUR)
+        services.ligne_frais_ajouter(
+            note_id=note.pk, ligne=_ligne("repas", "5.00"), par=chaine.user("membre"), today=JOUR
+        )
     assert LigneFrais.objects.count() == 1
 
 

@@ -66,10 +66,14 @@ class LigneSaisie:
 
 
 def _erreur(index: int | None, champ: str, message: str) -> ValidationError:
-    """A refusal on one line: « Ligne 2 : … » on `lignes` (the API) and the field's name for the forms."""
+    """A refusal on one line: « Ligne 2 : … » under `lignes` (the API), the line's index and field kept on the
+    error (`ligne`, `champ`, `court`) so that a form shows it beside the field. Without index: on the field."""
+    court = message[:1].upper() + message[1:]
     if index is None:
-        return ValidationError({champ: [message[:1].upper() + message[1:]]})
-    return ValidationError({"lignes": [f"Ligne {index + 1} : {message}"]})
+        return ValidationError({champ: [court]})
+    erreur = ValidationError(f"Ligne {index + 1} : {message}", code=champ)
+    erreur.ligne, erreur.champ, erreur.court = index, champ, court
+    return ValidationError({"lignes": [erreur]})
 
 
 def _montant(valeur, index: int | None) -> Decimal:

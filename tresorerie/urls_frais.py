@@ -1,0 +1,21 @@
+"""The expense claims in the espace médecin, mounted at /espace/notes-frais/ (namespace "notes_frais"). The ids
+in these URLs are checked against what the logged-in user may see: another member's claim answers 404."""
+
+from django.urls import path
+
+from . import views_frais as views
+
+app_name = "notes_frais"
+
+urlpatterns = [
+    path("", views.notes, name="notes"),
+    path("nouvelle/", views.nouvelle, name="nouvelle"),
+    path("a-verifier/", views.a_verifier, name="a_verifier"),
+    path("<int:pk>/", views.note, name="note"),
+    path("<int:pk>/soumettre/", views.soumettre, name="soumettre"),
+    path("<int:pk>/lignes/<int:ligne>/retirer/", views.retirer_ligne, name="retirer_ligne"),
+    path("<int:pk>/verifier/", views.verifier, name="verifier"),
+    path("<int:pk>/renvoyer/", views.renvoyer, name="renvoyer"),
+    path("<int:pk>/engager/", views.engager, name="engager"),
+    path("justificatifs/<int:pk>/", views.justificatif, name="justificatif"),
+]
