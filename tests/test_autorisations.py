@@ -57,6 +57,10 @@ PUBLIC_MOTS = ("mot_de_passe", "password", "reinitialis")
 UNE_FOIS = {"api-schema"}
 # Espace pages of the elected members only (the other doctors get a page that says why).
 ESPACE_DES_ELUS = {"gouvernance:espace_declaration"}
+# tresorerie, notes de frais: filing a claim is for the members in office.
+ESPACE_DES_ELUS |= {"notes_frais:nouvelle"}
+# Espace pages of one function of the council (none of the walk's doctors holds it): a 403 page for each of them.
+ESPACE_DES_FONCTIONS = {"notes_frais:a_verifier"}
 # Staff pages outside the admin, and the groups whose work they are (the superuser gets them too).
 PAGES_DU_PERSONNEL = {
     "gouvernance:seances": {"Secrétariat du conseil", "Comptabilité", "Service juridique"},
@@ -76,6 +80,9 @@ ACCES_DES_MEDECINS = {
     "cotisations_espace": "proprietaire",
     # The hardship requests and their documents (espace/exonerations/): the same.
     "exonerations": "proprietaire",
+    # tresorerie, notes de frais (espace/notes-frais/ and /api/tresorerie/notes-frais/): a member's own claims.
+    "notes_frais": "proprietaire",
+    "notes-frais": "proprietaire",
 }
 # Defects the walk found, left to the code's owners: their server error is expected until fixed, and
 # test_les_defauts_connus_sont_toujours_la fails once one is (then remove it from here).
@@ -114,6 +121,9 @@ OBJETS_DES_ROUTES = {
     "exonerations:demande": {"pk": "cotisations.demandeexoneration"},
     "exonerations:piece": {"pk": "cotisations.piecedemande"},
     "admin:cotisations_demandeexoneration_piece": {"piece_id": "cotisations.piecedemande"},
+    "notes_frais:note": {"pk": "tresorerie.notefrais"},
+    "notes_frais:justificatif": {"pk": "tresorerie.justificatiffrais"},
+    "admin:tresorerie_justificatiffrais_fichier": {"justificatif_id": "tresorerie.justificatiffrais"},
 }
 # Parameters that are not objects.
 VALEURS = {"uidb64": "MQ", "token": "lien-invalide", "url": "inexistant/", "annee": "2026", "variant": "test"}
@@ -235,6 +245,22 @@ FABRIQUES = {
     "tresorerie.lignebudgetaire": lambda m: factories.LigneBudgetaireFactory(),
     "tresorerie.engagement": lambda m: factories.EngagementFactory(),
     "tresorerie.piecejustificative": lambda m: factories.PieceJustificativeFactory(),
+    # tresorerie, notes de frais: a claim of the first doctor, a former member (his mandate ended before today, so
+    # that he is not an elected member of the walk), with its line and receipt.
+    "tresorerie.parametresfrais": lambda m: factories.ParametresFraisFactory(annee=2030),
+    "tresorerie.baremekilometrique": lambda m: factories.BaremeKilometriqueFactory(annee=2030),
+    "tresorerie.notefrais": lambda m: factories.NoteFraisFactory(
+        membre=factories.MembreFactory(
+            medecin=m.a, date_debut=datetime.date(2019, 6, 1), date_fin=datetime.date(2025, 5, 31)
+        ),
+        cree_le=datetime.date(2025, 5, 20),
+    ),
+    "tresorerie.lignefrais": lambda m: factories.LigneFraisFactory(
+        note=m.objets["tresorerie.notefrais"], date=datetime.date(2025, 5, 15)
+    ),
+    "tresorerie.justificatiffrais": lambda m: factories.JustificatifFraisFactory(
+        ligne=m.objets["tresorerie.lignefrais"]
+    ),
 }
 
 
@@ -387,6 +413,8 @@ def _ecarts(visiteur: str, route: Route, famille: str, chemin: str, reponse, mon
                 ecarts.append(f"{qui} (l'espace est réservé aux médecins)")
         else:
             attendu = 200 if route.nom not in ESPACE_DES_ELUS or visiteur == "elu" else 403
+            if route.nom in ESPACE_DES_FONCTIONS:
+                attendu = 403
             espace = (route.nom or "").partition(":")[0]
             if ACCES_DES_MEDECINS.get(espace) == "proprietaire" and route.parametres and visiteur != "medecin":
                 attendu = 404

@@ -12,10 +12,5 @@ urlpatterns = [
     path("nouvelle/", views.nouvelle, name="nouvelle"),
     path("a-verifier/", views.a_verifier, name="a_verifier"),
     path("<int:pk>/", views.note, name="note"),
-    path("<int:pk>/soumettre/", views.soumettre, name="soumettre"),
-    path("<int:pk>/lignes/<int:ligne>/retirer/", views.retirer_ligne, name="retirer_ligne"),
-    path("<int:pk>/verifier/", views.verifier, name="verifier"),
-    path("<int:pk>/renvoyer/", views.renvoyer, name="renvoyer"),
-    path("<int:pk>/engager/", views.engager, name="engager"),
     path("justificatifs/<int:pk>/", views.justificatif, name="justificatif"),
 ]

@@ -5,13 +5,15 @@ whatever its id; the chain's members see them all (tresorerie.selectors_frais.no
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from commun.fichiers import reponse_fichier, taille_lisible, taille_max_par_defaut
 from commun.formulaires import erreurs_du_service
 from config.perms import exiger, peut
+from gouvernance.selectors import membre_de
 from tableau.views import medecin_requis
 
 from . import selectors_frais as lire
@@ -27,13 +29,22 @@ def _verifie(user) -> bool:
     return peut(user, "tresorerie.notes_frais_a_verifier", date=timezone.localdate())
 
 
+def _elu(user) -> bool:
+    return membre_de(date=timezone.localdate(), user=user) is not None
+
+
 @medecin_requis
 @require_GET
 def notes(request, medecin):
+    """His claims (a former member keeps seeing his own); filing a new one is for the members in office."""
     return render(
         request,
         "espace/frais/notes.html",
-        {"notes": lire.notes_frais_du_medecin(medecin), "liquidateur": _verifie(request.user)},
+        {
+            "notes": lire.notes_frais_du_medecin(medecin),
+            "elu": _elu(request.user),
+            "liquidateur": _verifie(request.user),
+        },
     )
 
 
@@ -60,6 +71,8 @@ def _erreurs_des_lignes(form, formset, remplies, err: ValidationError) -> None:
 @medecin_requis
 @require_http_methods(["GET", "POST"])
 def nouvelle(request, medecin):
+    if not _elu(request.user):
+        return render(request, "espace/frais/reserve_elus.html", status=403)
     if request.method == "POST":
         form = NoteFraisForm(request.POST)
         formset = LignesFormSet(request.POST, prefix="lignes")
@@ -129,10 +142,45 @@ def _note(request, pk):
 @medecin_requis
 @require_http_methods(["GET", "POST"])
 def note(request, medecin, pk):
-    """The claim, its lines and receipts; a POST attaches a receipt to one of its lines."""
+    """The claim, its lines and receipts. Each POST names its act (`action`): attach a receipt, remove a line,
+    submit; the liquidateur's check or sending back; the ordonnateur's engagement."""
     note = _note(request, pk)
     if request.method == "GET":
         return _page_note(request, note)
+    action = request.POST.get("action", "")
+    jour = timezone.localdate()
+    if action == "joindre":
+        return _joindre(request, note)
+    if action == "renvoyer":
+        return _renvoyer(request, note)
+    if action.startswith("retirer-") and action[8:].isdigit():
+        ligne = int(action[8:])
+        if not note.lignes.filter(pk=ligne).exists():
+            raise Http404("Ligne introuvable.")
+        return _acte(
+            request,
+            note,
+            lambda: services.ligne_frais_retirer(ligne_id=ligne, par=request.user, today=jour),
+            "La ligne est retirée de la note.",
+        )
+    actes = {
+        "soumettre": (
+            services.note_frais_soumettre,
+            "Votre note de frais est soumise au liquidateur : vous serez remboursé une fois vérifiée et payée.",
+        ),
+        "verifier": (services.note_frais_verifier, "Note de frais vérifiée : l'ordonnateur peut l'engager."),
+        "engager": (
+            services.note_frais_engager,
+            "Note de frais engagée sur la ligne 6251 du budget : le liquidateur peut la liquider.",
+        ),
+    }
+    if action not in actes:
+        return _page_note(request, note, erreurs=["Action inconnue : rechargez la page."], status=400)
+    service, succes = actes[action]
+    return _acte(request, note, lambda: service(note_id=note.pk, par=request.user, today=jour), succes)
+
+
+def _joindre(request, note):
     form = JustificatifForm(request.POST, request.FILES, lignes=list(note.lignes.all()), taille_max=_taille_max())
     if form.is_valid():
         try:
@@ -150,61 +198,21 @@ def note(request, medecin, pk):
         else:
             messages.success(request, f"Justificatif « {justificatif.nom_original} » joint à la ligne.")
             return redirect("notes_frais:note", pk=note.pk)
-    return _page_note(request, _note(request, pk), form=form, status=400)
+    return _page_note(request, _note(request, note.pk), form=form, status=400)
 
 
-def _acte(request, pk, faire, succes: str):
-    note = _note(request, pk)
+def _acte(request, note, faire, succes: str):
     try:
-        faire(note)
+        faire()
     except PermissionDenied as err:
-        return _page_note(request, _note(request, pk), erreurs=[str(err)], status=403)
+        return _page_note(request, _note(request, note.pk), erreurs=[str(err)], status=403)
     except ValidationError as err:
-        return _page_note(request, _note(request, pk), erreurs=err.messages, status=400)
+        return _page_note(request, _note(request, note.pk), erreurs=err.messages, status=400)
     messages.success(request, succes)
     return redirect("notes_frais:note", pk=note.pk)
 
 
-@medecin_requis
-@require_POST
-def soumettre(request, medecin, pk):
-    return _acte(
-        request,
-        pk,
-        lambda note: services.note_frais_soumettre(note_id=note.pk, par=request.user, today=timezone.localdate()),
-        "Votre note de frais est soumise au liquidateur : vous serez remboursé une fois vérifiée et payée.",
-    )
-
-
-@medecin_requis
-@require_POST
-def retirer_ligne(request, medecin, pk, ligne):
-    note = _note(request, pk)
-    if not note.lignes.filter(pk=ligne).exists():
-        return redirect("notes_frais:note", pk=note.pk)
-    return _acte(
-        request,
-        pk,
-        lambda note: services.ligne_frais_retirer(ligne_id=ligne, par=request.user, today=timezone.localdate()),
-        "La ligne est retirée de la note.",
-    )
-
-
-@medecin_requis
-@require_POST
-def verifier(request, medecin, pk):
-    return _acte(
-        request,
-        pk,
-        lambda note: services.note_frais_verifier(note_id=note.pk, par=request.user, today=timezone.localdate()),
-        "Note de frais vérifiée : l'ordonnateur peut l'engager.",
-    )
-
-
-@medecin_requis
-@require_POST
-def renvoyer(request, medecin, pk):
-    note = _note(request, pk)
+def _renvoyer(request, note):
     form = RenvoiForm(request.POST)
     if form.is_valid():
         try:
@@ -219,17 +227,6 @@ def renvoyer(request, medecin, pk):
             messages.success(request, "La note est renvoyée au membre, avec ce qu'il doit corriger.")
             return redirect("notes_frais:a_verifier")
     return _page_note(request, note, renvoi=form, status=400)
-
-
-@medecin_requis
-@require_POST
-def engager(request, medecin, pk):
-    return _acte(
-        request,
-        pk,
-        lambda note: services.note_frais_engager(note_id=note.pk, par=request.user, today=timezone.localdate()),
-        "Note de frais engagée sur la ligne 6251 du budget : le liquidateur peut la liquider.",
-    )
 
 
 @medecin_requis

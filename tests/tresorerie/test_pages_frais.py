@@ -83,26 +83,26 @@ def test_justificatif_soumission_verification(client, chaine):
     client.post("/espace/notes-frais/nouvelle/", _formset({"type": "repas", "date": "2027-03-10", "montant": "20"}))
     note = NoteFrais.objects.get()
     url = f"/espace/notes-frais/{note.pk}/"
-    r = client.post(f"{url}soumettre/")
+    r = client.post(url, {"action": "soumettre"})
     assert r.status_code == 400 and "joignez son justificatif" in r.content.decode()
     ligne = note.lignes.get()
     faux = factories.fichier_pdf("ticket.pdf", contenu=b"MZ" + b"\x00" * 40)
-    r = client.post(url, {"ligne": ligne.pk, "fichier": faux})
+    r = client.post(url, {"action": "joindre", "ligne": ligne.pk, "fichier": faux})
     assert r.status_code == 400 and "d'après son contenu" in r.context["form"].errors["fichier"][0]
-    r = client.post(url, {"ligne": ligne.pk, "fichier": factories.fichier_pdf("ticket.pdf")})
+    r = client.post(url, {"action": "joindre", "ligne": ligne.pk, "fichier": factories.fichier_pdf("ticket.pdf")})
     assert r.status_code == 302 and JustificatifFrais.objects.count() == 1
     piece = JustificatifFrais.objects.get()
     assert client.get(f"/espace/notes-frais/justificatifs/{piece.pk}/").status_code == 200
-    assert client.post(f"{url}soumettre/").status_code == 302
+    assert client.post(url, {"action": "soumettre"}).status_code == 302
     assert NoteFrais.objects.get().statut == StatutNote.SOUMISE
     assert client.get("/espace/notes-frais/a-verifier/").status_code == 403
 
     _connecter(client, chaine.user("liquidateur"))
     page = client.get("/espace/notes-frais/a-verifier/").content.decode()
     assert note.numero in page
-    r = client.post(f"{url}renvoyer/", {"motif": ""})
+    r = client.post(url, {"action": "renvoyer", "motif": ""})
     assert r.status_code == 400
-    assert client.post(f"{url}verifier/").status_code == 302
+    assert client.post(url, {"action": "verifier"}).status_code == 302
     assert NoteFrais.objects.get().statut == StatutNote.VERIFIEE
 
 
@@ -115,5 +115,11 @@ def test_la_note_d_un_autre_membre_repond_404(client, chaine):
     autre = factories.MembreFactory(avec_compte=True)
     _connecter(client, autre.medecin.user)
     assert client.get(f"/espace/notes-frais/{note.pk}/").status_code == 404
-    assert client.post(f"/espace/notes-frais/{note.pk}/soumettre/").status_code == 404
+    assert client.post(f"/espace/notes-frais/{note.pk}/", {"action": "soumettre"}).status_code == 404
     assert NoteFrais.objects.get().statut == StatutNote.BROUILLON
+
+
+def test_un_medecin_qui_n_est_pas_membre_du_conseil_ne_depose_pas(client, chaine):
+    _connecter(client, factories.MedecinFactory(avec_compte=True).user)
+    assert client.get("/espace/notes-frais/").status_code == 200
+    assert client.get("/espace/notes-frais/nouvelle/").status_code == 403

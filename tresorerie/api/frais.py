@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from .. import selectors_frais, services
 from ..models import ModeReglement, NoteFrais, TypeFrais
 from . import router
-from .commun import Connecte
+from .commun import Connecte, reserve
 
 FLOTTANT = (
     "Envoyez le montant comme un nombre décimal en texte (« 35.50 ») : un nombre à virgule flottante n'est pas "
@@ -121,6 +121,8 @@ class NoteFraisViewSet(
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
+        if self.request.user.is_staff:  # another service's staff: refused, rather than shown an empty list
+            reserve(self.request.user, "tresorerie.notes_frais_consulter")
         return selectors_frais.notes_frais_visibles(self.request.user).order_by("-cree_le", "-id")
 
     def _detail(self, note, code=status.HTTP_200_OK):
