@@ -8,6 +8,7 @@ from importlib import import_module
 
 # ("module", "function"), in order.
 PARTIES: list[tuple[str, str]] = []
+PARTIES.append(("demo_frais", "demo_frais"))  # notes de frais (issue 11 point 9)
 
 
 def demo_tresorerie(*, today: datetime.date, par) -> list[str]:
