@@ -257,7 +257,7 @@ def _verifier_saisie(lignes: list[LigneSaisie], *, membre, today, note_id=None, 
 
 def _verrouiller(note_id: int) -> NoteFrais:
     try:
-        return NoteFrais.objects.select_for_update().select_related("membre__medecin").get(pk=note_id)
+        return NoteFrais.objects.select_for_update(of=("self",)).select_related("membre__medecin").get(pk=note_id)
     except NoteFrais.DoesNotExist:
         raise ValidationError("Cette note de frais n'existe pas.") from None
 
