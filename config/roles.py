@@ -163,6 +163,17 @@ GROUPES["Comptabilité"]["tresorerie"] |= {
 }
 
 
+# tresorerie, notes de frais (issue 11 point 9): accounting files and submits a claim for a member, attaches its
+# receipts and reads them all; the check (liquidateur) and the payment (the chain) are the elected members'.
+GROUPES["Comptabilité"]["tresorerie"] |= {
+    "notefrais": ("view", "add", "change"),
+    "lignefrais": ("view",),
+    "justificatiffrais": ("view", "add"),
+    "parametresfrais": ("view", "add", "change"),
+    "baremekilometrique": ("view", "add", "change"),
+}
+
+
 def groupes_synchroniser() -> None:
     """Create the groups and give them exactly the permissions declared above (idempotent)."""
     for nom, apps in GROUPES.items():

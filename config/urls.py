@@ -18,6 +18,8 @@ urlpatterns = [
     path("espace/exonerations/", include("cotisations.urls_espace_exoneration", namespace="exonerations")),
     # tresorerie, the expense chain (issue 11): the elected members' pages.
     path("espace/tresorerie/", include("tresorerie.urls_espace", namespace="tresorerie_espace")),
+    # tresorerie, notes de frais (issue 11 point 9)
+    path("espace/notes-frais/", include("tresorerie.urls_frais", namespace="notes_frais")),
     path("espace/", include("tableau.urls_espace", namespace="espace")),
     path("annuaire/", include("tableau.urls_annuaire", namespace="annuaire")),
     path("gouvernance/", include("gouvernance.urls", namespace="gouvernance")),

@@ -884,3 +884,71 @@ class RappelClotureFactory(factory.django.DjangoModelFactory):
     annee = factory.Sequence(lambda n: 2000 + n)
     etape = "etats_1"
     date = factory.LazyAttribute(lambda o: datetime.date(o.annee + 1, 1, 15))
+
+
+# --- tresorerie: notes de frais (issue 11 point 9) -----------------------------------------------------------------
+
+
+class ParametresFraisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.ParametresFrais"
+        django_get_or_create = ("annee",)
+
+    annee = 2027
+    plafond_hotel = Decimal("200.00")
+    plafond_repas = Decimal("35.00")
+    plafond_petit_dejeuner = Decimal("15.00")
+    km_hors_departement = 80
+
+
+class BaremeKilometriqueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.BaremeKilometrique"
+        django_get_or_create = ("annee", "cv")
+
+    annee = 2027
+    cv = 6
+    taux_1 = Decimal("0.665")
+    taux_2 = Decimal("0.374")
+    forfait_2 = Decimal("1457.00")
+    taux_3 = Decimal("0.447")
+
+
+class NoteFraisFactory(factory.django.DjangoModelFactory):
+    """A draft of a council member (no line: add LigneFraisFactory rows)."""
+
+    class Meta:
+        model = "tresorerie.NoteFrais"
+
+    membre = factory.SubFactory(MembreFactory)
+    numero = factory.Sequence(lambda n: f"NF-2027-{n + 90000:05d}")
+    objet = "Séance plénière du 10 mars"
+    montant_demande = Decimal("30.00")
+    montant_rembourse = Decimal("30.00")
+    cree_le = datetime.date(2027, 3, 12)
+    cree_par = factory.LazyFunction(utilisateur_systeme)
+
+
+class LigneFraisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.LigneFrais"
+
+    note = factory.SubFactory(NoteFraisFactory)
+    type = "repas"
+    date = datetime.date(2027, 3, 10)
+    montant = Decimal("30.00")
+    montant_rembourse = Decimal("30.00")
+
+
+class JustificatifFraisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "tresorerie.JustificatifFrais"
+
+    ligne = factory.SubFactory(LigneFraisFactory)
+    fichier = factory.django.FileField(filename="ticket.pdf", data=PDF_MINIMAL)
+    nom_original = "ticket-restaurant.pdf"
+    taille = len(PDF_MINIMAL)
+    type_contenu = "application/pdf"
+    sha256 = "0" * 64
+    depose_le = datetime.date(2027, 3, 12)
+    depose_par = factory.LazyFunction(utilisateur_systeme)

@@ -59,6 +59,10 @@ UNE_FOIS = {"api-schema"}
 ESPACE_DES_ELUS = {"gouvernance:espace_declaration"}
 # The expense chain's pages (espace/tresorerie/): read by the members in office, signed by the chain's members.
 ESPACE_DES_ELUS |= {"tresorerie_espace:a_signer", "tresorerie_espace:engagement"}
+# tresorerie, notes de frais: filing a claim is for the members in office.
+ESPACE_DES_ELUS |= {"notes_frais:nouvelle"}
+# Espace pages of one function of the council (none of the walk's doctors holds it): a 403 page for each of them.
+ESPACE_DES_FONCTIONS = {"notes_frais:a_verifier"}
 # Staff pages outside the admin, and the groups whose work they are (the superuser gets them too).
 PAGES_DU_PERSONNEL = {
     "gouvernance:seances": {"Secrétariat du conseil", "Comptabilité", "Service juridique"},
@@ -93,6 +97,9 @@ ACCES_DES_MEDECINS = {
     # tresorerie: "fonctions" = the members exercising a function of the expense chain or the cash box on the day
     # (président, ordonnateur, liquidateur, trésorier, their substitutes); the walk's doctors hold none: 403.
     "tresorerie": "fonctions",
+    # tresorerie, notes de frais (espace/notes-frais/ and /api/tresorerie/notes-frais/): a member's own claims.
+    "notes_frais": "proprietaire",
+    "notes-frais": "proprietaire",
 }
 # Defects the walk found, left to the code's owners: their server error is expected until fixed, and
 # test_les_defauts_connus_sont_toujours_la fails once one is (then remove it from here).
@@ -136,6 +143,9 @@ OBJETS_DES_ROUTES = {
     "admin:tresorerie_engagement_piece": {"piece_id": "tresorerie.piecejustificative"},
     "tresorerie-engagement-piece": {"piece_id": "tresorerie.piecejustificative"},
     "admin:tresorerie_mouvementcaisse_piece": {"piece_id": "tresorerie.piececaisse"},
+    "notes_frais:note": {"pk": "tresorerie.notefrais"},
+    "notes_frais:justificatif": {"pk": "tresorerie.justificatiffrais"},
+    "admin:tresorerie_justificatiffrais_fichier": {"justificatif_id": "tresorerie.justificatiffrais"},
 }
 # Parameters that are not objects.
 VALEURS = {"uidb64": "MQ", "token": "lien-invalide", "url": "inexistant/", "annee": "2026", "variant": "test"}
@@ -280,6 +290,22 @@ FABRIQUES = {
     "tresorerie.immobilisation": lambda m: factories.ImmobilisationFactory(),
     "tresorerie.cloture": lambda m: factories.ClotureFactory(annee=2025, statut="arretee"),
     "tresorerie.rappelcloture": lambda m: factories.RappelClotureFactory(),
+    # tresorerie, notes de frais: a claim of the first doctor, a former member (his mandate ended before today, so
+    # that he is not an elected member of the walk), with its line and receipt.
+    "tresorerie.parametresfrais": lambda m: factories.ParametresFraisFactory(annee=2030),
+    "tresorerie.baremekilometrique": lambda m: factories.BaremeKilometriqueFactory(annee=2030),
+    "tresorerie.notefrais": lambda m: factories.NoteFraisFactory(
+        membre=factories.MembreFactory(
+            medecin=m.a, date_debut=datetime.date(2019, 6, 1), date_fin=datetime.date(2025, 5, 31)
+        ),
+        cree_le=datetime.date(2025, 5, 20),
+    ),
+    "tresorerie.lignefrais": lambda m: factories.LigneFraisFactory(
+        note=m.objets["tresorerie.notefrais"], date=datetime.date(2025, 5, 15)
+    ),
+    "tresorerie.justificatiffrais": lambda m: factories.JustificatifFraisFactory(
+        ligne=m.objets["tresorerie.lignefrais"]
+    ),
 }
 
 
@@ -432,6 +458,8 @@ def _ecarts(visiteur: str, route: Route, famille: str, chemin: str, reponse, mon
                 ecarts.append(f"{qui} (l'espace est réservé aux médecins)")
         else:
             attendu = 200 if route.nom not in ESPACE_DES_ELUS or visiteur == "elu" else 403
+            if route.nom in ESPACE_DES_FONCTIONS:
+                attendu = 403
             espace = (route.nom or "").partition(":")[0]
             if ACCES_DES_MEDECINS.get(espace) == "proprietaire" and route.parametres and visiteur != "medecin":
                 attendu = 404

@@ -12,6 +12,7 @@ PARTIES: list[tuple[str, str]] = [
     ("demo_chaine", "demo_chaine"),  # the expense chain (issue 11 point 2): after the budget's lines
     ("demo_cloture", "demo_cloture"),  # cash box and fixed assets (issue 11 points 5-6)
     ("demo_indemnites", "demo_indemnites"),  # allowances (issue 11 point 8)
+    ("demo_frais", "demo_frais"),  # expense claims (issue 11 point 9)
 ]
 
 

@@ -183,3 +183,73 @@ ACTIONS |= {
     "vacation_enregistrer": Regle("enregistrer une vacation", "tresorerie.add_vacation", TRESORIER),
     "indemnites_rapport": Regle("consulter l'état des indemnités des membres", "tresorerie.view_vacation", CHAINE),
 }
+
+
+# --- notes de frais (issue 11 point 9) ---------------------------------------------------------------------------
+# A member files his own claim (a doctor's claim is always on his own mandate); the accounting service may file
+# and submit for a member (its model permissions). The liquidateur checks, the chain pays: elected members only.
+
+
+def _sa_note(user, note) -> bool:
+    return note.membre.medecin.user_id == user.pk
+
+
+def _son_mandat(user, membre) -> bool:
+    return membre.medecin.user_id == user.pk
+
+
+def _sa_piece(user, justificatif) -> bool:
+    return justificatif.ligne.note.membre.medecin.user_id == user.pk
+
+
+def _etat_note(*attendus: str, libelle: str):
+    def etat(note):
+        if note.statut not in attendus:
+            from .models import StatutNote
+
+            permis = " ou ".join(f"« {StatutNote(s).label} »" for s in attendus)
+            return (
+                f"La note de frais {note.numero or note.pk} est « {note.get_statut_display()} » : on ne peut la "
+                f"{libelle} qu'à l'état {permis}."
+            )
+        return None
+
+    return etat
+
+
+_MODIFIABLE = ("brouillon", "a_corriger")
+
+ACTIONS |= {
+    "note_frais_deposer": Regle("déposer une note de frais", "tresorerie.add_notefrais", medecin=_son_mandat),
+    "note_frais_modifier": Regle(
+        "modifier une note de frais",
+        "tresorerie.change_notefrais",
+        medecin=_sa_note,
+        etat=_etat_note(*_MODIFIABLE, libelle="modifier"),
+    ),
+    "note_frais_soumettre": Regle(
+        "soumettre une note de frais",
+        "tresorerie.change_notefrais",
+        medecin=_sa_note,
+        etat=_etat_note(*_MODIFIABLE, libelle="soumettre"),
+    ),
+    "justificatif_deposer": Regle(
+        "joindre un justificatif à une note de frais",
+        "tresorerie.add_justificatiffrais",
+        medecin=_sa_note,
+        etat=_etat_note(*_MODIFIABLE, libelle="compléter"),
+    ),
+    "note_frais_verifier": Regle(
+        "vérifier une note de frais", None, LIQUIDATEUR, systeme=False, etat=_etat_note("soumise", libelle="vérifier")
+    ),
+    "note_frais_engager": Regle(
+        "engager une note de frais", None, ORDONNATEUR, systeme=False, etat=_etat_note("verifiee", libelle="engager")
+    ),
+    "notes_frais_consulter": Regle(
+        "consulter les notes de frais", "tresorerie.view_notefrais", CHAINE, medecin=_sa_note
+    ),
+    "justificatif_lire": Regle(
+        "lire un justificatif de frais", "tresorerie.view_justificatiffrais", CHAINE, medecin=_sa_piece
+    ),
+    "notes_frais_a_verifier": Regle("vérifier les notes de frais", None, LIQUIDATEUR, systeme=False),
+}

@@ -9,11 +9,10 @@ router = SimpleRouter()
 # Each aggregate's module registers itself on `router` (import order = URL order).
 from . import (  # noqa: E402, F401
     budget,  # budgets, virements (issue 11 points 1, 3)
+    caisse,  # the cash box (point 5)
     chaine,  # engagements, pieces, urgent expenses (points 2, 4)
+    frais,  # expense claims (point 9)
     indemnites,  # allowances, vacations (point 8)
 )
-
-# isort: split
-from . import caisse  # noqa: E402, F401  (cash box, issue 11 point 5)
 
 urlpatterns = [*router.urls]

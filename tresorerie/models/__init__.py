@@ -14,6 +14,19 @@ from .engagement import (  # noqa: F401  # noqa: F401, E402
     PlafondsRemplacement,
     StatutEngagement,
 )
+
+# --- notes de frais (issue 11 point 9) ---
+from .frais import (  # noqa: F401, E402
+    STATUTS_MODIFIABLES,
+    TRANSITIONS_NOTE,
+    BaremeKilometrique,
+    JustificatifFrais,
+    LigneFrais,
+    NoteFrais,
+    ParametresFrais,
+    StatutNote,
+    TypeFrais,
+)
 from .plan import CompteComptable, NatureCompte  # noqa: F401
 
 # isort: split

@@ -11,6 +11,22 @@ from .chaine import (  # noqa: F401
     engagement_payer,
     piece_deposer,
 )
+
+# --- notes de frais (issue 11 point 9) ---
+from .frais import (  # noqa: F401, E402
+    LigneSaisie,
+    justificatif_deposer,
+    ligne_frais_ajouter,
+    ligne_frais_retirer,
+    note_frais_deposer,
+    note_frais_engager,
+    note_frais_liquider,
+    note_frais_ordonnancer,
+    note_frais_payer,
+    note_frais_renvoyer,
+    note_frais_soumettre,
+    note_frais_verifier,
+)
 from .parametres import compte_enregistrer, parametre_enregistrer  # noqa: F401
 
 # isort: split
