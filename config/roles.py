@@ -45,7 +45,7 @@ GROUPES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "bareme": ("view", "add", "change"),
             "cotisation": ("view", "add", "change"),
             "paiement": ("view", "add", "annuler"),
-            "paiementcarte": ("view",),
+            "paiementcarte": ("view", "rembourser"),  # a card payment kept « à rembourser », once refunded
             # The reminder calendar: runs it, types the tracking numbers, asks for the court requests.
             "relance": ("view", "add", "change", "demander"),
             # The hardship requests: filed for a doctor (a paper request), put on the plenary's agenda, the

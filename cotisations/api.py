@@ -258,13 +258,15 @@ class ImporterReleve(APIView):
         summary="Importer un relevé bancaire (OFX ou CAMT.053) et rapprocher ses crédits",
     )
     def post(self, request):
-        from .importation_releves import lire_releve
+        from commun.fichiers import taille_max_par_defaut
+
+        from .importation_releves import lire_releve, message_trop_gros
 
         fichier = request.FILES.get("fichier")
         if fichier is None:
             raise serializers.ValidationError({"fichier": ["Joignez le relevé bancaire (champ « fichier »)."]})
-        if fichier.size > TAILLE_MAX_RELEVE:
-            raise serializers.ValidationError({"fichier": ["Le fichier dépasse 5 Mo."]})
+        if fichier.size > taille_max_par_defaut():  # refused before it is read (settings.FICHIERS_TAILLE_MAX)
+            raise serializers.ValidationError({"fichier": [message_trop_gros()]})
         releve = lire_releve(fichier.read(), fichier.name)
         resultat = services.releve_importer(releve=releve, par=request.user, today=timezone.localdate())
         return Response(
@@ -275,8 +277,6 @@ class ImporterReleve(APIView):
             status=status.HTTP_201_CREATED,
         )
 
-
-TAILLE_MAX_RELEVE = 5 * 1024 * 1024
 
 router = SimpleRouter()
 router.register("baremes", BaremeViewSet, basename="cotisations-bareme")

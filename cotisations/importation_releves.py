@@ -19,15 +19,23 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from lxml import etree
 
+from commun.fichiers import taille_lisible, taille_max_par_defaut
+
 from .models import FormatReleve
 from .services.banque import Operation, ReleveLu
 
-TAILLE_MAX = 5 * 1024 * 1024
 ESPACES_CAMT = tuple(f"urn:iso:std:iso:20022:tech:xsd:camt.053.001.{v:02d}" for v in range(2, 9))
 NI_OFX_NI_CAMT = (
     "Ce fichier n'est pas un relevé bancaire lisible : seuls les formats OFX et CAMT.053 (ISO 20022) sont acceptés. "
     "Exportez le relevé de votre banque dans l'un de ces formats."
 )
+
+
+def message_trop_gros() -> str:
+    return (
+        f"Le fichier dépasse {taille_lisible(taille_max_par_defaut())} : exportez de la banque un relevé couvrant "
+        "une période plus courte."
+    )
 
 
 def empreinte(contenu: bytes) -> str:
@@ -44,8 +52,8 @@ def lire_releve(contenu: bytes, nom_fichier: str = "") -> ReleveLu:
     """The statement in `contenu`, whichever of the two formats it is; ValidationError (French) otherwise."""
     if not contenu:
         raise ValidationError({"fichier": ["Le fichier est vide."]})
-    if len(contenu) > TAILLE_MAX:
-        raise ValidationError({"fichier": [f"Le fichier dépasse {TAILLE_MAX // (1024 * 1024)} Mo."]})
+    if len(contenu) > taille_max_par_defaut():  # settings.FICHIERS_TAILLE_MAX, as every upload
+        raise ValidationError({"fichier": [message_trop_gros()]})
     debut = contenu.lstrip(b"\xef\xbb\xbf \t\r\n")[:400].upper()
     if debut.startswith(b"OFXHEADER") or b"<?OFX" in debut or b"<OFX>" in debut:
         return _lire_ofx(contenu, nom_fichier)

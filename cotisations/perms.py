@@ -79,6 +79,12 @@ ACTIONS |= {
     ),
     # The provider's verified notification, recorded by the system user (cotisations/fournisseurs.py).
     "paiement_carte_confirmer": Regle("enregistrer la confirmation d'un paiement par carte"),
+    # The refund of a card payment taken beyond the balance: money leaves, as a counter-entry does (the trésorier).
+    "carte_rembourser": Regle(
+        "enregistrer le remboursement d'un paiement par carte",
+        "cotisations.rembourser_paiementcarte",
+        frozenset({TypeFonction.TRESORIER}),
+    ),
 }
 
 

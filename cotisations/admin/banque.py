@@ -68,10 +68,16 @@ class CompteBancaireAdmin(ServiceAdmin):
 
 
 class ImporterReleveForm(forms.Form):
-    fichier = forms.FileField(
-        label="Relevé bancaire",
-        help_text="Fichier OFX ou CAMT.053 (ISO 20022) exporté de la banque, 5 Mo au plus.",
-    )
+    fichier = forms.FileField(label="Relevé bancaire")
+
+    def __init__(self, *args, **kwargs):
+        from commun.fichiers import taille_lisible, taille_max_par_defaut
+
+        super().__init__(*args, **kwargs)
+        self.fields["fichier"].help_text = (
+            f"Fichier OFX ou CAMT.053 (ISO 20022) exporté de la banque, {taille_lisible(taille_max_par_defaut())} "
+            "au plus."
+        )
 
 
 @admin.register(ReleveBancaire)

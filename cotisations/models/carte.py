@@ -21,6 +21,7 @@ class SuiteCarte(models.TextChoices):
     ENREGISTRE = "enregistre", "Paiement enregistré"
     A_REMBOURSER = "a_rembourser", "Payé en trop : à rembourser ou à vérifier"
     REFUSE = "refuse", "Refusé ou abandonné"
+    REMBOURSE = "rembourse", "Remboursé au payeur"
 
 
 ETATS_BANQUE = [
@@ -63,6 +64,14 @@ class PaiementCarte(BasePayment):
         verbose_name="paiement enregistré",
     )
     motif_revue = models.TextField("motif du remboursement ou de la vérification", blank=True)
+    # The refund of a payment kept « à rembourser », recorded by the treasury once the bank made it.
+    rembourse_le = models.DateField("remboursé le", null=True, blank=True)
+    reference_remboursement = models.CharField(
+        "référence du remboursement",
+        max_length=100,
+        blank=True,
+        help_text="Celle du virement ou de l'opération de la banque.",
+    )
 
     history = HistoricalRecords()
 
@@ -70,6 +79,7 @@ class PaiementCarte(BasePayment):
         verbose_name = "paiement par carte"
         verbose_name_plural = "paiements par carte"
         ordering = ["-created", "-id"]
+        permissions = [("rembourser_paiementcarte", "Peut enregistrer le remboursement d'un paiement par carte")]
         constraints = [
             # The provider's transaction id once only: a replayed notification cannot record a second payment.
             models.UniqueConstraint(
@@ -88,6 +98,13 @@ class PaiementCarte(BasePayment):
                 condition=~Q(suite=SuiteCarte.ENREGISTRE) | Q(paiement__isnull=False),
                 name="paiementcarte_enregistre_a_son_paiement",
                 violation_error_message="Un paiement par carte enregistré renvoie à son paiement.",
+            ),
+            # A refund says when and by which bank operation; it never carries a recorded payment.
+            models.CheckConstraint(
+                condition=~Q(suite=SuiteCarte.REMBOURSE)
+                | (Q(rembourse_le__isnull=False) & ~Q(reference_remboursement="") & Q(paiement__isnull=True)),
+                name="paiementcarte_rembourse_date_et_reference",
+                violation_error_message="Un remboursement a sa date et sa référence, et aucun paiement enregistré.",
             ),
         ]
 

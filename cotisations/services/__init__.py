@@ -28,7 +28,13 @@ from .banque import (  # noqa: F401
     references_citees,
     releve_importer,
 )
-from .carte import montant_lire, paiement_carte_confirmer, paiement_carte_creer, paiement_carte_refuser  # noqa: F401
+from .carte import (  # noqa: F401
+    carte_rembourser,
+    montant_lire,
+    paiement_carte_confirmer,
+    paiement_carte_creer,
+    paiement_carte_refuser,
+)
 from .exonerations import (  # noqa: F401
     LIBELLE_ORDRE_DU_JOUR,
     demande_exoneration_accorder,

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from payments import PaymentStatus
 
 from commun.services import enregistrer
@@ -148,4 +149,50 @@ def paiement_carte_refuser(*, paiement_carte: PaiementCarte, motif: str, par, to
         carte.status = PaymentStatus.REJECTED
         carte.suite = SuiteCarte.REFUSE
         carte.message = motif[:2000]
+        return enregistrer(carte, par=par)
+
+
+def carte_rembourser(
+    *, paiement_carte_id: int, date: datetime.date, reference: str, par, today: datetime.date
+) -> PaiementCarte:
+    """Record that the bank refunded a card payment kept « à rembourser » (taken beyond the balance, or for another
+    amount than asked): on `date`, by the bank operation `reference`. Only such a payment, and once: the row is
+    locked, so two clicks record one refund."""
+    exiger(par, "cotisations.carte_rembourser", date=today)
+    reference = (reference or "").strip()
+    erreurs = {}
+    if not reference:
+        erreurs["reference"] = ["Indiquez la référence du remboursement (celle du virement ou de la banque)."]
+    elif len(reference) > 100:
+        erreurs["reference"] = ["La référence du remboursement tient en 100 caractères au plus."]
+    if not isinstance(date, datetime.date):
+        erreurs["date"] = ["Indiquez la date du remboursement."]
+    elif date > today:
+        erreurs["date"] = [f"Le remboursement ne peut être daté après aujourd'hui ({today:%d/%m/%Y})."]
+    if erreurs:
+        raise ValidationError(erreurs)
+    with transaction.atomic():
+        carte = PaiementCarte.objects.select_for_update().filter(pk=paiement_carte_id).first()
+        if carte is None:
+            raise ValidationError("Ce paiement par carte n'existe pas.")
+        if carte.suite == SuiteCarte.REMBOURSE:
+            raise ValidationError(
+                f"Ce paiement par carte est déjà remboursé (le {carte.rembourse_le:%d/%m/%Y}, référence "
+                f"{carte.reference_remboursement}) : rien n'est enregistré de plus."
+            )
+        if carte.suite != SuiteCarte.A_REMBOURSER:
+            raise ValidationError(
+                "Seul un paiement par carte « à rembourser » se rembourse ici : celui-ci est "
+                f"« {carte.get_suite_display()} »."
+            )
+        commence = timezone.localdate(carte.created)
+        if date < commence:
+            raise ValidationError(
+                {"date": [f"Le remboursement ne peut précéder le paiement (commencé le {commence:%d/%m/%Y})."]}
+            )
+        carte.suite = SuiteCarte.REMBOURSE
+        carte.status = PaymentStatus.REFUNDED
+        carte.rembourse_le = date
+        carte.reference_remboursement = reference
+        journal.info("Paiement par carte %s remboursé le %s (%s)", carte.pk, date, reference)
         return enregistrer(carte, par=par)

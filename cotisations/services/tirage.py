@@ -29,7 +29,10 @@ DOSSIER = "tirages"
 
 
 def taille_lot_par_defaut() -> int:
-    return int(getattr(settings, "COTISATIONS_TIRAGE_TAILLE_LOT", 250))
+    """100 letters a chunk: the workers take the chunks one after the other, so a run ends at most one chunk after
+    the slower worker's last; at 250 the 2-worker run waited up to 250 letters' time for its last chunk, and each
+    worker laid out (and held in memory) 250 pages at once (tests/perf/bench_tirage.py)."""
+    return int(getattr(settings, "COTISATIONS_TIRAGE_TAILLE_LOT", 100))
 
 
 def chemin_absolu(relatif: str) -> Path:

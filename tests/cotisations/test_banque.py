@@ -436,3 +436,29 @@ def test_la_demo_de_la_banque_est_idempotente(dues, systeme):
     )
     second = banque_demo(par=systeme, today=AUJOURDHUI)
     assert second["deja_importees"] == 4 and Paiement.objects.count() == 1
+
+
+# --- the size cap: settings.FICHIERS_TAILLE_MAX, as every upload (commun.fichiers) -----------------------------------
+
+
+def test_un_releve_plus_gros_que_le_plafond_des_fichiers_est_refuse_partout(
+    api_client, client, comptable, dues, settings
+):
+    dupont, martin, _ = dues
+    contenu = ofx(_operations(dupont, martin))
+    assert len(contenu) > 1024
+    settings.FICHIERS_TAILLE_MAX = 1024
+    message = "Le fichier dépasse 1 ko : exportez de la banque un relevé couvrant une période plus courte."
+    with pytest.raises(ValidationError, match=message):
+        lire_releve(contenu)
+    api_client.force_authenticate(comptable)
+    reponse = api_client.post(URL, {"fichier": _fichier(contenu, "releve.ofx")}, format="multipart")
+    assert reponse.status_code == 400 and reponse.json()["fichier"] == [message]
+    client.force_login(comptable)
+    page = client.get(reverse("admin:cotisations_relevebancaire_importer")).content.decode()
+    assert "exporté de la banque, 1 ko au plus." in page
+    reponse = client.post(reverse("admin:cotisations_relevebancaire_importer"), {"fichier": _fichier(contenu, "r.ofx")})
+    assert message in reponse.content.decode()
+    assert not ReleveBancaire.objects.exists() and not LigneReleve.objects.exists()
+    settings.FICHIERS_TAILLE_MAX = len(contenu)  # at the cap exactly: accepted
+    assert lire_releve(contenu).operations

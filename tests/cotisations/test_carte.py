@@ -448,3 +448,156 @@ def test_la_tache_de_beat_relance_comme_le_service(monkeypatch, systeme):
 def test_la_relance_des_envois_est_reservee(cotisation):
     with pytest.raises(PermissionDenied):
         commun_services.envois_relancer(avant=timezone.now(), par=cotisation.medecin.user)
+
+
+# --- the refund of a payment kept « à rembourser » -----------------------------------------------------------------
+
+MARS = datetime.date(2026, 3, 2)
+
+
+@pytest.fixture
+def comptable(db):
+    return factories.StaffFactory(groupe="comptabilite")
+
+
+@pytest.fixture
+def a_rembourser(cotisation):
+    carte = factories.PaiementCarteFactory(
+        cotisation=cotisation,
+        suite="a_rembourser",
+        status="confirmed",
+        transaction_id="TX-TROP",
+        motif_revue="Le paiement de 120,00 € dépasse le solde.",
+    )
+    # Paid on 1 February (`created` is set by the database on insert).
+    commence = timezone.make_aware(datetime.datetime(2026, 2, 1, 10, 0))
+    PaiementCarte.objects.filter(pk=carte.pk).update(created=commence)
+    carte.refresh_from_db()
+    return carte
+
+
+def _rembourser(carte, par, *, date=MARS, reference="VIR-REMB-0042", today=MARS):
+    return services.carte_rembourser(paiement_carte_id=carte.pk, date=date, reference=reference, par=par, today=today)
+
+
+def _etat_carte(carte):
+    carte.refresh_from_db()
+    return (carte.suite, carte.status, carte.rembourse_le, carte.reference_remboursement, carte.history.count())
+
+
+def test_le_remboursement_d_un_paiement_a_rembourser_est_enregistre_avec_son_historique(a_rembourser, comptable):
+    carte = _rembourser(a_rembourser, comptable, reference="  VIR-REMB-0042 ")
+    assert (carte.suite, carte.status, carte.rembourse_le, carte.reference_remboursement) == (
+        "rembourse",
+        "refunded",
+        MARS,
+        "VIR-REMB-0042",
+    )
+    version = carte.history.first()
+    assert (version.suite, version.history_user, version.rembourse_le) == ("rembourse", comptable, MARS)
+    assert carte.history.count() == 2 and not Paiement.objects.exists()  # no payment recorded, none cancelled
+
+
+def test_un_paiement_deja_rembourse_ne_l_est_pas_deux_fois(a_rembourser, comptable):
+    _rembourser(a_rembourser, comptable)
+    avant = _etat_carte(a_rembourser)
+    with pytest.raises(ValidationError, match=r"déjà remboursé \(le 02/03/2026, référence VIR-REMB-0042\)"):
+        _rembourser(a_rembourser, comptable, reference="VIR-AUTRE")
+    assert _etat_carte(a_rembourser) == avant
+
+
+@pytest.mark.parametrize("suite", ["en_attente", "enregistre", "refuse"])
+def test_seul_un_paiement_a_rembourser_se_rembourse(cotisation, comptable, suite):
+    paiement = factories.PaiementFactory(cotisation=cotisation) if suite == "enregistre" else None
+    carte = factories.PaiementCarteFactory(cotisation=cotisation, suite=suite, paiement=paiement)
+    avant = _etat_carte(carte)
+    with pytest.raises(ValidationError, match="Seul un paiement par carte « à rembourser » se rembourse ici"):
+        _rembourser(carte, comptable)
+    assert _etat_carte(carte) == avant
+
+
+@pytest.mark.parametrize(
+    ("date", "reference", "champ", "message"),
+    [
+        (MARS + datetime.timedelta(days=1), "VIR-1", "date", "ne peut être daté après aujourd'hui (02/03/2026)"),
+        (MARS, "   ", "reference", "Indiquez la référence du remboursement"),
+        (MARS, "X" * 101, "reference", "100 caractères au plus"),
+    ],
+)
+def test_une_date_future_ou_une_reference_manquante_est_refusee_sans_rien_ecrire(
+    a_rembourser, comptable, date, reference, champ, message
+):
+    avant = _etat_carte(a_rembourser)
+    with pytest.raises(ValidationError) as refus:
+        _rembourser(a_rembourser, comptable, date=date, reference=reference)
+    assert message in " ".join(refus.value.message_dict[champ])
+    assert _etat_carte(a_rembourser) == avant
+
+
+def test_un_remboursement_avant_le_paiement_est_refuse(a_rembourser, comptable):
+    avant = _etat_carte(a_rembourser)
+    with pytest.raises(ValidationError, match=r"ne peut précéder le paiement \(commencé le 01/02/2026\)"):
+        _rembourser(a_rembourser, comptable, date=datetime.date(2026, 1, 31))
+    assert _etat_carte(a_rembourser) == avant
+    assert _rembourser(a_rembourser, comptable, date=FEVRIER).rembourse_le == FEVRIER  # the day itself is accepted
+
+
+def test_ni_le_medecin_ni_l_accueil_ne_remboursent(a_rembourser, medecin):
+    avant = _etat_carte(a_rembourser)
+    for acteur in (medecin.user, factories.StaffFactory(groupe="accueil")):
+        with pytest.raises(PermissionDenied, match="enregistrer le remboursement d'un paiement par carte"):
+            _rembourser(a_rembourser, acteur)
+    assert _etat_carte(a_rembourser) == avant
+
+
+def _action(client, cartes, **donnees):
+    return client.post(
+        reverse("admin:cotisations_paiementcarte_changelist"),
+        {"action": "rembourser", "_selected_action": [c.pk for c in cartes], **donnees},
+        follow="appliquer" in donnees,
+    )
+
+
+def test_l_action_de_l_admin_demande_la_date_et_la_reference_puis_enregistre(client, a_rembourser, comptable):
+    client.force_login(comptable)
+    page = _action(client, [a_rembourser])
+    assert page.status_code == 200 and "Référence du remboursement" in page.content.decode()
+    assert _etat_carte(a_rembourser)[0] == "a_rembourser"  # the form only, nothing written yet
+    reponse = _action(client, [a_rembourser], appliquer="1", date="02/03/2026", reference="VIR-REMB-0042")
+    assert "1 remboursement(s) enregistré(s)." in reponse.content.decode()
+    assert _etat_carte(a_rembourser)[:4] == ("rembourse", "refunded", MARS, "VIR-REMB-0042")
+    # Twice: refused in French, nothing more written.
+    avant = _etat_carte(a_rembourser)
+    reponse = _action(client, [a_rembourser], appliquer="1", date="02/03/2026", reference="VIR-AUTRE")
+    assert "déjà remboursé" in reponse.content.decode()
+    assert _etat_carte(a_rembourser) == avant
+
+
+def test_l_action_de_l_admin_refuse_un_paiement_qui_n_est_pas_a_rembourser(client, cotisation, comptable):
+    carte = factories.PaiementCarteFactory(cotisation=cotisation)
+    client.force_login(comptable)
+    avant = _etat_carte(carte)
+    reponse = _action(client, [carte], appliquer="1", date="02/03/2026", reference="VIR-1")
+    assert "Seul un paiement par carte « à rembourser » se rembourse ici" in reponse.content.decode()
+    assert _etat_carte(carte) == avant
+
+
+def test_l_action_de_l_admin_montre_les_erreurs_du_formulaire(client, a_rembourser, comptable):
+    client.force_login(comptable)
+    avant = _etat_carte(a_rembourser)
+    reponse = _action(client, [a_rembourser], appliquer="1", date="", reference="")
+    assert reponse.status_code == 400
+    assert "Indiquez la date du remboursement." in reponse.content.decode()
+    assert _etat_carte(a_rembourser) == avant
+
+
+def test_l_action_n_est_offerte_qu_a_qui_peut_rembourser(client, a_rembourser):
+    from django.contrib.auth.models import Permission
+
+    lecteur = factories.StaffFactory()
+    lecteur.user_permissions.add(Permission.objects.get(codename="view_paiementcarte"))
+    client.force_login(lecteur)
+    liste = client.get(reverse("admin:cotisations_paiementcarte_changelist"))
+    assert liste.status_code == 200 and liste.context["action_form"] is None  # no action offered at all
+    _action(client, [a_rembourser], appliquer="1", date="02/03/2026", reference="VIR-1")
+    assert _etat_carte(a_rembourser)[0] == "a_rembourser"

@@ -633,3 +633,107 @@ def test_la_copie_d_une_societe_sans_adresse_va_a_son_gerant(bareme, systeme, dj
     with django_capture_on_commit_callbacks(execute=False):
         assert _executer(J(2026, 4, 15), systeme)["rappel"] == 3
     assert sorted(Envoi.objects.values_list("destinataire", flat=True)) == ["gerant@exemple.fr", "selarl@exemple.fr"]
+
+
+# --- one chunk, one statement on PostgreSQL: the same rows as the multi-statement path ------------------------------
+
+
+def _lignes_et_historique(modele, ids):
+    """Each row of `ids` beside its history (every column the history copies), without the ids that differ
+    between two runs."""
+    from cotisations.services.relances import _colonnes_historiques
+
+    colonnes = [c for c in _colonnes_historiques(modele) if c != "id"]
+    champs = [f.attname for f in modele._meta.concrete_fields if f.column in colonnes]
+    lignes = {o.pk: tuple(getattr(o, c) for c in champs) for o in modele.objects.filter(pk__in=ids)}
+    historique = [
+        (tuple(getattr(h, c) for c in champs), h.history_type, h.history_user_id, h.id)
+        for h in modele.history.filter(id__in=ids).order_by("history_id")
+    ]
+    return lignes, historique
+
+
+@pytest.mark.parametrize("fusion", [True, False], ids=["une-requete", "plusieurs-requetes"])
+def test_chaque_lot_ecrit_les_lettres_les_frais_les_copies_et_leur_historique(
+    bareme, systeme, monkeypatch, django_capture_on_commit_callbacks, fusion
+):
+    """Both ways of writing a chunk (one statement of CTEs on PostgreSQL, one statement per set elsewhere) write
+    every row with its history row: the same columns as the row, « + » for the letters and copies, « ~ » for the
+    dues whose postage was added, by the run's author, once."""
+    monkeypatch.setattr(module_relances, "FUSIONNER", fusion)
+    gerant = factories.MedecinFactory(email="gerant@exemple.fr")
+    societe = factories.SocieteFactory(email="", gerant=gerant)
+    dues = [
+        factories.CotisationFactory(medecin=factories.MedecinFactory(email="a@exemple.fr")),
+        factories.CotisationFactory(medecin=factories.MedecinFactory(email="")),
+        factories.CotisationFactory(
+            medecin=None,
+            societe=societe,
+            categorie="societe",
+            montant_bareme=D("300.00"),
+            montant_du=D("300.00"),
+            reference=services.reference_societe(2026, societe.pk),
+        ),
+    ]
+    with django_capture_on_commit_callbacks(execute=False):
+        _executer(J(2026, 4, 15), systeme)
+        _executer(J(2026, 6, 1), systeme)
+    lettres = list(Relance.objects.values_list("pk", flat=True))
+    assert len(lettres) == 6
+    lignes, historique = _lignes_et_historique(Relance, lettres)
+    assert [(v, t, u) for v, t, u, _ in historique] == [(lignes[pk], "+", systeme.pk) for *_, pk in historique]
+    assert sorted(pk for *_, pk in historique) == sorted(lettres)  # one history row per letter
+    ids = [c.pk for c in dues]
+    lignes, historique = _lignes_et_historique(Cotisation, ids)
+    changes = [(v, u, pk) for v, t, u, pk in historique if t == "~"]
+    assert changes == [(lignes[pk], systeme.pk, pk) for _, _, pk in changes]  # the postage's version is the row
+    assert sorted(pk for *_, pk in changes) == sorted(ids)  # once each (1 June), none on 15 April
+    assert Cotisation.objects.filter(pk__in=ids, frais=bareme.frais_lrar).count() == 3
+    copies = list(Envoi.objects.values_list("pk", flat=True))
+    lignes, historique = _lignes_et_historique(Envoi, copies)
+    assert [(v, t, u) for v, t, u, _ in historique] == [(lignes[pk], "+", systeme.pk) for *_, pk in historique]
+    assert sorted(Envoi.objects.values_list("destinataire", flat=True)) == sorted(
+        ["a@exemple.fr", "gerant@exemple.fr"] * 2
+    )
+
+
+def test_l_adresse_des_copies_est_celle_des_recus(bareme):
+    """The reminders' copies (SQL, services/relances.py ADRESSE_SQL) and the receipts (Python, services/paiements.py
+    `_adresse_du_redevable`) write to the same address in every case: a doctor with or without one, a company with
+    its own, without but with a gérant who has one, without and its gérant without, without a gérant."""
+    from cotisations.services.paiements import _adresse_du_redevable
+    from cotisations.services.relances import adresses_des_redevables
+
+    def societe(email, gerant):
+        s = factories.SocieteFactory(email=email, gerant=gerant)
+        return factories.CotisationFactory(
+            medecin=None,
+            societe=s,
+            categorie="societe",
+            montant_bareme=D("300.00"),
+            montant_du=D("300.00"),
+            reference=services.reference_societe(2026, s.pk),
+        )
+
+    avec, sans = factories.MedecinFactory(email="gerant@exemple.fr"), factories.MedecinFactory(email="")
+    cas = [
+        factories.CotisationFactory(medecin=factories.MedecinFactory(email="dr@exemple.fr")),
+        factories.CotisationFactory(medecin=factories.MedecinFactory(email="")),
+        societe("selarl@exemple.fr", avec),
+        societe("", avec),
+        societe("", sans),
+        societe("", None),
+        societe("sel@exemple.fr", None),
+    ]
+    sql = adresses_des_redevables([c.pk for c in cas])
+    python = {c.pk: _adresse_du_redevable(Cotisation.objects.get(pk=c.pk)).strip() for c in cas}
+    assert sql == python
+    assert list(python.values()) == [
+        "dr@exemple.fr",
+        "",
+        "selarl@exemple.fr",
+        "gerant@exemple.fr",
+        "",
+        "",
+        "sel@exemple.fr",
+    ]

@@ -8,11 +8,15 @@
    size.
 2. Baseline: a bare loop rendering the same letter HTML (`documents.appels_html([one call])`, built beforehand) with
    WeasyPrint one by one (`HTML(string=…).write_pdf()`, no shared font configuration): letters per second.
-3. The print run, as in production: `tirage_lancer` cuts the year into chunks, then N worker processes (fresh
-   subprocesses, as Celery's prefork children) each render their share of the chunks through the chunk's Celery task
-   function (`tasks.tirage_lot_rendre.apply`, in-process), then `tirage_assembler` merges them (its own process).
-   Measured: letters per second from the launch to the merged file; the peak RSS of each worker and of the merge.
-   Runs: 1 worker at the smallest size, 2 workers at every size.
+3. The print run, as in production: N worker processes and one for the merge are started first and wait, Django
+   loaded (Celery's workers are up before a run is asked; each builds its font configuration on its first chunk,
+   inside the measure); then `tirage_lancer` cuts the year into chunks and each worker takes the next chunk not
+   taken as soon as it is free (as Celery's workers do with one message prefetched: no static share, so the slower
+   worker never leaves the other waiting on a chunk it had reserved), rendering it through the chunk's Celery task
+   function (`tasks.tirage_lot_rendre.apply`, in-process); the merge process runs `tirage_assembler` once every
+   chunk is done. Measured: letters per second from the launch to the merged file; the peak RSS of each worker and
+   of the merge, and the Python heap's peak of each (tracemalloc, with --tracemalloc: slower). Runs: 1 worker at
+   the smallest size, 2 workers at every size.
 4. Prints a Markdown table, the ratios against the targets (1 worker ≥ 0.8× the bare loop, 2 workers ≥ 1.7×, a
    worker's peak RSS at the largest size within 20 % of the smallest), and whether HarfBuzz subsetting ran (each
    process counts WeasyPrint's calls to Font._harfbuzz_subset and Font._fonttools_subset). Exit 1 when a target is
@@ -43,9 +47,17 @@ def arguments():
         "--lettres", default="1000,10000", help="tailles, séparées par des virgules (défaut : 1000,10000)"
     )
     parser.add_argument("--nu", type=int, default=150, help="lettres de la boucle WeasyPrint nue (défaut : 150)")
-    parser.add_argument("--taille-lot", type=int, default=250, help="lettres par lot (défaut : 250)")
-    parser.add_argument("--travailleur", nargs=3, metavar=("TIRAGE", "INDEX", "NOMBRE"), help=argparse.SUPPRESS)
-    parser.add_argument("--assembler", metavar="TIRAGE", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--taille-lot",
+        type=int,
+        default=None,
+        help="lettres par lot (défaut : celui du service, COTISATIONS_TIRAGE_TAILLE_LOT)",
+    )
+    parser.add_argument(
+        "--tracemalloc", action="store_true", help="mesurer aussi le pic du tas Python (tracemalloc ; plus lent)"
+    )
+    parser.add_argument("--travailleur", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--assembler", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--nue", metavar="ANNEE", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -83,29 +95,68 @@ def django_seul():
 
 
 def rapporter(**mesures):
-    print("MESURE " + json.dumps({**mesures, "rss_mo": round(rss_max_mo(), 1), "sous_ensembles": SOUS_ENSEMBLES}))
+    import tracemalloc
+
+    tas = round(tracemalloc.get_traced_memory()[1] / 2**20, 1) if tracemalloc.is_tracing() else None
+    print(
+        "MESURE "
+        + json.dumps({**mesures, "rss_mo": round(rss_max_mo(), 1), "tas_mo": tas, "sous_ensembles": SOUS_ENSEMBLES}),
+        flush=True,
+    )
 
 
-def travailleur(tirage_id: int, index: int, nombre: int):
-    """A worker process: renders its share of the run's chunks through the chunk task, as Celery would."""
+def attendre_le_depart() -> int:
+    """Django is loaded: say so, then wait for the run's id on stdin (the clock starts before it is sent)."""
+    if os.environ.get("BENCH_TRACEMALLOC"):
+        import tracemalloc
+
+        tracemalloc.start()
+    print("PRET", flush=True)
+    return int(sys.stdin.readline())
+
+
+def lot_suivant(tirage_id: int):
+    """The next chunk nobody took (as the next message of Celery's queue): taken under a row lock that the other
+    workers skip, and marked « en cours » so that no other worker takes it; `lot_rendre` renders it as it would a
+    chunk whose worker died (it renders any chunk not done)."""
+    from django.db import transaction
+
+    from cotisations.models import EtatLot, LotTirage
+
+    with transaction.atomic():
+        lot = (
+            LotTirage.objects.select_for_update(skip_locked=True)
+            .filter(tirage_id=tirage_id, etat=EtatLot.A_FAIRE)
+            .order_by("numero")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if lot is not None:
+            LotTirage.objects.filter(pk=lot).update(etat=EtatLot.EN_COURS)
+    return lot
+
+
+def travailleur():
+    """A worker process: takes the next chunk not taken and renders it through the chunk task, until none is left."""
     django_seul()
     from cotisations import tasks
-    from cotisations.models import LotTirage
     from cotisations.services import tirage as tirage_services
 
     tirage_services._programmer = lambda tirage_id: None  # the merge is measured in its own process
-    lots = LotTirage.objects.filter(tirage_id=tirage_id).order_by("numero").values_list("pk", flat=True)
+    tirage_id = attendre_le_depart()
     debut = time.perf_counter()
-    for rang, lot_id in enumerate(lots):
-        if rang % nombre == index:
-            tasks.tirage_lot_rendre.apply(kwargs={"lot_id": lot_id}, throw=True)
-    rapporter(duree=time.perf_counter() - debut)
+    lots = 0
+    while (lot_id := lot_suivant(tirage_id)) is not None:
+        tasks.tirage_lot_rendre.apply(kwargs={"lot_id": lot_id}, throw=True)
+        lots += 1
+    rapporter(duree=time.perf_counter() - debut, lots=lots)
 
 
-def assembler(tirage_id: int):
+def assembler():
     django_seul()
     from cotisations import tasks
 
+    tirage_id = attendre_le_depart()
     debut = time.perf_counter()
     tasks.tirage_assembler.apply(kwargs={"tirage_id": tirage_id}, throw=True)
     rapporter(duree=time.perf_counter() - debut)
@@ -234,7 +285,36 @@ def charger(tailles: list[int]):
         Cotisation.objects.bulk_create(lignes, batch_size=2000)
 
 
-def tirer(annee: int, travailleurs: int, taille_lot: int) -> dict:
+def demarrer(option: str) -> subprocess.Popen:
+    """A worker (or the merge) process, started and waiting with Django loaded (it prints PRET)."""
+    p = subprocess.Popen(
+        [sys.executable, __file__, option],
+        cwd=RACINE,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ),
+    )
+    ligne = p.stdout.readline()
+    if ligne.strip() != "PRET":
+        sys.exit(f"Processus {option} en échec :\n{ligne}{p.stderr.read()[-3000:]}")
+    return p
+
+
+def lancer(p: subprocess.Popen, tirage_id: int) -> None:
+    p.stdin.write(f"{tirage_id}\n")
+    p.stdin.flush()
+
+
+def finir(p: subprocess.Popen) -> dict:
+    sortie, erreurs = p.communicate()
+    if p.returncode:
+        sys.exit(f"Processus en échec :\n{erreurs[-3000:]}")
+    return json.loads(next(x for x in sortie.splitlines() if x.startswith("MESURE "))[7:])
+
+
+def tirer(annee: int, travailleurs: int, taille_lot: int | None) -> dict:
     import datetime
 
     from pypdf import PdfReader
@@ -243,6 +323,8 @@ def tirer(annee: int, travailleurs: int, taille_lot: int) -> dict:
     from cotisations.models import Tirage
     from cotisations.services import tirage as tirage_services
 
+    processus = [demarrer("--travailleur") for _ in range(travailleurs)]
+    fusion_p = demarrer("--assembler")
     programmer, tirage_services._programmer = tirage_services._programmer, lambda tirage_id: None
     debut = time.perf_counter()
     try:
@@ -251,25 +333,12 @@ def tirer(annee: int, travailleurs: int, taille_lot: int) -> dict:
         )
     finally:
         tirage_services._programmer = programmer
-    processus = [
-        subprocess.Popen(
-            [sys.executable, __file__, "--travailleur", str(tirage.pk), str(i), str(travailleurs)],
-            cwd=RACINE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=dict(os.environ),
-        )
-        for i in range(travailleurs)
-    ]
-    mesures = []
     for p in processus:
-        sortie, erreurs = p.communicate()
-        if p.returncode:
-            sys.exit(f"Travailleur en échec :\n{erreurs[-3000:]}")
-        mesures.append(json.loads(next(x for x in sortie.splitlines() if x.startswith("MESURE "))[7:]))
+        lancer(p, tirage.pk)
+    mesures = [finir(p) for p in processus]
     fin_rendu = time.perf_counter()
-    fusion = sous_processus("--assembler", tirage.pk)
+    lancer(fusion_p, tirage.pk)
+    fusion = finir(fusion_p)
     duree = time.perf_counter() - debut
     tirage = Tirage.objects.get(pk=tirage.pk)
     pages = len(PdfReader(tirage_services.chemin_absolu(tirage.fichier)).pages)
@@ -281,7 +350,11 @@ def tirer(annee: int, travailleurs: int, taille_lot: int) -> dict:
         "rendu": fin_rendu - debut,
         "debit": tirage.total / duree,
         "rss_travailleur": max(m["rss_mo"] for m in mesures),
+        "tas_travailleur": max((m["tas_mo"] or 0) for m in mesures),
+        "lots_par_travailleur": [m["lots"] for m in mesures],
+        "taille_lot": tirage.taille_lot,
         "rss_fusion": fusion["rss_mo"],
+        "tas_fusion": fusion["tas_mo"],
         "duree_fusion": fusion["duree"],
         "sous_ensembles": {k: sum(m["sous_ensembles"][k] for m in mesures) for k in ("harfbuzz", "fonttools")},
     }
@@ -290,9 +363,9 @@ def tirer(annee: int, travailleurs: int, taille_lot: int) -> dict:
 def main():
     args = arguments()
     if args.travailleur:
-        return travailleur(*map(int, args.travailleur))
+        return travailleur()
     if args.assembler:
-        return assembler(int(args.assembler))
+        return assembler()
     if args.nue:
         return nue(int(args.nue), args.nu)
 
@@ -303,6 +376,8 @@ def main():
         sys.exit("--lettres : des nombres de lettres positifs, séparés par des virgules.")
     base = base_preparer()
     os.environ.pop("REDIS_URL", None)
+    if args.tracemalloc:
+        os.environ["BENCH_TRACEMALLOC"] = "1"
     os.environ.setdefault("DJANGO_MEDIA_ROOT", str(RACINE / "var" / "bench-tirage"))
     django_demarrer()
     import weasyprint
@@ -327,17 +402,21 @@ def main():
     echecs = []
     print()
     print(
-        "| tirage | lettres | pages | durée (s) | dont fusion (s) | lettres/s | × boucle nue | RSS max travailleur (Mo) | RSS fusion (Mo) |"
+        "| tirage | lettres | lettres par lot | lots par travailleur | durée (s) | dont fusion (s) | lettres/s "
+        "| × boucle nue | RSS max travailleur (Mo) | tas Python max travailleur (Mo) | RSS fusion (Mo) |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     print(
-        f"| boucle WeasyPrint nue | {base_nue['lettres']} | – | {base_nue['duree']:.1f} | – | {debit_nu:.1f} | 1,00 | {base_nue['rss_mo']:.0f} | – |"
+        f"| boucle WeasyPrint nue | {base_nue['lettres']} | 1 | – | {base_nue['duree']:.1f} | – | {debit_nu:.1f} | 1,00 "
+        f"| {base_nue['rss_mo']:.0f} | – | – |"
     )
     for r in resultats:
         ratio = r["debit"] / debit_nu
+        tas = f"{r['tas_travailleur']:.0f}" if r["tas_travailleur"] else "–"
         print(
-            f"| {r['travailleurs']} travailleur(s) | {r['lettres']} | {r['pages']} | {r['duree']:.1f} | "
-            f"{r['duree_fusion']:.1f} | {r['debit']:.1f} | {ratio:.2f} | {r['rss_travailleur']:.0f} | {r['rss_fusion']:.0f} |"
+            f"| {r['travailleurs']} travailleur(s) | {r['lettres']} | {r['taille_lot']} | "
+            f"{' + '.join(map(str, r['lots_par_travailleur']))} | {r['duree']:.1f} | {r['duree_fusion']:.1f} | "
+            f"{r['debit']:.1f} | {ratio:.2f} | {r['rss_travailleur']:.0f} | {tas} | {r['rss_fusion']:.0f} |"
         )
         if r["pages"] != r["lettres"]:
             echecs.append(f"{r['lettres']} lettres mais {r['pages']} pages")
@@ -348,6 +427,16 @@ def main():
     print()
     print(f"- 1 travailleur : {un:.2f}× la boucle nue (cible ≥ {CIBLE_1}×)")
     print(f"- 2 travailleurs : {deux:.2f}× la boucle nue (cible ≥ {CIBLE_2}×)")
+    print(
+        f"- 2 travailleurs / 1 travailleur à {tailles[0]} lettres : "
+        f"{resultats[1]['debit'] / resultats[0]['debit']:.2f}× (lots de {resultats[1]['taille_lot']} lettres)"
+    )
+    if resultats[1]["tas_travailleur"]:
+        print(
+            f"- Tas Python max d'un travailleur (tracemalloc) : {resultats[1]['tas_travailleur']:.0f} Mo à "
+            f"{tailles[0]} lettres, {resultats[-1]['tas_travailleur']:.0f} Mo à {tailles[-1]} ; fusion "
+            f"{resultats[1]['tas_fusion']:.0f} → {resultats[-1]['tas_fusion']:.0f} Mo"
+        )
     print(
         f"- RSS max d'un travailleur : {petit:.0f} Mo à {tailles[0]} lettres, {grand:.0f} Mo à {tailles[-1]} "
         f"({ecart:+.0%}, cible ±{CIBLE_RSS:.0%})"
