@@ -230,6 +230,8 @@ SPECTACULAR_SETTINGS = {
         "FonctionEnum": "gouvernance.models.TypeFonction",
         # tresorerie, indemnités: a vacation's nature, beside the commissions' (gouvernance) of the same field name.
         "NatureVacationEnum": "tresorerie.models.indemnite.NatureVacation",
+        # tresorerie: how an expense is paid (the chain's `payer`, an expense claim's payment).
+        "ModeReglementEnum": "tresorerie.models.ModeReglement",
     },
 }
 

@@ -129,3 +129,39 @@ def superuser(db):
 def systeme(db):
     """The system user: the author a test names for a write made outside any door (services require `par`)."""
     return factories.systeme()
+
+
+# The rows the data migrations load (yearly parameters, the accounting plan, the legal remedies…): a transactional
+# test (races, live server, real workers) runs on tables the previous one flushed, so they are loaded again before
+# it, by the migrations' own idempotent loaders (get_or_create / update_or_create).
+DONNEES_INITIALES = (
+    ("cotisations.migrations.0002_baremes_initiaux", "charger"),
+    ("cotisations.migrations.0005_comptes_demo", "charger"),
+    ("gouvernance.migrations.0005_voies_de_recours_initiales", "charger"),
+    ("tresorerie.migrations.0002_plan_comptable", "charger"),
+    ("tresorerie.migrations.0003_chaine", "charger_plafonds"),
+    ("tresorerie.migrations.0004_budget_parametres_initiaux", "charger"),
+    ("tresorerie.migrations.0004_cloture_donnees", "charger"),
+    ("tresorerie.migrations.0004_frais_parametres", "charger"),
+    ("tresorerie.migrations.0004_indemnites_baremes", "charger"),
+)
+
+
+def charger_donnees_initiales() -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module, fonction in DONNEES_INITIALES:
+        getattr(import_module(module), fonction)(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _donnees_initiales_des_tests_transactionnels(request):
+    marqueur = request.node.get_closest_marker("django_db")
+    transactionnel = (marqueur is not None and marqueur.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if transactionnel:
+        request.getfixturevalue("transactional_db")
+        charger_donnees_initiales()

@@ -238,3 +238,57 @@ def livre_de_caisse_xlsx(livre: dict) -> bytes:
     sortie = BytesIO()
     classeur.save(sortie)
     return sortie.getvalue()
+
+
+def amortissements_nom(annee: int) -> str:
+    return f"tableau-des-amortissements-{annee}.xlsx"
+
+
+def amortissements_xlsx(annee: int, lignes: list[dict]) -> bytes:
+    """The year's depreciation schedule (comptabilite.dotations_de_l_annee): each asset, its category and
+    accounts, its value, the year's annuity, the cumulated depreciation and the net book value at year-end."""
+    classeur = Workbook(write_only=True)
+    feuille = classeur.create_sheet(f"Amortissements {annee}")
+    for col, largeur in zip("ABCDEFGHIJ", (12, 40, 26, 10, 10, 14, 14, 14, 14, 14), strict=True):
+        feuille.column_dimensions[col].width = largeur
+    _ligne(feuille, [f"Tableau des amortissements de l'exercice {annee} (dotation : compte 6811)"], gras=True)
+    _ligne(
+        feuille,
+        [
+            "Numéro",
+            "Désignation",
+            "Catégorie",
+            "Compte",
+            "Amort.",
+            "Valeur d'origine",
+            "Base de l'année",
+            "Dotation de l'année",
+            "Cumul",
+            "Valeur nette",
+        ],
+        gras=True,
+    )
+    total = Decimal("0.00")
+    for lg in lignes:
+        immo, a = lg["immobilisation"], lg["annuite"]
+        total += a.dotation
+        _ligne(
+            feuille,
+            [
+                immo.numero,
+                immo.designation,
+                immo.categorie.libelle,
+                immo.categorie.compte_immobilisation.numero,
+                immo.categorie.compte_amortissement.numero,
+                immo.valeur_origine,
+                a.base,
+                a.dotation,
+                a.cumul,
+                a.vnc,
+            ],
+            montants=(5, 6, 7, 8, 9),
+        )
+    _ligne(feuille, ["", "Total de la dotation de l'exercice", "", "", "", None, None, total], gras=True, montants=(7,))
+    sortie = BytesIO()
+    classeur.save(sortie)
+    return sortie.getvalue()

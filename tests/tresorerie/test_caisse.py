@@ -294,3 +294,16 @@ def test_deux_sorties_simultanees_ne_rendent_pas_la_caisse_negative(donnees_init
     )
     assert [r.ok for r in resultats].count(True) == 1, resultats
     assert solde_caisse() == Decimal("40.00")
+
+
+def test_api_caisse_un_montant_en_flottant_json_est_refuse_400_et_rien_n_est_ecrit(client, chaine):
+    """Money never in floats: 12.5 as a JSON number is refused (a decimal string « 12.50 » is expected)."""
+    client.force_login(chaine.user("tresorier"))
+    r = client.post(
+        "/api/tresorerie/caisse/",
+        {"sens": "entree", "montant": 12.5, "objet": "Timbres", "date": "2026-11-20"},
+        content_type="application/json",
+    )
+    assert r.status_code == 400 and "montant" in r.json()
+    assert "virgule flottante" in str(r.json())
+    assert not MouvementCaisse.objects.exists()

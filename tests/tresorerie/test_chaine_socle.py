@@ -74,3 +74,70 @@ def test_la_base_refuse_que_le_liquidateur_soit_celui_qui_a_engage(ligne_fournit
     e.liquide_par = e.engage_par
     with pytest.raises(IntegrityError), transaction.atomic():
         e.save()
+
+
+def test_une_facture_de_l_engagement_au_paiement_par_quatre_utilisateurs_differents(chaine, ligne_fournitures):
+    """Four signatories, one per step: the SG engages on 1 March 2027; prevented from 5 March, his designated
+    substitute orders the payment (as ordonnateur only); the liquidateur liquidates, the trésorier pays. The line's
+    execution (engaged, liquidated, paid, available) is checked at each step (seed 002 L.II T.I 2.1-2.3)."""
+    import datetime
+
+    from tresorerie.selectors import execution_budget
+
+    def ligne():
+        execution = execution_budget(ligne_fournitures.budget)
+        return next(d for d in execution["depenses"] if d["ligne"].pk == ligne_fournitures.pk)
+
+    sg = chaine.user("ordonnateur")
+    e = services.engagement_engager(
+        ligne_id=ligne_fournitures.pk,
+        objet="Maintenance du copieur",
+        tiers="Bureautique Périgord",
+        montant=Decimal("1800.00"),
+        par=sg,
+        today=datetime.date(2027, 3, 1),
+    )
+    etat = ligne()
+    assert (etat["engage"], etat["liquide"], etat["paye"], etat["disponible"]) == (
+        Decimal("1800.00"),
+        Decimal("0.00"),
+        Decimal("0.00"),
+        Decimal("8200.00"),
+    )
+    factories.IndisponibiliteFactory(
+        membre=chaine.ordonnateur, date_debut=datetime.date(2027, 3, 5), date_fin=datetime.date(2027, 3, 31)
+    )
+    services.piece_deposer(
+        engagement_id=e.pk,
+        fichier=factories.fichier_pdf("facture-copieur.pdf"),
+        par=chaine.user("liquidateur"),
+        today=datetime.date(2027, 3, 6),
+    )
+    services.engagement_liquider(
+        engagement_id=e.pk, montant=Decimal("1750.00"), par=chaine.user("liquidateur"), today=datetime.date(2027, 3, 6)
+    )
+    etat = ligne()
+    assert (etat["liquide"], etat["paye"], etat["disponible"]) == (
+        Decimal("1750.00"),
+        Decimal("0.00"),
+        Decimal("8250.00"),
+    )
+    with pytest.raises(PermissionDenied):  # prevented, the SG does not sign: his substitute does
+        services.engagement_ordonnancer(engagement_id=e.pk, par=sg, today=datetime.date(2027, 3, 8))
+    services.engagement_ordonnancer(
+        engagement_id=e.pk, par=chaine.user("ordonnateur_suppleant"), today=datetime.date(2027, 3, 8)
+    )
+    services.engagement_payer(
+        engagement_id=e.pk, mode="virement", date=datetime.date(2027, 3, 10), par=chaine.user("tresorier")
+    )
+    etat = ligne()
+    assert (etat["engage"], etat["liquide"], etat["paye"], etat["disponible"]) == (
+        Decimal("1750.00"),
+        Decimal("1750.00"),
+        Decimal("1750.00"),
+        Decimal("8250.00"),
+    )
+    e.refresh_from_db()
+    signataires = [e.engage_par, e.liquide_par, e.ordonnance_par, e.paye_par]
+    assert len(set(signataires)) == 4
+    assert e.ordonnance_par == chaine.user("ordonnateur_suppleant")

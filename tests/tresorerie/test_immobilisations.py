@@ -158,3 +158,31 @@ def test_l_ordonnateur_n_inscrit_pas_d_immobilisation(chaine):
     with pytest.raises(PermissionDenied):
         _immo(chaine.user("ordonnateur"), "mobilier", "100.00", JOUR)
     assert not Immobilisation.objects.exists()
+
+
+def test_le_tableau_des_amortissements_de_l_annee_se_lit_et_s_exporte_en_xlsx(client, chaine):
+    """The treasurer's yearly depreciation schedule (issue 11 point 6): 1 500 € of IT equipment put into service on
+    1 July 2026 (300 € a year) and 600 € of software on 1 January 2027 (1 year): 2027's dotation is 900 €."""
+    from io import BytesIO
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    from tests.requetes import connecter_personnel
+
+    t = chaine.user("tresorier")
+    _immo(t, "materiel_informatique", "1500.00", datetime.date(2026, 7, 1))
+    _immo(t, "logiciel", "600.00", datetime.date(2027, 1, 1))
+    connecter_personnel(client, "tresorerie.immobilisation")
+    url = reverse("admin:tresorerie_immobilisation_amortissements")
+    page = client.get(url, {"annee": 2027})
+    assert page.status_code == 200
+    texte = page.content.decode()
+    assert "Tableau des amortissements de l&#x27;exercice 2027" in texte or "exercice 2027" in texte
+    assert "900,00" in texte and "300,00" in texte and "600,00" in texte
+    fichier = client.get(url, {"annee": 2027, "export": "xlsx"})
+    assert fichier["Content-Disposition"].endswith('tableau-des-amortissements-2027.xlsx"')
+    feuille = load_workbook(BytesIO(fichier.content)).active
+    valeurs = [c for ligne in feuille.iter_rows(values_only=True) for c in ligne if c is not None]
+    assert Decimal("900.00") in [Decimal(str(v)) for v in valeurs if isinstance(v, int | float | Decimal)]
+    assert client.get(url, {"annee": "deux mille"}).status_code == 200  # a wrong year: the form says so, no crash

@@ -389,3 +389,13 @@ def test_page_du_liquidateur(client, _jour_frais):
     factories.FonctionFactory(membre=liquidateur, fonction="liquidateur")
     client.force_login(liquidateur.medecin.user)
     verifier_requetes(client, reverse("notes_frais:a_verifier"), peupler=_notes, contient="NF-")
+
+
+def test_le_tableau_des_amortissements_est_borne(client):
+    connecter_personnel(client, "tresorerie.immobilisation")
+
+    def peupler(n):
+        factories.ImmobilisationFactory.create_batch(n)
+
+    url = reverse("admin:tresorerie_immobilisation_amortissements") + "?annee=2027"
+    verifier_requetes(client, url, peupler=peupler)

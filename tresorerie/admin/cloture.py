@@ -13,6 +13,7 @@
 """
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.contrib import admin, messages
@@ -32,9 +33,17 @@ from config.perms import exiger, peut
 from gouvernance.models import TYPES_PLENIERS, Deliberation
 
 from .. import services
-from ..comptabilite import etats_depuis_json, etats_financiers, livre_de_caisse, plan_amortissement
+from ..comptabilite import (
+    dotations_de_l_annee,
+    etats_depuis_json,
+    etats_financiers,
+    livre_de_caisse,
+    plan_amortissement,
+)
 from ..exports_cloture import (
     TYPE_XLSX,
+    amortissements_nom,
+    amortissements_xlsx,
     etats_nom,
     etats_xlsx,
     fec_flux,
@@ -200,6 +209,10 @@ class AnnulationForm(forms.Form):
 
 class JustificatifForm(forms.Form):
     fichier = forms.FileField(label="Justificatif", help_text="PDF, JPEG ou PNG.")
+
+
+class AnneeForm(forms.Form):
+    annee = forms.IntegerField(label="Exercice", min_value=2000, max_value=2100)
 
 
 class PeriodeForm(forms.Form):
@@ -402,6 +415,7 @@ class ImmobilisationAdmin(_SansSuppression, ServiceAdmin):
     list_filter = ("categorie", "motif_sortie")
     search_fields = ("numero", "designation", "fournisseur")
     list_select_related = ("categorie",)
+    change_list_template = "admin/tresorerie/immobilisation/change_list.html"
 
     def get_fields(self, request, obj=None):
         if obj is None:
@@ -465,12 +479,44 @@ class ImmobilisationAdmin(_SansSuppression, ServiceAdmin):
     def get_urls(self):
         return [
             path(
+                "amortissements/",
+                self.admin_site.admin_view(self.amortissements_view),
+                name="tresorerie_immobilisation_amortissements",
+            ),
+            path(
                 "<int:object_id>/sortie/",
                 self.admin_site.admin_view(self.sortie_view),
                 name="tresorerie_immobilisation_sortie",
             ),
             *super().get_urls(),
         ]
+
+    def amortissements_view(self, request):
+        """The year's depreciation schedule (seed 002 L.II T.I 2.6): each asset's annuity, cumulated depreciation
+        and net book value; the total is the year's dotation (6811 against the 28xx accounts). XLSX on request."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        exiger(request.user, "tresorerie.immobilisations_consulter")
+        form = AnneeForm(request.GET if "annee" in request.GET else {"annee": _aujourd_hui().year})
+        lignes, total, annee = [], None, None
+        if form.is_valid():
+            annee = form.cleaned_data["annee"]
+            lignes = dotations_de_l_annee(annee)
+            total = sum((lg["annuite"].dotation for lg in lignes), Decimal("0.00"))
+            if request.GET.get("export") == "xlsx":
+                reponse = HttpResponse(amortissements_xlsx(annee, lignes), content_type=TYPE_XLSX)
+                reponse["Content-Disposition"] = f'attachment; filename="{amortissements_nom(annee)}"'
+                return reponse
+        contexte = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Tableau des amortissements {annee or ''}".strip(),
+            "form": form,
+            "annee": annee,
+            "lignes": lignes,
+            "total": total,
+        }
+        return TemplateResponse(request, "admin/tresorerie/amortissements.html", contexte)
 
     def sortie_view(self, request, object_id):
         immo = get_object_or_404(Immobilisation, pk=object_id)

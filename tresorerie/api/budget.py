@@ -20,27 +20,7 @@ from .. import services
 from ..models import Avenant, Budget, LigneBudgetaire, Virement
 from ..selectors import budgets_visibles, lignes_avec_disponible
 from . import router
-from .commun import Connecte, reserve
-
-
-class MontantField(serializers.DecimalField):
-    """Money as the contract writes it: a decimal string ("1200.50"), or a whole number; never a binary float."""
-
-    default_error_messages = {
-        **serializers.DecimalField.default_error_messages,
-        "flottant": "Écrivez le montant comme une chaîne décimale (« 1200.50 ») : un nombre à virgule flottante "
-        "n'est pas exact.",
-        "invalid": "Un montant en euros est attendu (« 1200.50 »).",
-        "max_decimal_places": "Le montant se saisit au centime près (deux décimales au plus).",
-    }
-
-    def __init__(self, **kwargs):
-        super().__init__(max_digits=12, decimal_places=2, **kwargs)
-
-    def to_internal_value(self, data):
-        if isinstance(data, float):
-            self.fail("flottant")
-        return super().to_internal_value(data)
+from .commun import Connecte, MontantField, reserve
 
 
 class LigneSerializer(serializers.ModelSerializer):

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from .. import services
 from ..models import MouvementCaisse, SensMouvement
 from . import router
-from .commun import Connecte, reserve
+from .commun import Connecte, MontantField, reserve
 
 
 class MouvementCaisseSerializer(serializers.ModelSerializer):
@@ -46,7 +46,7 @@ class MouvementCaisseSerializer(serializers.ModelSerializer):
 
 class MouvementEntreeSerializer(serializers.Serializer):
     sens = serializers.ChoiceField(choices=SensMouvement.choices)
-    montant = serializers.DecimalField(max_digits=12, decimal_places=2)
+    montant = MontantField()
     objet = serializers.CharField(max_length=255)
     date = serializers.DateField()
     compte = serializers.CharField(max_length=10, required=False, allow_blank=True)

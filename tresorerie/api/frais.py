@@ -12,27 +12,10 @@ from rest_framework.response import Response
 from .. import selectors_frais, services
 from ..models import ModeReglement, NoteFrais, TypeFrais
 from . import router
-from .commun import Connecte, reserve
-
-FLOTTANT = (
-    "Envoyez le montant comme un nombre décimal en texte (« 35.50 ») : un nombre à virgule flottante n'est pas "
-    "exact au centime."
-)
+from .commun import Connecte, MontantField, reserve
 
 
-class MontantField(serializers.DecimalField):
-    """Euros as a decimal string; a JSON float is refused (0.1 + 0.2 is not 0.3), a bool too."""
-
-    def __init__(self, **kwargs):
-        super().__init__(max_digits=12, decimal_places=2, **kwargs)
-
-    def to_internal_value(self, data):
-        if isinstance(data, float | bool):
-            raise serializers.ValidationError(FLOTTANT)
-        return super().to_internal_value(data)
-
-
-class LigneEntreeSerializer(serializers.Serializer):
+class LigneFraisEntreeSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=TypeFrais.choices)
     date = serializers.DateField()
     montant = MontantField(required=False, allow_null=True)
@@ -44,33 +27,33 @@ class NoteEntreeSerializer(serializers.Serializer):
     membre = serializers.IntegerField(
         required=False, allow_null=True, help_text="Un médecin dépose pour lui-même : son propre mandat est retenu."
     )
-    lignes = LigneEntreeSerializer(many=True)
+    lignes = LigneFraisEntreeSerializer(many=True)
     vehicule_cv = serializers.IntegerField(required=False, allow_null=True)
     objet = serializers.CharField(required=False, allow_blank=True, max_length=255)
 
 
-class JustificatifEntreeSerializer(serializers.Serializer):
+class JustificatifFraisEntreeSerializer(serializers.Serializer):
     fichier = serializers.FileField()
     ligne = serializers.IntegerField()
 
 
-class RenvoiEntreeSerializer(serializers.Serializer):
+class RenvoiNoteEntreeSerializer(serializers.Serializer):
     motif = serializers.CharField(allow_blank=True, required=False, default="")
 
 
-class PaiementEntreeSerializer(serializers.Serializer):
+class PaiementNoteEntreeSerializer(serializers.Serializer):
     mode = serializers.ChoiceField(choices=ModeReglement.choices)
     date = serializers.DateField()
 
 
-class JustificatifSerializer(serializers.Serializer):
+class JustificatifFraisSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     nom = serializers.CharField(source="nom_original")
     type_contenu = serializers.CharField()
     taille = serializers.IntegerField()
 
 
-class LigneSerializer(serializers.Serializer):
+class LigneFraisSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     type = serializers.CharField()
     date = serializers.DateField()
@@ -79,11 +62,11 @@ class LigneSerializer(serializers.Serializer):
     km = serializers.IntegerField(allow_null=True)
     km_retenus = serializers.IntegerField(allow_null=True)
     montant_rembourse = serializers.DecimalField(max_digits=12, decimal_places=2)
-    justificatifs = JustificatifSerializer(many=True)
+    justificatifs = JustificatifFraisSerializer(many=True)
 
 
 class NoteFraisSerializer(serializers.ModelSerializer):
-    lignes = LigneSerializer(many=True)
+    lignes = LigneFraisSerializer(many=True)
 
     class Meta:
         model = NoteFrais
@@ -152,11 +135,11 @@ class NoteFraisViewSet(
         )
         return self._detail(note, status.HTTP_201_CREATED)
 
-    @extend_schema(request=JustificatifEntreeSerializer, summary="Joindre un justificatif à une ligne")
+    @extend_schema(request=JustificatifFraisEntreeSerializer, summary="Joindre un justificatif à une ligne")
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def justificatifs(self, request, pk=None):
         note = self.get_object()
-        entree = JustificatifEntreeSerializer(data=request.data)
+        entree = JustificatifFraisEntreeSerializer(data=request.data)
         entree.is_valid(raise_exception=True)
         justificatif = services.justificatif_deposer(
             note_id=note.pk,
@@ -185,10 +168,12 @@ class NoteFraisViewSet(
     def verifier(self, request, pk=None):
         return self._acte(services.note_frais_verifier, today=timezone.localdate())
 
-    @extend_schema(request=RenvoiEntreeSerializer, summary="Renvoyer la note au membre pour correction (liquidateur)")
+    @extend_schema(
+        request=RenvoiNoteEntreeSerializer, summary="Renvoyer la note au membre pour correction (liquidateur)"
+    )
     @action(detail=True, methods=["post"])
     def renvoyer(self, request, pk=None):
-        entree = RenvoiEntreeSerializer(data=request.data)
+        entree = RenvoiNoteEntreeSerializer(data=request.data)
         entree.is_valid(raise_exception=True)
         return self._acte(
             services.note_frais_renvoyer, motif=entree.validated_data["motif"], today=timezone.localdate()
@@ -209,10 +194,10 @@ class NoteFraisViewSet(
     def ordonnancer(self, request, pk=None):
         return self._acte(services.note_frais_ordonnancer, today=timezone.localdate())
 
-    @extend_schema(request=PaiementEntreeSerializer, summary="Payer la note (trésorier)")
+    @extend_schema(request=PaiementNoteEntreeSerializer, summary="Payer la note (trésorier)")
     @action(detail=True, methods=["post"])
     def payer(self, request, pk=None):
-        entree = PaiementEntreeSerializer(data=request.data)
+        entree = PaiementNoteEntreeSerializer(data=request.data)
         entree.is_valid(raise_exception=True)
         return self._acte(services.note_frais_payer, **entree.validated_data)
 
