@@ -434,3 +434,12 @@ def test_sans_ligne_6251_au_budget_l_engagement_est_refuse(chaine):
         services.note_frais_engager(note_id=note.pk, par=chaine.user("ordonnateur"), today=JOUR)
     assert "6251" in str(err.value)
     assert not Engagement.objects.exists()
+
+
+def test_le_train_est_rembourse_au_prix_du_billet_en_premiere_classe(chaine):
+    """Train: reimbursed on the SNCF 1st class fare (seed 002 annexe III 2.1.2.1): the ticket's price is paid as it
+    is, with no euro cap (a 1st class return Périgueux–Paris at 156.80 €); the liquidateur checks the class on it."""
+    note = _deposer(chaine, _ligne("train", "156.80"), _ligne("repas", "35.00"))
+    train = note.lignes.get(type="train")
+    assert train.montant_rembourse == train.montant == Decimal("156.80")
+    assert note.montant_demande == note.montant_rembourse == Decimal("191.80")

@@ -123,3 +123,26 @@ def test_un_medecin_qui_n_est_pas_membre_du_conseil_ne_depose_pas(client, chaine
     _connecter(client, factories.MedecinFactory(avec_compte=True).user)
     assert client.get("/espace/notes-frais/").status_code == 200
     assert client.get("/espace/notes-frais/nouvelle/").status_code == 403
+
+
+def test_un_justificatif_ne_se_lit_que_par_son_auteur_et_ceux_qui_y_ont_droit(client, chaine):
+    """A receipt is streamed only to the member, the chain's members and accounting; another councillor, another
+    doctor or an anonymous visitor never gets it (404 for the first two, the login page for the last)."""
+    _connecter(client, chaine.user("membre"))
+    client.post("/espace/notes-frais/nouvelle/", _formset({"type": "repas", "date": "2027-03-10", "montant": "20"}))
+    note = NoteFrais.objects.get()
+    ligne = note.lignes.get()
+    client.post(
+        f"/espace/notes-frais/{note.pk}/",
+        {"action": "joindre", "ligne": ligne.pk, "fichier": factories.fichier_pdf("ticket.pdf")},
+    )
+    url = f"/espace/notes-frais/justificatifs/{JustificatifFrais.objects.get().pk}/"
+    assert client.get(url).status_code == 200
+    _connecter(client, chaine.user("liquidateur"))
+    assert client.get(url).status_code == 200
+    _connecter(client, factories.MembreFactory(avec_compte=True).medecin.user)
+    assert client.get(url).status_code == 404
+    _connecter(client, factories.MedecinFactory(avec_compte=True).user)
+    assert client.get(url).status_code in (403, 404)
+    client.logout()
+    assert client.get(url).status_code == 302
