@@ -26,6 +26,10 @@ run: demo
 	@echo "Le back-office sert sur http://127.0.0.1:$(PORT)/ (Ctrl-C pour arrêter)."
 	SITE_URL='$(SITE_URL)' $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Two pytest-xdist workers (one database per worker): the serial suite passed 13 minutes of the CI's 20 at issue 11.
+# `make test PYTEST_ARGS=` runs it in one process.
+PYTEST_ARGS ?= -n 2
+
 test: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
