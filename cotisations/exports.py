@@ -6,15 +6,13 @@ memory flat in the number of debtors)."""
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from commun.templatetags.francais import date_fr
+from commun.xlsx import TYPE_XLSX  # noqa: F401  (the doors import it from here)
+from commun.xlsx import ligne as _ligne
 
 from .models import Categorie, EtapeRelance
 
-FORMAT_EUROS = '#,##0.00\\ "€"'
-TYPE_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ENTETES = (
     "Année",
     "Redevable",
@@ -34,19 +32,6 @@ ENTETES_TOTAUX = ("Année", "Tarif", "Nombre", "Montant dû", "Frais de relance"
 
 def nom_du_fichier(date) -> str:
     return f"etat-impayes-{date:%Y-%m-%d}.xlsx"
-
-
-def _ligne(feuille, valeurs, *, gras=False, montants=()):
-    """One row; the cells at the indexes `montants` are amounts (numbers with the euro format)."""
-    cellules = []
-    for i, valeur in enumerate(valeurs):
-        cellule = WriteOnlyCell(feuille, value=valeur)
-        if i in montants:
-            cellule.number_format = FORMAT_EUROS
-        if gras:
-            cellule.font = Font(bold=True)
-        cellules.append(cellule)
-    feuille.append(cellules)
 
 
 def etat_impayes_xlsx(etat: dict) -> bytes:

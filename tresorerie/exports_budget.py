@@ -5,13 +5,10 @@ and the Q4 forecast: seed 002 L.II T.I 1.1). French headers, amounts as numbers 
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from commun.formats import date_fr
-
-FORMAT_EUROS = '#,##0.00\\ "€"'
-TYPE_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from commun.xlsx import TYPE_XLSX  # noqa: F401  (the admin imports TYPE_XLSX from here)
+from commun.xlsx import ligne as ligne_xlsx
 
 ENTETES_DEPENSES = (
     "Rubrique",
@@ -30,15 +27,9 @@ CLES_RECETTES = ("vote", "appele", "encaisse", "reste")
 
 
 def _ligne(feuille, valeurs, *, gras=False, depuis=2):
-    cellules = []
-    for i, valeur in enumerate(valeurs):
-        cellule = WriteOnlyCell(feuille, value=valeur)
-        if i >= depuis and valeur is not None and not isinstance(valeur, str):
-            cellule.number_format = FORMAT_EUROS
-        if gras:
-            cellule.font = Font(bold=True)
-        cellules.append(cellule)
-    feuille.append(cellules)
+    """The numbers from column `depuis` on are amounts."""
+    montants = {i for i, v in enumerate(valeurs) if i >= depuis and v is not None and not isinstance(v, str)}
+    ligne_xlsx(feuille, valeurs, gras=gras, montants=montants)
 
 
 def _tableau(feuille, titre, entetes, cles, rangs, totaux):

@@ -8,8 +8,8 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-FORMAT_EUROS = '#,##0.00\\ "€"'
-TYPE_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from commun.xlsx import FORMAT_EUROS, TYPE_XLSX  # noqa: F401  (the admin imports TYPE_XLSX from here)
+
 ENTETES = (
     "Numéro",
     "Exercice",

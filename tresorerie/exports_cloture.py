@@ -15,8 +15,9 @@ from io import BytesIO
 
 from django.conf import settings
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+
+from commun.xlsx import TYPE_XLSX  # noqa: F401  (the admin imports it from here)
+from commun.xlsx import ligne as _ligne
 
 from .comptabilite import JOURNAUX, a_nouveaux, ecritures, libelles_comptes
 
@@ -41,8 +42,6 @@ FEC_COLONNES = (
     "Idevise",
 )
 ENCODAGE_FEC = "iso-8859-15"
-TYPE_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMAT_EUROS = '#,##0.00\\ "€"'
 _NETTOYER = str.maketrans({"\t": " ", "\r": " ", "\n": " ", "|": "/"})
 
 
@@ -108,18 +107,6 @@ def fec_flux(annee: int):
 
 
 # --- XLSX -----------------------------------------------------------------------------------------------------------
-
-
-def _ligne(feuille, valeurs, *, gras=False, montants=()):
-    cellules = []
-    for i, valeur in enumerate(valeurs):
-        cellule = WriteOnlyCell(feuille, value=valeur)
-        if i in montants:
-            cellule.number_format = FORMAT_EUROS
-        if gras:
-            cellule.font = Font(bold=True)
-        cellules.append(cellule)
-    feuille.append(cellules)
 
 
 def _section(feuille, titre, lignes, total_libelle, total):

@@ -5,27 +5,13 @@ as numbers with a euro format (openpyxl, write-only mode), built from services.i
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-FORMAT_EUROS = '#,##0.00\\ "€"'
-TYPE_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from commun.formats import MOIS
+from commun.xlsx import TYPE_XLSX  # noqa: F401  (the API imports TYPE_XLSX from here)
+from commun.xlsx import ligne as ligne_xlsx
+
 ENTETES = ("Membre", "Indemnités", "Mois", "Brut", "CSG", "CRDS", "Net")
 MONTANTS = range(3, 7)
-MOIS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 def nom_du_fichier(annee: int) -> str:
@@ -33,15 +19,7 @@ def nom_du_fichier(annee: int) -> str:
 
 
 def _ligne(feuille, valeurs, *, gras=False):
-    cellules = []
-    for i, valeur in enumerate(valeurs):
-        cellule = WriteOnlyCell(feuille, value=valeur)
-        if i in MONTANTS:
-            cellule.number_format = FORMAT_EUROS
-        if gras:
-            cellule.font = Font(bold=True)
-        cellules.append(cellule)
-    feuille.append(cellules)
+    ligne_xlsx(feuille, valeurs, gras=gras, montants=MONTANTS)
 
 
 def _montants(d: dict) -> list:

@@ -63,7 +63,7 @@ from ..models import (
     StatutCloture,
 )
 
-GABARIT = "admin/tresorerie/formulaire_cloture.html"
+GABARIT = "admin/tresorerie/formulaire.html"
 CHAMP_DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "input_formats": ["%Y-%m-%d"]}
 
 

@@ -6,14 +6,13 @@ Who may act is the services' answer (403 for a wrong role, 400 for a step out of
 may read, `get_queryset()`'s: whoever may not read the chain is refused (403)."""
 
 import datetime
-from decimal import Decimal, InvalidOperation
 
 import django_filters
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -33,39 +32,7 @@ from ..models import (
 )
 from ..selectors import engagements_visibles
 from . import router
-from .commun import Connecte, reserve
-
-
-@extend_schema_field(OpenApiTypes.DECIMAL)
-class MontantField(serializers.Field):
-    """An amount in euros, given as a decimal string (« 1200.50 ») or a whole number: never a float (binary
-    floating point is not exact to the cent), never negative nor zero (the service says so)."""
-
-    default_error_messages = {
-        "flottant": "Donnez le montant en texte décimal, par exemple « 1200.50 » : un nombre à virgule flottante "
-        "n'est pas exact au centime.",
-        "invalide": "Le montant doit être un nombre décimal en euros, par exemple « 1200.50 ».",
-    }
-
-    def to_internal_value(self, data):
-        if isinstance(data, bool):
-            self.fail("invalide")
-        if isinstance(data, float):
-            self.fail("flottant")
-        if isinstance(data, int):
-            return Decimal(data)
-        if not isinstance(data, str):
-            self.fail("invalide")
-        try:
-            valeur = Decimal(data.strip().replace(",", "."))
-        except InvalidOperation:
-            self.fail("invalide")
-        if not valeur.is_finite():
-            self.fail("invalide")
-        return valeur
-
-    def to_representation(self, value):
-        return None if value is None else f"{value:.2f}"
+from .commun import Connecte, MontantField, reserve
 
 
 class PieceSerializer(serializers.ModelSerializer):

@@ -24,7 +24,7 @@ class MontantField(serializers.DecimalField):
         **serializers.DecimalField.default_error_messages,
         "flottant": "Écrivez le montant comme une chaîne décimale (« 1200.50 ») : un nombre à virgule flottante "
         "n'est pas exact au centime.",
-        "invalid": "Un montant en euros est attendu (« 1200.50 »).",
+        "invalid": "Le montant doit être un nombre décimal en euros, par exemple « 1200.50 ».",
         "max_decimal_places": "Le montant se saisit au centime près (deux décimales au plus).",
     }
 
