@@ -11,7 +11,7 @@ WORKDIR /app
 COPY pyproject.toml ./
 RUN pip install .
 COPY . .
-RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
+RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic-only DJANGO_SALT_KEY=collectstatic-only python manage.py collectstatic --noinput \
  && useradd --system --home /app cdom && mkdir -p /app/var && chown -R cdom /app/var
 USER cdom
 

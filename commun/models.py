@@ -52,6 +52,7 @@ class JournalAcces(models.Model):
     type_objet = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+", verbose_name="type")
     objet_id = models.CharField("identifiant", max_length=40)
     le = models.DateTimeField("le", auto_now_add=True, db_index=True)
+    adresse = models.GenericIPAddressField("adresse", null=True, blank=True)
 
     class Meta:
         verbose_name = "consultation d'un dossier confidentiel"
@@ -64,11 +65,14 @@ class JournalAcces(models.Model):
 
     @classmethod
     def consigner(cls, *, utilisateur, action: str, objet) -> "JournalAcces":
+        from commun.middleware import adresse_client
+
         return cls.objects.create(
             utilisateur=utilisateur,
             action=action,
             type_objet=ContentType.objects.get_for_model(objet),
             objet_id=str(objet.pk),
+            adresse=adresse_client(),
         )
 
 

@@ -200,3 +200,29 @@ def groupes_apres_migration(sender, **kwargs):
     avec_modeles = [a.name for a in apps.get_app_configs() if a.models_module is not None]
     if avec_modeles and sender.name == avec_modeles[-1]:
         groupes_synchroniser()
+
+
+# conciliation (issue 12): the service juridique keeps the register of complaints and their legal clock.
+GROUPES["Service juridique"]["conciliation"] = {
+    "plainte": ("view", "add", "change", "rapport_conciliation"),
+    "pieceplainte": ("view", "add"),
+    "conciliateur": ("view", "add", "change"),
+    "liendeclare": ("view", "add"),
+    "reunion": ("view", "add", "change"),
+    "procesverbal": ("view", "add"),
+}
+GROUPES["Service juridique"].setdefault("commun", {"envoi": ("view", "renvoyer")})
+
+# entraide (issue 12): a service of its own, so that no other service's staff reads a mutual-aid file.
+GROUPES["Secrétariat de l'entraide"] = {
+    "tableau": {"medecin": ("view",)},
+    "entraide": {
+        "demande": ("view", "add", "change"),
+        "piecedemande": ("view", "add"),
+        "aide": ("view",),
+        "transmissioncnom": ("view", "add", "change"),
+        "referententraide": ("view", "add", "change"),
+        "contact": ("view", "add", "change"),
+    },
+    "commun": {"envoi": ("view", "renvoyer")},
+}

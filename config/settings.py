@@ -27,6 +27,18 @@ _DEV_SECRET_KEY = "dev-only-insecure-key-change-me-0123456789abcdefghijklmnopqrs
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=_DEV_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY est obligatoire quand DJANGO_DEBUG=0.")
+# Former secret keys (comma-separated): sessions, signed links and the encrypted fields still read what they signed
+# or encrypted; a new write uses SECRET_KEY (rotation, README "Chiffrement").
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
+# django-fernet-encrypted-fields: the Fernet keys of the confidential fields and files (entraide, conciliation,
+# incidents) are derived from SECRET_KEY (and its fallbacks) with each salt; the first salt encrypts, every one
+# decrypts (DJANGO_SALT_KEY, comma-separated, newest first). Required in production, as the secret key.
+_DEV_SALT_KEY = "dev-only-salt-change-me-0123456789"
+SALT_KEY = env.list("DJANGO_SALT_KEY", default=[_DEV_SALT_KEY] if DEBUG else [])
+if not SALT_KEY:
+    raise ImproperlyConfigured(
+        "DJANGO_SALT_KEY est obligatoire quand DJANGO_DEBUG=0 (clé de chiffrement des dossiers)."
+    )
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -70,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # The client's address, for the log of confidential reads (commun.JournalAcces.adresse).
+    "commun.middleware.AdresseClientMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -155,6 +169,9 @@ WHITENOISE_ROOT = BASE_DIR / "static" / "racine"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "documents")
 MEDIA_URL = None
 # The largest document a user may upload, per file (commun.fichiers: hardship requests, receipts, aid files).
+# The header the reverse proxy sets with the client's address (e.g. HTTP_X_FORWARDED_FOR), for the log of
+# confidential reads; empty: REMOTE_ADDR (commun/middleware.py).
+CDOM_ENTETE_PROXY = env.str("DJANGO_TRUSTED_PROXY_HEADER", default="")
 FICHIERS_TAILLE_MAX = env.int("FICHIERS_TAILLE_MAX", default=10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -31,6 +31,8 @@ urlpatterns = [
     path("api/gouvernance/", include("gouvernance.api")),
     path("api/cotisations/", include("cotisations.api")),
     path("api/tresorerie/", include("tresorerie.api")),
+    path("api/conciliation/", include("conciliation.api")),
+    path("api/entraide/", include("entraide.api")),
     # django-payments: the card providers' notifications (cotisations/fournisseurs.py verifies them).
     path("paiements/", include("payments.urls")),
 ]

@@ -144,6 +144,7 @@ DONNEES_INITIALES = (
     ("tresorerie.migrations.0004_cloture_donnees", "charger"),
     ("tresorerie.migrations.0004_frais_parametres", "charger"),
     ("tresorerie.migrations.0004_indemnites_baremes", "charger"),
+    ("entraide.migrations.0002_contacts", "charger"),
 )
 
 

@@ -952,3 +952,160 @@ class JustificatifFraisFactory(factory.django.DjangoModelFactory):
     sha256 = "0" * 64
     depose_le = datetime.date(2027, 3, 12)
     depose_par = factory.LazyFunction(utilisateur_systeme)
+
+
+# --- conciliation (issue 12) ------------------------------------------------------------------------------------------
+
+
+class PlainteFactory(factory.django.DjangoModelFactory):
+    """A complaint registered on 2 March 2026 by a patient (t0: conciliation by 2 April, transmission by 2 June)."""
+
+    class Meta:
+        model = "conciliation.Plainte"
+
+    numero = factory.Sequence(lambda n: f"PL-2026-{9000 + n}")
+    nature = "plainte"
+    nature_initiale = factory.LazyAttribute(lambda o: o.nature)
+    medecin = factory.SubFactory(MedecinFactory)
+    plaignant_nom = "Mme Claire Fontaine"
+    plaignant_qualite = "patient"
+    plaignant_email = "claire.fontaine@patients.example"
+    plaignant_adresse = "4 place du Marché\n24000 Périgueux"
+    objet = "Refus de communiquer le dossier médical après une consultation."
+    recue_le = datetime.date(2026, 3, 2)
+    date_enregistrement = datetime.date(2026, 3, 2)
+    statut = "enregistree"
+    enregistree_par = factory.LazyFunction(utilisateur_systeme)
+
+
+class PiecePlainteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "conciliation.PiecePlainte"
+
+    plainte = factory.SubFactory(PlainteFactory)
+    fichier = factory.Sequence(lambda n: f"conciliation/pieces/fabrique-{n}.chiffre")
+    nom_original = "courrier.pdf"
+    taille = 1024
+    type_contenu = "application/pdf"
+    sha256 = "0" * 64
+    deposee_le = datetime.date(2026, 3, 2)
+    deposee_par = factory.LazyFunction(utilisateur_systeme)
+
+
+class ConciliateurFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "conciliation.Conciliateur"
+
+    plainte = factory.SubFactory(PlainteFactory)
+    membre = factory.SubFactory(MembreFactory)
+    designe_le = datetime.date(2026, 3, 5)
+    designe_par = factory.LazyFunction(utilisateur_systeme)
+
+
+class LienDeclareFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "conciliation.LienDeclare"
+
+    plainte = factory.SubFactory(PlainteFactory)
+    membre = factory.SubFactory(MembreFactory)
+    description = "Médecin traitant de la plaignante"
+    declare_le = datetime.date(2026, 3, 5)
+    declare_par = factory.LazyFunction(utilisateur_systeme)
+
+
+class ReunionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "conciliation.Reunion"
+
+    plainte = factory.SubFactory(PlainteFactory, statut="convoquee")
+    date = datetime.date(2026, 3, 26)
+    heure = datetime.time(14, 30)
+    lieu = "Siège du conseil départemental, salle de conciliation"
+    fixee_le = datetime.date(2026, 3, 6)
+    fixee_par = factory.LazyFunction(utilisateur_systeme)
+
+
+class ProcesVerbalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "conciliation.ProcesVerbal"
+
+    reunion = factory.SubFactory(ReunionFactory)
+    issue = "echec"
+    desaccords = "Le médecin conteste avoir refusé la communication du dossier."
+    etabli_le = datetime.date(2026, 3, 26)
+    etabli_par = factory.LazyFunction(utilisateur_systeme)
+
+
+# --- entraide (issue 12) ----------------------------------------------------------------------------------------------
+
+
+class DemandeEntraideFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "entraide.Demande"
+
+    numero = factory.Sequence(lambda n: f"EN-2026-{9000 + n}")
+    medecin = factory.SubFactory(MedecinFactory)
+    beneficiaire = "medecin"
+    natures = factory.LazyFunction(lambda: ["financiere"])
+    situation = "Cabinet fermé trois mois après un accident ; charges fixes impayées depuis février."
+    questionnaire = factory.LazyFunction(dict)
+    date_depot = datetime.date(2026, 3, 2)
+    statut = "deposee"
+    statut_le = datetime.date(2026, 3, 2)
+    deposee_par = factory.LazyFunction(utilisateur_systeme)
+
+
+class PieceDemandeEntraideFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "entraide.PieceDemande"
+
+    demande = factory.SubFactory(DemandeEntraideFactory)
+    fichier = factory.Sequence(lambda n: f"entraide/pieces/fabrique-{n}.chiffre")
+    nom_original = "avis-imposition.pdf"
+    taille = 1024
+    type_contenu = "application/pdf"
+    sha256 = "0" * 64
+    deposee_le = datetime.date(2026, 3, 2)
+    deposee_par = factory.LazyFunction(utilisateur_systeme)
+
+
+class AideEntraideFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "entraide.Aide"
+
+    demande = factory.SubFactory(DemandeEntraideFactory, statut="aide_accordee")
+    type = "orientation"
+    montant = None
+    date = datetime.date(2026, 3, 20)
+    motivation = "Orientation vers la CARMF pour les indemnités journalières, la situation relevant de son régime."
+    organisme = "CARMF"
+    decidee_par = factory.LazyFunction(utilisateur_systeme)
+
+
+class TransmissionCnomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "entraide.TransmissionCnom"
+
+    demande = factory.SubFactory(DemandeEntraideFactory, statut="transmise_cnom")
+    avis = "Avis favorable : charges de 18 000 € au-delà des moyens du conseil, situation documentée."
+    aide_proposee = "Aide exceptionnelle de 6 000 € de la commission nationale."
+    transmise_le = datetime.date(2026, 3, 25)
+    transmise_par = factory.LazyFunction(utilisateur_systeme)
+
+
+class ReferentEntraideFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "entraide.ReferentEntraide"
+
+    membre = factory.SubFactory(MembreFactory)
+    date_debut = datetime.date(2025, 7, 1)
+
+
+class ContactEntraideFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "entraide.Contact"
+
+    nom = factory.Sequence(lambda n: f"Ligne d'écoute n°{n}")
+    telephone = "0800 000 000"
+    description = "Écoute et orientation."
+    ordre = 50

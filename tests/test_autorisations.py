@@ -306,6 +306,24 @@ FABRIQUES = {
     "tresorerie.justificatiffrais": lambda m: factories.JustificatifFraisFactory(
         ligne=m.objets["tresorerie.lignefrais"]
     ),
+    # conciliation (issue 12): a complaint against the first doctor (who may not read it: 404).
+    "conciliation.plainte": lambda m: factories.PlainteFactory(medecin=m.a),
+    "conciliation.pieceplainte": lambda m: factories.PiecePlainteFactory(plainte=m.objets["conciliation.plainte"]),
+    "conciliation.conciliateur": lambda m: factories.ConciliateurFactory(
+        plainte=m.objets["conciliation.plainte"], membre=m.membre_c
+    ),
+    "conciliation.liendeclare": lambda m: factories.LienDeclareFactory(
+        plainte=m.objets["conciliation.plainte"], membre=m.membre_d
+    ),
+    "conciliation.reunion": lambda m: factories.ReunionFactory(plainte=m.objets["conciliation.plainte"]),
+    "conciliation.procesverbal": lambda m: factories.ProcesVerbalFactory(reunion=m.objets["conciliation.reunion"]),
+    # entraide (issue 12): the first doctor's request (he follows its status; its content is the commission's).
+    "entraide.demande": lambda m: factories.DemandeEntraideFactory(medecin=m.a),
+    "entraide.piecedemande": lambda m: factories.PieceDemandeEntraideFactory(demande=m.objets["entraide.demande"]),
+    "entraide.aide": lambda m: factories.AideEntraideFactory(demande=m.objets["entraide.demande"]),
+    "entraide.transmissioncnom": lambda m: factories.TransmissionCnomFactory(demande=m.objets["entraide.demande"]),
+    "entraide.referententraide": lambda m: factories.ReferentEntraideFactory(membre=m.membre_d),
+    "entraide.contact": lambda m: factories.ContactEntraideFactory(),
 }
 
 

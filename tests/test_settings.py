@@ -62,10 +62,18 @@ def test_le_mode_production_exige_une_cle_secrete():
     assert "DJANGO_SECRET_KEY" in sortie.stderr
 
 
+def test_le_mode_production_exige_un_sel_de_chiffrement():
+    env = _environnement(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="k" * 50)
+    sortie = subprocess.run([sys.executable, "-c", LIRE], cwd=RACINE, env=env, capture_output=True, text=True)
+    assert sortie.returncode != 0
+    assert "DJANGO_SALT_KEY" in sortie.stderr
+
+
 def test_check_deploy_ne_signale_rien_en_production():
     env = _environnement(
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="k" * 20 + "-une-cle-longue-et-aleatoire-pour-la-verification-9f8e7d6c5b4a",
+        DJANGO_SALT_KEY="un-sel-de-verification",
         DJANGO_ALLOWED_HOSTS="cdom.example",
         DATABASE_URL="sqlite:///var/verif.sqlite3",
     )

@@ -144,6 +144,7 @@ def base_preparer() -> str:
 
 def django_demarrer():
     os.environ["DJANGO_SECRET_KEY"] = CLE_SECRETE
+    os.environ.setdefault("DJANGO_SALT_KEY", "bench-uniquement-sel")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
@@ -220,6 +221,7 @@ def environnement_serveur() -> dict:
     env.update(
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=CLE_SECRETE,
+        DJANGO_SALT_KEY="bench-uniquement-sel",
         DJANGO_ALLOWED_HOSTS=HOTE,
         DJANGO_SECURE_SSL_REDIRECT="0",  # plain HTTP on the loopback: no redirect to https
         DJANGO_LOG_LEVEL="ERROR",

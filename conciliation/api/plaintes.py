@@ -1,0 +1,1 @@
+"""conciliation API: plaintes (registers its viewsets on the package's router)."""

@@ -1,0 +1,1 @@
+"""conciliation API: rapport (registers its viewsets on the package's router)."""

@@ -1,0 +1,1 @@
+"""conciliation API: reunions (registers its viewsets on the package's router)."""

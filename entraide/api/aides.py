@@ -1,0 +1,1 @@
+"""entraide API: aides (registers its viewsets on the package's router)."""

@@ -1,0 +1,1 @@
+"""entraide API: contacts (registers its viewsets on the package's router)."""

@@ -1,0 +1,1 @@
+"""entraide API: demandes (registers its viewsets on the package's router)."""
