@@ -7,7 +7,8 @@
   and image cache, writes its PDF under MEDIA_ROOT/tirages/ (private), then marks it done and counts its letters
   in the run, under the run's lock, once: a chunk already done is skipped, a chunk left "en cours" by a killed
   worker is rendered again (its file replaced whole). The last chunk done enqueues the merge.
-- `tirage_assembler` (one task, idempotent) merges the chunks' PDFs in their order with pypdf into the run's file.
+- `tirage_assembler` (one task, idempotent) merges the chunks' PDFs in their order into the run's file, in constant
+  memory (commun/pdf_concat.py: pypdf parses and writes each chunk's objects, one chunk at a time).
 - `tirage_reprendre` enqueues again what is not done (a run whose worker died, a broker that lost its messages).
 """
 
@@ -19,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from commun.pdf_concat import concatener
 from commun.services import auteur_historique, enregistrer
 from config.perms import exiger
 
@@ -152,8 +154,6 @@ def lot_rendre(*, lot_id: int, par) -> bool:
 def tirage_assembler(*, tirage_id: int, par) -> bool:
     """Merge the chunks' PDFs, in their order, into the run's file; True when this call wrote it. Idempotent: a run
     whose file is there, or with a chunk not done, is left as it is."""
-    from pypdf import PdfWriter
-
     with transaction.atomic():
         tirage = Tirage.objects.select_for_update().get(pk=tirage_id)
         exiger(par, "cotisations.tirage_lancer", objet=tirage, date=tirage.demande_le)
@@ -163,11 +163,8 @@ def tirage_assembler(*, tirage_id: int, par) -> bool:
         if any(etat != EtatLot.FAIT for etat, _ in lots):
             return False
         relatif = f"{DOSSIER}/{tirage.pk}/appels-cotisation-{tirage.annee}.pdf"
-        writer = PdfWriter()
-        for _, fichier in lots:
-            writer.append(str(chemin_absolu(fichier)))
-        _ecrire(relatif, ecrire=writer.write)
-        writer.close()
+        chemins = [chemin_absolu(fichier) for _, fichier in lots]
+        _ecrire(relatif, ecrire=lambda flux: concatener(chemins, flux))
         tirage.fichier, tirage.etat, tirage.fin = relatif, EtatTirage.TERMINE, timezone.now()
         auteur_historique(tirage, par)
         tirage.save(update_fields=["fichier", "etat", "fin"])
