@@ -70,3 +70,12 @@ ACTIONS: dict[str, Regle] = {
         aussi=siege_conciliation,
     ),
 }
+
+# --- documents slice (issue 12 points 2, 6): the reminders' calendar (beat, the system user only) and its
+# parameters (the service juridique, in the admin) ---
+ACTIONS |= {
+    "echeances_rappeler": Regle("programmer les rappels des échéances légales", None),
+    "parametres_enregistrer": Regle(
+        "modifier les paramètres de la conciliation", "conciliation.change_parametreconciliation"
+    ),
+}

@@ -1,19 +1,86 @@
 """The letters and e-mails of a file (slice "documents"): the workflow's services call these at the moment the
-law sets, inside their transaction; each writes the letters (PDF on demand) and programs the e-mails through
-commun.services.envois_programmer. Until the documents slice lands they do nothing."""
+law sets, inside their transaction (the object locked). The letters are PDFs produced on demand
+(conciliation/documents.py, the routes …/accuse-reception.pdf, …/information-medecin.pdf, …/convocation.pdf,
+…/proces-verbal.pdf, …/transmission.pdf); each function programs the e-mails that carry them through
+commun.services.envois_programmer, where an address is known (no address, no row: the letter goes by post). The
+rows' uniqueness constraint makes a second call send nothing twice."""
+
+from commun.models import NatureEnvoi
+from commun.services import envois_programmer
+
+from .. import tasks
 
 
-def courriers_enregistrement(plainte, *, par, today) -> None:
-    """Acknowledgement of receipt to the complainant, information of the doctor concerned (L4123-2 CSP)."""
+def courriers_enregistrement(plainte, *, par, today) -> list:
+    """Acknowledgement of receipt to the complainant, information of the doctor concerned (L4123-2 CSP: « son
+    président en accuse réception à l'auteur, en informe le médecin »)."""
+    lignes = envois_programmer(
+        nature=NatureEnvoi.CONCILIATION_ACCUSE,
+        objet=plainte,
+        adresses=[plainte.plaignant_email],
+        tache=tasks.accuse_reception_envoyer,
+        par=par,
+    )
+    lignes += envois_programmer(
+        nature=NatureEnvoi.CONCILIATION_INFORMATION,
+        objet=plainte,
+        adresses=[plainte.medecin.email],
+        tache=tasks.information_medecin_envoyer,
+        par=par,
+    )
+    return lignes
 
 
-def courriers_convocation(reunion, *, par, today) -> None:
-    """Convocation of both parties to the conciliation meeting, naming the conciliators."""
+def courriers_convocation(reunion, *, par, today) -> list:
+    """Convocation of both parties to the conciliation meeting, naming the conciliators (each his own letter)."""
+    plainte = reunion.plainte
+    lignes = envois_programmer(
+        nature=NatureEnvoi.CONCILIATION_CONVOCATION,
+        objet=reunion,
+        adresses=[plainte.plaignant_email],
+        tache=tasks.convocation_plaignant_envoyer,
+        par=par,
+    )
+    lignes += envois_programmer(
+        nature=NatureEnvoi.CONCILIATION_CONVOCATION,
+        objet=reunion,
+        adresses=[plainte.medecin.email],
+        tache=tasks.convocation_medecin_envoyer,
+        par=par,
+    )
+    return lignes
 
 
-def courriers_proces_verbal(proces_verbal, *, par, today) -> None:
+def courriers_proces_verbal(proces_verbal, *, par, today) -> list:
     """The PV sent to the parties once established."""
+    plainte = proces_verbal.reunion.plainte
+    return envois_programmer(
+        nature=NatureEnvoi.CONCILIATION_PROCES_VERBAL,
+        objet=proces_verbal,
+        adresses=[plainte.plaignant_email, plainte.medecin.email],
+        tache=tasks.proces_verbal_envoyer,
+        par=par,
+    )
 
 
-def courriers_transmission(plainte, *, par, today) -> None:
-    """The transmission letter to the chambre disciplinaire de première instance, and the parties informed."""
+def courriers_transmission(plainte, *, par, today) -> list:
+    """The transmission letter and file to the chambre disciplinaire de première instance (by e-mail when the
+    parameters give its address; the letter, PDF, goes by post), and the parties informed."""
+    from ..selectors import parametres_conciliation
+
+    lignes = envois_programmer(
+        nature=NatureEnvoi.CONCILIATION_TRANSMISSION,
+        objet=plainte,
+        adresses=[plainte.plaignant_email, plainte.medecin.email],
+        tache=tasks.transmission_parties_envoyer,
+        par=par,
+    )
+    chambre = parametres_conciliation().courriel_chambre_disciplinaire
+    lignes += envois_programmer(
+        nature=NatureEnvoi.CONCILIATION_TRANSMISSION_CHAMBRE,
+        objet=plainte,
+        adresses=[chambre],
+        tache=tasks.transmission_chambre_envoyer,
+        par=par,
+    )
+    return lignes
