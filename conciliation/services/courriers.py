@@ -66,7 +66,7 @@ def courriers_proces_verbal(proces_verbal, *, par, today) -> list:
 def courriers_transmission(plainte, *, par, today) -> list:
     """The transmission letter and file to the chambre disciplinaire de première instance (by e-mail when the
     parameters give its address; the letter, PDF, goes by post), and the parties informed."""
-    from ..selectors import parametres_conciliation
+    from ..models import ParametreConciliation
 
     lignes = envois_programmer(
         nature=NatureEnvoi.CONCILIATION_TRANSMISSION,
@@ -75,7 +75,9 @@ def courriers_transmission(plainte, *, par, today) -> list:
         tache=tasks.transmission_parties_envoyer,
         par=par,
     )
-    chambre = parametres_conciliation().courriel_chambre_disciplinaire
+    # A missing parameter row never fails the act: the letter goes by post.
+    parametre = ParametreConciliation.objects.order_by("pk").first()
+    chambre = parametre.courriel_chambre_disciplinaire if parametre is not None else ""
     lignes += envois_programmer(
         nature=NatureEnvoi.CONCILIATION_TRANSMISSION_CHAMBRE,
         objet=plainte,
