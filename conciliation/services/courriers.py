@@ -5,29 +5,42 @@ law sets, inside their transaction (the object locked). The letters are PDFs pro
 commun.services.envois_programmer, where an address is known (no address, no row: the letter goes by post). The
 rows' uniqueness constraint makes a second call send nothing twice."""
 
-from commun.models import NatureEnvoi
+from django.contrib.contenttypes.models import ContentType
+
+from commun.models import Envoi, NatureEnvoi
 from commun.services import envois_programmer
 
 from .. import tasks
 
 
+def _second_envoi(nature, plainte) -> bool:
+    """A grievance or a report requalified as a complaint gets its letters again, once (a second lot: the clock
+    starts at the requalification); any later call finds that lot."""
+    if plainte.nature == plainte.nature_initiale:
+        return False
+    deja = Envoi.objects.filter(
+        nature=nature, type_objet=ContentType.objects.get_for_model(plainte), objet_id=plainte.pk
+    )
+    return deja.exists() and not deja.filter(lot__gte=2).exists()
+
+
 def courriers_enregistrement(plainte, *, par, today) -> list:
     """Acknowledgement of receipt to the complainant, information of the doctor concerned (L4123-2 CSP: « son
-    président en accuse réception à l'auteur, en informe le médecin »)."""
-    lignes = envois_programmer(
-        nature=NatureEnvoi.CONCILIATION_ACCUSE,
-        objet=plainte,
-        adresses=[plainte.plaignant_email],
-        tache=tasks.accuse_reception_envoyer,
-        par=par,
-    )
-    lignes += envois_programmer(
-        nature=NatureEnvoi.CONCILIATION_INFORMATION,
-        objet=plainte,
-        adresses=[plainte.medecin.email],
-        tache=tasks.information_medecin_envoyer,
-        par=par,
-    )
+    président en accuse réception à l'auteur, en informe le médecin »); called again on a requalification, they
+    leave once more with the complaint's deadlines."""
+    lignes = []
+    for nature, adresse, tache in (
+        (NatureEnvoi.CONCILIATION_ACCUSE, plainte.plaignant_email, tasks.accuse_reception_envoyer),
+        (NatureEnvoi.CONCILIATION_INFORMATION, plainte.medecin.email, tasks.information_medecin_envoyer),
+    ):
+        lignes += envois_programmer(
+            nature=nature,
+            objet=plainte,
+            adresses=[adresse],
+            tache=tache,
+            par=par,
+            nouveau_lot=_second_envoi(nature, plainte),
+        )
     return lignes
 
 

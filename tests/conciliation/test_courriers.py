@@ -359,3 +359,21 @@ def test_le_president_et_les_membres_de_la_commission_lisent_a_la_date_et_chaque
     for url in _routes(plainte, pv.reunion):
         assert _lire(api_client, ancien.medecin.user, url).status_code == 404
     assert not JournalAcces.objects.filter(utilisateur=ancien.medecin.user).exists()
+
+
+def test_une_doleance_requalifiee_recoit_ses_lettres_de_plainte_une_fois(systeme, django_capture_on_commit_callbacks):
+    doleance = factories.PlainteFactory(
+        nature="doleance", medecin=factories.MedecinFactory(email="dr.x@medecins.example")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        courriers.courriers_enregistrement(doleance, par=systeme, today=datetime.date(2026, 3, 2))
+    assert "n'ouvre pas la procédure de conciliation" in texte_pdf(mail.outbox[0].attachments[0][1])
+    doleance.nature, doleance.date_enregistrement = "plainte", datetime.date(2026, 3, 16)
+    doleance.save()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        courriers.courriers_enregistrement(doleance, par=systeme, today=datetime.date(2026, 3, 16))
+        courriers.courriers_enregistrement(doleance, par=systeme, today=datetime.date(2026, 3, 16))
+    assert len(mail.outbox) == 2
+    assert "au plus tard le 16 avril 2026" in texte_pdf(mail.outbox[0].attachments[0][1])
+    assert sorted(Envoi.objects.values_list("lot", flat=True)) == [1, 1, 2, 2]
