@@ -213,3 +213,17 @@ def test_les_parametres_se_corrigent_dans_l_administration(client):
     )
     client.force_login(factories.StaffFactory(groupe="tableau"))
     assert client.get(page).status_code == 403
+
+
+def test_un_autre_service_ne_modifie_pas_les_parametres_et_rien_n_est_ecrit():
+    avant = ParametreConciliation.history.count()
+    with pytest.raises(PermissionDenied):
+        parametres_enregistrer(
+            donnees={"delai_rappel_jours": 1}, par=factories.StaffFactory(groupe="tableau"), today=LE_30_MARS
+        )
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="Ce champ ne peut pas être modifié ici"):
+        parametres_enregistrer(donnees={"id": 9}, par=juriste(), today=LE_30_MARS)
+    assert ParametreConciliation.objects.get().delai_rappel_jours == 7
+    assert ParametreConciliation.history.count() == avant
