@@ -105,6 +105,17 @@ class NatureEnvoi(models.TextChoices):
     # tresorerie, year-end (issue 11 point 7)
     CLOTURE_RAPPEL = "cloture_rappel", "Clôture de l'exercice : rappel au trésorier"
     CLOTURE_REFUS_CNOM = "cloture_refus_cnom", "Comptes non approuvés ou quitus refusé : information du CNOM"
+    # conciliation, documents (issue 12 points 1, 2, 4, 5)
+    CONCILIATION_ACCUSE = "conciliation_accuse", "Plainte : accusé de réception au plaignant"
+    CONCILIATION_INFORMATION = "conciliation_information", "Plainte : information du médecin mis en cause"
+    CONCILIATION_CONVOCATION = "conciliation_convocation", "Conciliation : convocation des parties"
+    CONCILIATION_PROCES_VERBAL = "conciliation_proces_verbal", "Conciliation : procès-verbal aux parties"
+    CONCILIATION_TRANSMISSION = "conciliation_transmission", "Plainte transmise : information des parties"
+    CONCILIATION_TRANSMISSION_CHAMBRE = (
+        "conciliation_transmission_chambre",
+        "Plainte transmise : lettre et dossier à la chambre disciplinaire",
+    )
+    CONCILIATION_RAPPEL_ECHEANCE = "conciliation_rappel_echeance", "Plainte : rappel d'une échéance légale"
 
 
 class EtatEnvoi(models.TextChoices):

@@ -309,3 +309,73 @@ class ProcesVerbal(models.Model):
 
     def __str__(self):
         return f"PV {self.get_issue_display()} ({self.reunion.plainte})"
+
+
+# --- documents slice (issue 12 points 1, 2, 4, 5, 6): the clock's reminders and their parameters ---
+
+
+class ParametreConciliation(models.Model):
+    """The one row of the conciliation's parameters, edited in the admin (history kept): how many days ahead the
+    legal service is reminded of a deadline, where, and the chambre disciplinaire the files are transmitted to.
+    Loaded by the migration 0002 (figures to check: the seed fixes none)."""
+
+    delai_rappel_jours = models.PositiveSmallIntegerField(
+        "rappel, jours avant l'échéance",
+        default=7,
+        help_text="Le service juridique reçoit un rappel quand une échéance légale tombe dans ce nombre de jours.",
+    )
+    courriel_service_juridique = models.EmailField(
+        "courriel du service juridique", help_text="Adresse à laquelle partent les rappels d'échéances."
+    )
+    chambre_disciplinaire = models.TextField(
+        "chambre disciplinaire de première instance",
+        help_text="Nom et adresse postale, tels qu'ils figurent sur la lettre de transmission.",
+    )
+    courriel_chambre_disciplinaire = models.EmailField(
+        "courriel de la chambre disciplinaire",
+        blank=True,
+        default="",
+        help_text="Facultatif : si renseigné, la lettre de transmission et le dossier lui sont aussi envoyés par "
+        "courriel.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "paramètres de la conciliation"
+        verbose_name_plural = "paramètres de la conciliation"
+
+    def __str__(self):
+        return "Paramètres de la conciliation"
+
+
+class TypeEcheance(models.TextChoices):
+    CONCILIATION = "conciliation", "Réunion de conciliation (1 mois)"
+    TRANSMISSION = "transmission", "Transmission à la chambre disciplinaire (3 mois)"
+
+
+class RappelEcheance(models.Model):
+    """One reminder of one legal deadline of one file to the legal service. The uniqueness constraint is the
+    reminders' idempotency: the daily task finds the row and sends nothing twice; a missed day is caught up."""
+
+    plainte = models.ForeignKey(Plainte, on_delete=models.PROTECT, related_name="rappels")
+    type = models.CharField("échéance", max_length=20, choices=TypeEcheance.choices)
+    echeance = models.DateField("date de l'échéance")
+    programme_le = models.DateField("rappel programmé le")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "rappel d'échéance"
+        verbose_name_plural = "rappels d'échéances"
+        ordering = ["-programme_le", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plainte", "type", "echeance"],
+                name="rappel_echeance_unique",
+                violation_error_message="Cette échéance de ce dossier a déjà fait l'objet d'un rappel.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Rappel {self.get_type_display()} au {self.echeance:%d/%m/%Y} ({self.plainte})"

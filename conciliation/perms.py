@@ -70,3 +70,19 @@ ACTIONS: dict[str, Regle] = {
         aussi=siege_conciliation,
     ),
 }
+
+# --- documents slice (issue 12 points 2, 6): the yearly report is read by the files' readers. config/roles.py
+# grants "<action>_<model>" codenames, so the skeleton's "rapport_conciliation" permission (no model suffix) was never
+# given to the service juridique: the report asks for the complaints' view permission instead.
+ACTIONS["rapport_produire"] = Regle(
+    "produire le rapport annuel de conciliation", "conciliation.view_plainte", PRESIDENT, aussi=siege_conciliation
+)
+
+# --- documents slice (issue 12 points 2, 6): the reminders' calendar (beat, the system user only) and its
+# parameters (the service juridique, in the admin) ---
+ACTIONS |= {
+    "echeances_rappeler": Regle("programmer les rappels des échéances légales", None),
+    "parametres_enregistrer": Regle(
+        "modifier les paramètres de la conciliation", "conciliation.change_parametreconciliation"
+    ),
+}

@@ -32,6 +32,12 @@ app.conf.beat_schedule = {
         "task": "tresorerie.cloture_rappels_du_jour",
         "schedule": crontab(hour=6, minute=15),
     },
+    # conciliation, documents (issue 12 point 2): the legal deadlines' reminders to the service juridique
+    # (conciliation/services/echeances.py), every morning.
+    "conciliation-echeances-rappels": {
+        "task": "conciliation.echeances_rappels_du_jour",
+        "schedule": crontab(hour=6, minute=20),
+    },
 }
 
 

@@ -212,6 +212,11 @@ GROUPES["Service juridique"]["conciliation"] = {
     "procesverbal": ("view", "add"),
 }
 GROUPES["Service juridique"].setdefault("commun", {"envoi": ("view", "renvoyer")})
+# conciliation, documents (issue 12 point 2): the reminders of the legal deadlines and their parameters.
+GROUPES["Service juridique"]["conciliation"] |= {
+    "parametreconciliation": ("view", "change"),
+    "rappelecheance": ("view",),
+}
 
 # entraide (issue 12): a service of its own, so that no other service's staff reads a mutual-aid file.
 GROUPES["Secrétariat de l'entraide"] = {

@@ -145,6 +145,8 @@ DONNEES_INITIALES = (
     ("tresorerie.migrations.0004_frais_parametres", "charger"),
     ("tresorerie.migrations.0004_indemnites_baremes", "charger"),
     ("entraide.migrations.0002_contacts", "charger"),
+    # conciliation, documents (issue 12 point 2): the reminders' parameters
+    ("conciliation.migrations.0003_documents_parametres_initiaux", "charger"),
 )
 
 

@@ -1109,3 +1109,28 @@ class ContactEntraideFactory(factory.django.DjangoModelFactory):
     telephone = "0800 000 000"
     description = "Écoute et orientation."
     ordre = 50
+
+
+# --- conciliation, documents (issue 12 point 2) -------------------------------------------------------------------
+
+
+class ParametreConciliationFactory(factory.django.DjangoModelFactory):
+    """The one parameter row (the migration 0003 loads it): this returns it, or creates it in a flushed database."""
+
+    class Meta:
+        model = "conciliation.ParametreConciliation"
+        django_get_or_create = ("courriel_service_juridique",)
+
+    delai_rappel_jours = 7
+    courriel_service_juridique = "juridique@cdom.example"
+    chambre_disciplinaire = "Chambre disciplinaire de première instance de Nouvelle-Aquitaine"
+
+
+class RappelEcheanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "conciliation.RappelEcheance"
+
+    plainte = factory.SubFactory(PlainteFactory)
+    type = "conciliation"
+    echeance = factory.LazyAttribute(lambda o: o.plainte.echeance_conciliation)
+    programme_le = datetime.date(2026, 3, 26)

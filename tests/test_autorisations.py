@@ -100,6 +100,12 @@ ACCES_DES_MEDECINS = {
     # tresorerie, notes de frais (espace/notes-frais/ and /api/tresorerie/notes-frais/): a member's own claims.
     "notes_frais": "proprietaire",
     "notes-frais": "proprietaire",
+    # conciliation, documents (issue 12 points 1, 2, 6): the échéances and the yearly report are read by the
+    # président and the members seated on the conciliation commission (none of the walk's doctors: 403); the
+    # letters (PDF) only by the readers of the file (404 for the doctor concerned and every other doctor).
+    "conciliation-echeances": "fonctions",
+    "conciliation-rapport": "fonctions",
+    "conciliation-document": "fonctions",
 }
 # Defects the walk found, left to the code's owners: their server error is expected until fixed, and
 # test_les_defauts_connus_sont_toujours_la fails once one is (then remove it from here).
@@ -317,6 +323,9 @@ FABRIQUES = {
     ),
     "conciliation.reunion": lambda m: factories.ReunionFactory(plainte=m.objets["conciliation.plainte"]),
     "conciliation.procesverbal": lambda m: factories.ProcesVerbalFactory(reunion=m.objets["conciliation.reunion"]),
+    # conciliation, documents (issue 12 point 2): the reminders' parameters and a reminder of the complaint.
+    "conciliation.parametreconciliation": lambda m: factories.ParametreConciliationFactory(),
+    "conciliation.rappelecheance": lambda m: factories.RappelEcheanceFactory(plainte=m.objets["conciliation.plainte"]),
     # entraide (issue 12): the first doctor's request (he follows its status; its content is the commission's).
     "entraide.demande": lambda m: factories.DemandeEntraideFactory(medecin=m.a),
     "entraide.piecedemande": lambda m: factories.PieceDemandeEntraideFactory(demande=m.objets["entraide.demande"]),

@@ -12,4 +12,4 @@ from . import (  # noqa: E402, F401
     reunions,
 )
 
-urlpatterns = [*router.urls]
+urlpatterns = [*rapport.urlpatterns, *router.urls]  # documents slice: the letters' .pdf routes
