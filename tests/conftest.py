@@ -145,6 +145,8 @@ DONNEES_INITIALES = (
     ("tresorerie.migrations.0004_frais_parametres", "charger"),
     ("tresorerie.migrations.0004_indemnites_baremes", "charger"),
     ("entraide.migrations.0002_contacts", "charger"),
+    # entraide-dossier (issue 12): the retention of the log of confidential reads.
+    ("commun.migrations.0013_journal_inalterable_parametres", "charger"),
 )
 
 
