@@ -4,4 +4,4 @@ from .demandes import demande_deposer, demande_instruire, numero_suivant  # noqa
 
 # entraide-dossier (issue 12): documents, référent.
 from .pieces import piece_deposer  # noqa: F401, E402
-from .referents import referent_designer  # noqa: F401, E402
+from .referents import referent_clore, referent_designer  # noqa: F401, E402

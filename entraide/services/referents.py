@@ -48,3 +48,13 @@ def referent_designer(
         referent = ReferentEntraide(membre=membre, date_debut=date_debut, date_fin=date_fin, deliberation=deliberation)
         enregistrer(referent, par=par)
     return referent
+
+
+def referent_clore(*, referent: ReferentEntraide, date_fin: datetime.date | None, par, today: datetime.date):
+    """End (or reopen) a designation: its end date only."""
+    exiger(par, "entraide.referent_designer", objet=referent, date=today)
+    if date_fin is not None and date_fin < referent.date_debut:
+        raise ValidationError({"date_fin": ["La désignation ne peut finir avant de commencer."]})
+    referent.date_fin = date_fin
+    enregistrer(referent, par=par)
+    return referent
