@@ -166,9 +166,11 @@ PARAMETRES_OBJET = {"pk", "id", "object_id", "version_id"}
 def _parametre():
     from commun.models import CONSERVATION_JOURNAL, Parametre
 
-    return Parametre.objects.get_or_create(
+    parametre = Parametre.objects.get_or_create(
         cle=CONSERVATION_JOURNAL, defaults={"libelle": "Conservation", "valeur": 12, "minimum": 6, "maximum": 12}
     )[0]
+    parametre.save()  # a version in its history (the data migration writes none)
+    return parametre
 
 
 def _axes(modele, **champs):

@@ -40,7 +40,7 @@ def demande_deposer(
     today: datetime.date,
 ) -> Demande:
     propre = getattr(par, "medecin", None) if par.is_authenticated else None
-    if propre is not None and not _pour_autrui(par, today):
+    if propre is not None and (medecin is None or not _pour_autrui(par, today)):
         medecin = propre  # a doctor files for himself, whatever the body says
     exiger(par, "entraide.demande_deposer", objet=Demande(medecin=medecin) if medecin else None, date=today)
     erreurs: dict[str, list[str]] = {}

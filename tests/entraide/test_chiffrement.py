@@ -2,8 +2,11 @@
 raw (every stored file of a request), no clear text of what was submitted is found; and a value encrypted under the
 old keys still reads after a rotation that keeps them as fallbacks (README, « Chiffrement »)."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection
 
 from commun.chiffrement import lire_dechiffre
@@ -116,6 +119,7 @@ def test_une_valeur_chiffree_sous_les_anciennes_cles_se_lit_apres_la_rotation(se
         contenu = b"%PDF-1.4\n" + SECRETS["document"].encode()
         with stockage_chiffre("entraide/pieces") as ranger:
             nom = ranger(verifier_fichier(SimpleUploadedFile("a.pdf", contenu)))
+        factories.PieceDemandeEntraideFactory(demande=demande, fichier=nom)
         with connection.cursor() as c:
             c.execute("SELECT situation FROM entraide_demande WHERE id = %s", [demande.pk])
             ancien_jeton = c.fetchone()[0]
@@ -129,8 +133,9 @@ def test_une_valeur_chiffree_sous_les_anciennes_cles_se_lit_apres_la_rotation(se
         assert relue.situation == SECRETS["situation"]
         assert lire_dechiffre(nom) == contenu
 
-        # Re-saved, it is encrypted under the new keys and still reads once the old ones are dropped.
-        relue.save()
+        # The re-encryption command rewrites values (history included) and documents under the new key: they still
+        # read once the old keys are dropped.
+        call_command("entraide_rechiffrer", stdout=io.StringIO())
         with connection.cursor() as c:
             c.execute("SELECT situation FROM entraide_demande WHERE id = %s", [demande.pk])
             assert c.fetchone()[0] != ancien_jeton
@@ -138,5 +143,7 @@ def test_une_valeur_chiffree_sous_les_anciennes_cles_se_lit_apres_la_rotation(se
         settings.SALT_KEY = ["nouveau-sel-9876543210"]
         _oublier_les_cles()
         assert Demande.objects.get(pk=demande.pk).situation == SECRETS["situation"]
+        assert Demande.history.get(id=demande.pk).situation == SECRETS["situation"]
+        assert lire_dechiffre(nom) == contenu
     finally:
         _oublier_les_cles()
