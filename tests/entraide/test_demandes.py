@@ -126,3 +126,11 @@ def test_une_demande_close_ne_s_instruit_plus(api_client, commission, demandeur)
     api_client.force_authenticate(commission.delegue)
     reponse = api_client.post(f"{URL}{close.pk}/instruire/", {"notes_commission": "Rouvrir ?"})
     assert reponse.status_code == 400 and "close" in str(reponse.json())
+
+
+@pytest.mark.django_db
+def test_un_membre_de_la_commission_qui_ne_nomme_personne_depose_pour_lui_meme(api_client, commission):
+    api_client.force_authenticate(commission.elu)
+    reponse = api_client.post(URL, CORPS, format="json")
+    assert reponse.status_code == 201, reponse.content
+    assert Demande.objects.get().medecin == commission.elu.medecin
