@@ -15,7 +15,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.urls import NoReverseMatch, reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from import_export.forms import SelectableFieldsExportForm
@@ -27,7 +27,7 @@ from config.perms import peut
 
 from . import selectors, services
 from .formulaires import erreurs_du_service
-from .models import Envoi
+from .models import Envoi, Parametre
 
 VIDE = "—"
 
@@ -238,6 +238,25 @@ class EnvoiAdmin(HistoriqueEnLecture):
 
     def has_change_permission(self, request, obj=None):
         # Read-only: a send changes state only through its task or the "Renvoyer" action.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# entraide-dossier (issue 12): the council's bounded settings (the log's retention), edited through their service.
+@admin.register(Parametre)
+class ParametreAdmin(ServiceAdmin):
+    list_display = ("libelle", "valeur", "unite", "minimum", "maximum")
+    fields = ("libelle", "valeur", "unite", "minimum", "maximum", "aide")
+    readonly_fields = ("libelle", "unite", "minimum", "maximum", "aide")
+
+    def modifier(self, request, obj, donnees, changes):
+        return services.parametre_modifier(
+            parametre=obj, valeur=donnees["valeur"], par=request.user, today=timezone.localdate()
+        )
+
+    def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):

@@ -41,9 +41,44 @@ class PeriodeDatee(models.Model):
         return models.CheckConstraint(condition=condition, name=nom, violation_error_message=message)
 
 
+class JournalInalterable(RuntimeError):
+    """A log row of confidential reads is never changed nor deleted, except by the retention's purge."""
+
+    MESSAGE = (
+        "Le journal des consultations confidentielles ne se modifie ni ne se supprime : seule la purge à "
+        "l'échéance de la durée de conservation (commun.services.journal_acces_purger) en retire des lignes."
+    )
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message or self.MESSAGE)
+
+
+class JournalAccesQuerySet(models.QuerySet):
+    """Append-only: no bulk update nor delete (the PostgreSQL trigger of migration 0013 refuses them too)."""
+
+    def update(self, **kwargs):
+        raise JournalInalterable
+
+    def delete(self):
+        raise JournalInalterable
+
+    def _purger(self) -> int:
+        """The one deletion allowed, for commun.services.journal_acces_purger only (the retention's end)."""
+        from django.db import connections, transaction
+
+        with transaction.atomic(using=self.db):
+            connexion = connections[self.db]
+            if connexion.vendor == "postgresql":
+                with connexion.cursor() as c:
+                    c.execute("SET LOCAL cdom.journal_purge = 'oui'")
+            return self._raw_delete(self.db)
+
+
 class JournalAcces(models.Model):
-    """One granted read of a confidential object (config.perms.exiger(..., lecture=True)): who, when, what.
-    Not history-tracked: it is itself the trace, and nobody edits it."""
+    """One read of a confidential object (config.perms.exiger(..., lecture=True)): who, when, what, from which
+    address; a refused attempt is written too (`accorde` false). Not history-tracked: it is itself the trace, and
+    it is append-only (model, queryset and, on PostgreSQL, a trigger); rows older than the retention the council
+    set (commun.Parametre « journal_acces_conservation_mois ») are purged every day."""
 
     utilisateur = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="utilisateur"
@@ -53,6 +88,10 @@ class JournalAcces(models.Model):
     objet_id = models.CharField("identifiant", max_length=40)
     le = models.DateTimeField("le", auto_now_add=True, db_index=True)
     adresse = models.GenericIPAddressField("adresse", null=True, blank=True)
+    # entraide (issue 12, entraide-dossier): a refused read is logged too (the issue's "Bad input").
+    accorde = models.BooleanField("accès accordé", default=True)
+
+    objects = JournalAccesQuerySet.as_manager()
 
     class Meta:
         verbose_name = "consultation d'un dossier confidentiel"
@@ -63,8 +102,16 @@ class JournalAcces(models.Model):
     def __str__(self):
         return f"{self.utilisateur} – {self.action} – {self.le:%d/%m/%Y %H:%M}"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise JournalInalterable
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise JournalInalterable
+
     @classmethod
-    def consigner(cls, *, utilisateur, action: str, objet) -> "JournalAcces":
+    def consigner(cls, *, utilisateur, action: str, objet, accorde: bool = True) -> "JournalAcces":
         from commun.middleware import adresse_client
 
         return cls.objects.create(
@@ -73,7 +120,78 @@ class JournalAcces(models.Model):
             type_objet=ContentType.objects.get_for_model(objet),
             objet_id=str(objet.pk),
             adresse=adresse_client(),
+            accorde=accorde,
         )
+
+    @classmethod
+    def consigner_plusieurs(cls, *, utilisateur, action: str, objets) -> int:
+        """One row per object read in a list (one query)."""
+        from commun.middleware import adresse_client
+
+        objets = list(objets)
+        if not objets:
+            return 0
+        adresse = adresse_client()
+        type_objet = ContentType.objects.get_for_model(objets[0])
+        cls.objects.bulk_create(
+            [
+                cls(utilisateur=utilisateur, action=action, type_objet=type_objet, objet_id=str(o.pk), adresse=adresse)
+                for o in objets
+            ]
+        )
+        return len(objets)
+
+
+class Parametre(models.Model):
+    """A setting of the council editable in the admin within its bounds (entraide, issue 12: the retention of the
+    log of confidential reads, 6 to 12 months, CNIL délibération 2021-122). Loaded by a data migration."""
+
+    cle = models.CharField("clé", max_length=60, unique=True)
+    libelle = models.CharField("libellé", max_length=200)
+    valeur = models.PositiveIntegerField("valeur")
+    minimum = models.PositiveIntegerField("minimum")
+    maximum = models.PositiveIntegerField("maximum")
+    unite = models.CharField("unité", max_length=20, blank=True, default="")
+    aide = models.TextField("explication", blank=True, default="")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "paramètre"
+        verbose_name_plural = "paramètres"
+        ordering = ["cle"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valeur__gte=F("minimum")) & Q(valeur__lte=F("maximum")),
+                name="parametre_dans_ses_bornes",
+                violation_error_message="La valeur du paramètre sort de ses bornes.",
+            )
+        ]
+
+    def __str__(self):
+        return self.libelle
+
+    def clean(self):
+        if self.valeur is not None and self.minimum is not None and self.maximum is not None:
+            if not self.minimum <= self.valeur <= self.maximum:
+                from django.core.exceptions import ValidationError
+
+                raise ValidationError(
+                    {
+                        "valeur": [
+                            f"Choisissez une valeur entre {self.minimum} et {self.maximum} {self.unite}".rstrip()
+                            + f" ({self.aide or self.libelle})."
+                        ]
+                    }
+                )
+
+    @classmethod
+    def valeur_de(cls, cle: str, defaut: int) -> int:
+        ligne = cls.objects.filter(cle=cle).values_list("valeur", flat=True).first()
+        return defaut if ligne is None else ligne
+
+
+CONSERVATION_JOURNAL = "journal_acces_conservation_mois"
 
 
 class Verrou(models.Model):

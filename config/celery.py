@@ -38,6 +38,11 @@ app.conf.beat_schedule = {
         "task": "conciliation.echeances_rappels_du_jour",
         "schedule": crontab(hour=6, minute=20),
     },
+    # entraide-dossier (issue 12): the log of confidential reads past its retention (commun.Parametre), nightly.
+    "commun-journal-acces-purger": {
+        "task": "commun.journal_acces_purger",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 

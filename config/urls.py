@@ -20,6 +20,8 @@ urlpatterns = [
     path("espace/tresorerie/", include("tresorerie.urls_espace", namespace="tresorerie_espace")),
     # tresorerie, notes de frais (issue 11 point 9)
     path("espace/notes-frais/", include("tresorerie.urls_frais", namespace="notes_frais")),
+    # entraide-dossier (issue 12): a doctor's requests for mutual aid.
+    path("espace/entraide/", include("entraide.urls_espace", namespace="entraide_espace")),
     path("espace/", include("tableau.urls_espace", namespace="espace")),
     path("annuaire/", include("tableau.urls_annuaire", namespace="annuaire")),
     path("gouvernance/", include("gouvernance.urls", namespace="gouvernance")),

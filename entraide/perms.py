@@ -34,7 +34,9 @@ ACTIONS: dict[str, Regle] = {
         "consulter une demande d'entraide", "entraide.view_demande", aussi=lecteur_entraide, confidentiel=True
     ),
     # The doctor files for himself (espace, API); staff file for a doctor or his ayants droit.
-    "demande_deposer": Regle("déposer une demande d'entraide", "entraide.add_demande", aussi=lecteur_entraide),
+    "demande_deposer": Regle(
+        "déposer une demande d'entraide", "entraide.add_demande", medecin=_demandeur, aussi=lecteur_entraide
+    ),
     "demande_suivre": Regle("suivre une demande d'entraide", "entraide.view_demande", medecin=_demandeur),
     "demande_instruire": Regle(
         "instruire une demande d'entraide", "entraide.change_demande", aussi=lecteur_entraide, etat=_ouverte

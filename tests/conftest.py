@@ -147,6 +147,8 @@ DONNEES_INITIALES = (
     ("entraide.migrations.0002_contacts", "charger"),
     # conciliation, documents (issue 12 point 2): the reminders' parameters
     ("conciliation.migrations.0003_documents_parametres_initiaux", "charger"),
+    # entraide-dossier (issue 12): the retention of the log of confidential reads.
+    ("commun.migrations.0013_journal_inalterable_parametres", "charger"),
 )
 
 

@@ -106,6 +106,12 @@ ACCES_DES_MEDECINS = {
     "conciliation-echeances": "fonctions",
     "conciliation-rapport": "fonctions",
     "conciliation-document": "fonctions",
+    # entraide-dossier (issue 12): the espace's requests (espace/entraide/<pk>/): the applicant's own only.
+    "entraide_espace": "proprietaire",
+    # /api/entraide/demandes/: "demandeur" = the applicant (the first doctor) sees his requests' status and dates
+    # only, never their content; a reader (the walk's councillor, seated on its entraide commission) reads them;
+    # another doctor gets an empty list and 404.
+    "entraide-demande": "demandeur",
 }
 # Defects the walk found, left to the code's owners: their server error is expected until fixed, and
 # test_les_defauts_connus_sont_toujours_la fails once one is (then remove it from here).
@@ -152,11 +158,25 @@ OBJETS_DES_ROUTES = {
     "notes_frais:note": {"pk": "tresorerie.notefrais"},
     "notes_frais:justificatif": {"pk": "tresorerie.justificatiffrais"},
     "admin:tresorerie_justificatiffrais_fichier": {"justificatif_id": "tresorerie.justificatiffrais"},
+    # entraide-dossier (issue 12): a request's document, streamed to its readers (the read logged).
+    "admin:entraide_demande_piece": {"piece_id": "entraide.piecedemande"},
+    "entraide-demande-piece": {"piece_id": "entraide.piecedemande"},
+    "entraide_espace:demande": {"pk": "entraide.demande"},
 }
 # Parameters that are not objects.
 VALEURS = {"uidb64": "MQ", "token": "lien-invalide", "url": "inexistant/", "annee": "2026", "variant": "test"}
 # Parameters that take the route's own object (version_id: its latest past version, django-simple-history's).
 PARAMETRES_OBJET = {"pk", "id", "object_id", "version_id"}
+
+
+def _parametre():
+    from commun.models import CONSERVATION_JOURNAL, Parametre
+
+    parametre = Parametre.objects.get_or_create(
+        cle=CONSERVATION_JOURNAL, defaults={"libelle": "Conservation", "valeur": 12, "minimum": 6, "maximum": 12}
+    )[0]
+    parametre.save()  # a version in its history (the data migration writes none)
+    return parametre
 
 
 def _axes(modele, **champs):
@@ -333,6 +353,8 @@ FABRIQUES = {
     "entraide.transmissioncnom": lambda m: factories.TransmissionCnomFactory(demande=m.objets["entraide.demande"]),
     "entraide.referententraide": lambda m: factories.ReferentEntraideFactory(membre=m.membre_d),
     "entraide.contact": lambda m: factories.ContactEntraideFactory(),
+    # entraide-dossier (issue 12): the council's bounded settings (the log's retention), loaded by a migration.
+    "commun.parametre": lambda m: _parametre(),
 }
 
 
@@ -517,6 +539,15 @@ def _ecarts(visiteur: str, route: Route, famille: str, chemin: str, reponse, mon
                     ecarts.append(f"{qui} (attendu 403 : réservé aux fonctions de la chaîne de la dépense)")
                 if code == 200 or (consultation and code != 403):
                     ecarts.append(f"{qui} (attendu 403 : API des fonctions de la chaîne de la dépense)")
+            elif acces == "demandeur":
+                if consultation:
+                    attendu = 404 if action == "retrieve" and visiteur == "autre_medecin" else 200
+                    if code != attendu:
+                        ecarts.append(f"{qui} (attendu {attendu} : le demandeur suit, un lecteur lit, un autre non)")
+                    if visiteur == "medecin" and code == 200 and '"situation"' in reponse.content.decode():
+                        ecarts.append(f"{qui} montre au demandeur le contenu de sa demande (statut et dates seulement)")
+                elif visiteur == "autre_medecin" and code == 200:
+                    ecarts.append(f"{qui} (attendu un refus : la demande d'un autre médecin)")
             elif acces == "membres":
                 attendu = 200 if visiteur == "elu" else 403
                 if (consultation and code != attendu) or (attendu == 403 and code == 200):

@@ -31,3 +31,18 @@ def test_la_liste_des_envois(client):
             )
 
     verifier_requetes(client, reverse("admin:commun_envoi_changelist"), peupler=peupler, contient="@exemple.fr")
+
+
+# entraide-dossier (issue 12): the council's bounded settings (the log's retention).
+def test_la_liste_des_parametres(client):
+    from commun.models import Parametre
+
+    connecter_personnel(client, "commun.parametre")
+    compteur = iter(range(10_000))
+
+    def peupler(n):
+        for _ in range(n):
+            i = next(compteur)
+            Parametre.objects.create(cle=f"essai_{i}", libelle=f"Paramètre d'essai {i}", valeur=1, minimum=0, maximum=2)
+
+    verifier_requetes(client, reverse("admin:commun_parametre_changelist"), peupler=peupler)
