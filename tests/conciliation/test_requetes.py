@@ -34,6 +34,4 @@ def test_liste_de_l_api_des_plaintes_pour_un_membre_de_la_commission(api_client)
     membre = factories.MembreFactory(avec_compte=True)
     factories.SiegeCommissionFactory(commission=commission, membre=membre)
     api_client.force_authenticate(membre.medecin.user)
-    verifier_requetes(
-        api_client, "/api/conciliation/plaintes/", peupler=_dossiers, visiteur="membre de la commission"
-    )
+    verifier_requetes(api_client, "/api/conciliation/plaintes/", peupler=_dossiers, visiteur="membre de la commission")
