@@ -536,15 +536,15 @@ def _ecarts(visiteur: str, route: Route, famille: str, chemin: str, reponse, mon
 
 
 def _ecarts_confidentiels(qui: str, route: Route, reponse, pourquoi: str) -> list[str]:
-    """conc-noyau: a non-reader of a confidential file gets an empty list, and 404 for anything that names a file
-    (its detail, its document, its acts); never a row."""
+    """conc-noyau: a non-reader of a confidential file gets an empty list (or a refusal), and 404 for anything that
+    names a file (its detail, its document, its acts); never a row."""
     code = reponse.status_code
     if route.parametres:
         return [] if code in (404, 405) else [f"{qui} (attendu 404 : {pourquoi})"]
     if route.actions.get("get") == "list":
-        if code != 200 or reponse.json().get("count") != 0:
-            return [f"{qui} (attendu une liste vide : {pourquoi})"]
-        return []
+        if code in (403, 404) or (code == 200 and reponse.json().get("count") == 0):
+            return []
+        return [f"{qui} (attendu une liste vide ou un refus : {pourquoi})"]
     return [f"{qui} ({pourquoi})"] if code == 200 else []
 
 
