@@ -83,7 +83,7 @@ def test_les_autres_recoivent_404_et_une_liste_vide(api_client, conseil, au, dos
     liste, detail = _lecture(api_client, user, dossier)
     assert liste.status_code == 200 and liste.json()["count"] == 0
     assert detail.status_code == 404
-    for action in ("requalifier", "classer", "conciliateurs", "reunions", "transmettre", "pieces"):
+    for action in ("requalifier", "classer", "conciliateurs", "liens", "reunions", "transmettre", "pieces"):
         assert api_client.post(f"/api/conciliation/plaintes/{dossier.pk}/{action}/", {}).status_code == 404
     assert not JournalAcces.objects.exists()
 
