@@ -21,7 +21,7 @@ from .plaintes import _verrouiller, passer
 
 
 def _deliberation(plainte: Plainte, deliberation_id, today: datetime.date):
-    from gouvernance.models import TYPES_PLENIERS, Deliberation, Emargement
+    from gouvernance.models import TYPES_PLENIERS, Deliberation
 
     deliberation = (
         Deliberation.objects.select_related("seance").filter(pk=deliberation_id).first()
@@ -55,8 +55,11 @@ def _deliberation(plainte: Plainte, deliberation_id, today: datetime.date):
                 ]
             }
         )
+    from gouvernance import selectors as gouvernance
+
     lies = selectors.membres_lies(plainte)
-    presents = set(Emargement.objects.filter(seance=seance, membre_id__in=lies).values_list("membre_id", flat=True))
+    # Who could vote at the time of the vote: signed the register, with a deliberative voice, not gone yet.
+    presents = set(gouvernance.votants_de(seance=seance, heure=deliberation.heure)) & set(lies)
     sortis = set(deliberation.non_participants.filter(pk__in=presents).values_list("pk", flat=True))
     votants_lies = presents - sortis
     if votants_lies:

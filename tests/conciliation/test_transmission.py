@@ -158,3 +158,24 @@ def test_un_membre_de_la_commission_ne_transmet_pas(api_client, conseil, au):
     r = _transmettre(api_client, plainte, seance_de_transmission(J(2026, 5, 14)))
     assert r.status_code == 403
     _inchangee(plainte)
+
+
+def test_un_membre_lie_parti_avant_le_vote_n_a_pas_a_figurer_parmi_les_non_participants(client_juridique, conseil, au):
+    plainte = _a_transmettre()
+    lie = conseil.conciliateurs[1]
+    factories.LienDeclareFactory(plainte=plainte, membre=lie, description="Cousin de la plaignante")
+    seance = factories.SeanceFactory(date=J(2026, 5, 14))
+    factories.EmargementFactory(
+        seance=seance, membre=lie, heure_arrivee=datetime.time(9, 0), heure_depart=datetime.time(10, 0)
+    )
+    deliberation = factories.DeliberationFactory(seance=seance, heure=datetime.time(11, 0))
+    au(J(2026, 5, 20))
+    assert _transmettre(client_juridique, plainte, deliberation).status_code == 200
+    # Still in the room at the vote: he must be recorded as not taking part.
+    autre = _a_transmettre()
+    factories.LienDeclareFactory(plainte=autre, membre=lie, description="Cousin du médecin")
+    seance = factories.SeanceFactory(date=J(2026, 5, 14))
+    factories.EmargementFactory(seance=seance, membre=lie, heure_arrivee=datetime.time(9, 0))
+    deliberation = factories.DeliberationFactory(seance=seance, heure=datetime.time(11, 0))
+    r = _transmettre(client_juridique, autre, deliberation)
+    assert r.status_code == 400 and "Cousin du médecin" in r.json()["deliberation"][0]
