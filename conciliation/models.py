@@ -101,6 +101,17 @@ class Plainte(models.Model):
     )
     plaignant_nom = ChaineChiffree("plaignant", max_length=200)
     plaignant_qualite = models.CharField("qualité du plaignant", max_length=30, choices=QualitePlaignant.choices)
+    # conc-noyau: a complainant who is a doctor of the tableau (a member of the council among them) is a party:
+    # he neither reads the file nor conciliates it, nor votes on its transmission.
+    plaignant_medecin = models.ForeignKey(
+        "tableau.Medecin",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plaintes_deposees",
+        verbose_name="médecin plaignant",
+        help_text="Quand le plaignant est un médecin inscrit au tableau.",
+    )
     plaignant_email = CourrielChiffre("courriel du plaignant", blank=True, default="")
     plaignant_adresse = TexteChiffre("adresse postale du plaignant", blank=True, default="")
     objet = TexteChiffre("objet")

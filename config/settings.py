@@ -249,6 +249,8 @@ SPECTACULAR_SETTINGS = {
         "NatureVacationEnum": "tresorerie.models.indemnite.NatureVacation",
         # tresorerie: how an expense is paid (the chain's `payer`, an expense claim's payment).
         "ModeReglementEnum": "tresorerie.models.ModeReglement",
+        # conciliation (conc-noyau): a complaint's nature (and the nature it was registered with).
+        "NaturePlainteEnum": "conciliation.models.NaturePlainte",
     },
 }
 

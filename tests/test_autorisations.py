@@ -112,7 +112,13 @@ ACCES_DES_MEDECINS = {
     # only, never their content; a reader (the walk's councillor, seated on its entraide commission) reads them;
     # another doctor gets an empty list and 404.
     "entraide-demande": "demandeur",
+    # conciliation (conc-noyau): "commission" = read by the président and the members of the conciliation commission
+    # on the date only (none of the walk's doctors sits on it): every other doctor gets an empty list and 404.
+    "conciliation": "commission",
 }
+# conc-noyau: the confidential apps whose files answer 404 (an empty list) to staff without the app's permission,
+# rather than 403: nobody but a reader learns that a file exists (CONTRACT.md conciliation preamble).
+LECTURE_CONFIDENTIELLE = {"conciliation"}
 # Defects the walk found, left to the code's owners: their server error is expected until fixed, and
 # test_les_defauts_connus_sont_toujours_la fails once one is (then remove it from here).
 DEFAUTS_CONNUS: dict[str, str] = {}
@@ -162,6 +168,9 @@ OBJETS_DES_ROUTES = {
     "admin:entraide_demande_piece": {"piece_id": "entraide.piecedemande"},
     "entraide-demande-piece": {"piece_id": "entraide.piecedemande"},
     "entraide_espace:demande": {"pk": "entraide.demande"},
+    # conciliation (conc-noyau): a document of the file, streamed after the read is logged
+    "conciliation-plaintes-piece": {"piece_id": "conciliation.pieceplainte"},
+    "admin:conciliation_plainte_piece": {"piece_id": "conciliation.pieceplainte"},
 }
 # Parameters that are not objects.
 VALEURS = {"uidb64": "MQ", "token": "lien-invalide", "url": "inexistant/", "annee": "2026", "variant": "test"}
@@ -517,7 +526,9 @@ def _ecarts(visiteur: str, route: Route, famille: str, chemin: str, reponse, mon
     elif famille == "api":
         action = route.actions.get("get")
         consultation = action in ("list", "retrieve")
-        if visiteur not in MEDECINS:
+        if visiteur not in MEDECINS and route.app in LECTURE_CONFIDENTIELLE and "view" not in droits:
+            ecarts += _ecarts_confidentiels(qui, route, reponse, "le groupe n'a pas la permission de lire")
+        elif visiteur not in MEDECINS:
             attendu = 200 if "view" in droits else 403
             if (consultation and code != attendu) or (attendu == 403 and code == 200):
                 ecarts.append(f"{qui} (attendu {attendu} : droits du groupe sur {modele} : {sorted(droits)})")
@@ -552,6 +563,8 @@ def _ecarts(visiteur: str, route: Route, famille: str, chemin: str, reponse, mon
                 attendu = 200 if visiteur == "elu" else 403
                 if (consultation and code != attendu) or (attendu == 403 and code == 200):
                     ecarts.append(f"{qui} (attendu {attendu} : API des membres du conseil)")
+            elif acces == "commission":
+                ecarts += _ecarts_confidentiels(qui, route, reponse, "réservé à la commission de conciliation")
     elif famille == "personnel":
         if route.nom not in PAGES_DU_PERSONNEL:
             ecarts.append(f"{route.nom} : dites dans PAGES_DU_PERSONNEL quels groupes l'ouvrent")
@@ -560,6 +573,19 @@ def _ecarts(visiteur: str, route: Route, famille: str, chemin: str, reponse, mon
             if (code == 200) != autorise:
                 ecarts.append(f"{qui} (attendu : {'la page' if autorise else 'un refus'})")
     return ecarts
+
+
+def _ecarts_confidentiels(qui: str, route: Route, reponse, pourquoi: str) -> list[str]:
+    """conc-noyau: a non-reader of a confidential file gets an empty list (or a refusal), and 404 for anything that
+    names a file (its detail, its document, its acts); never a row."""
+    code = reponse.status_code
+    if route.parametres:
+        return [] if code in (404, 405) else [f"{qui} (attendu 404 : {pourquoi})"]
+    if route.actions.get("get") == "list":
+        if code in (403, 404) or (code == 200 and reponse.json().get("count") == 0):
+            return []
+        return [f"{qui} (attendu une liste vide ou un refus : {pourquoi})"]
+    return [f"{qui} ({pourquoi})"] if code == 200 else []
 
 
 VISITEURS = ["anonyme", *MEDECINS, *GROUPES, "superuser"]

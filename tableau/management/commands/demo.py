@@ -70,6 +70,9 @@ class Command(BaseCommand):
             )
         for ligne in self._tresorerie():
             self.stdout.write(ligne)
+        # conciliation (conc-noyau)
+        if ligne := self._conciliation():
+            self.stdout.write(ligne)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mots de passe remis à chaque lancement) :"))
         roles = self._roles()
@@ -125,6 +128,17 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             return demo_tresorerie(today=timezone.localdate(), par=utilisateur_systeme())
+
+    def _conciliation(self) -> str:
+        """Complaints at different stages, and the conciliation commission if the council has none (conc-noyau)."""
+        from django.db import transaction
+        from django.utils import timezone
+
+        from commun.services import utilisateur_systeme
+        from conciliation.demo import demo_conciliation
+
+        with transaction.atomic():
+            return demo_conciliation(today=timezone.localdate(), par=utilisateur_systeme())
 
     def _roles(self) -> dict[str, str]:
         """What the printed doctors do on the council today (read back, so a second run prints it too)."""
