@@ -105,6 +105,8 @@ class NatureEnvoi(models.TextChoices):
     # tresorerie, year-end (issue 11 point 7)
     CLOTURE_RAPPEL = "cloture_rappel", "Clôture de l'exercice : rappel au trésorier"
     CLOTURE_REFUS_CNOM = "cloture_refus_cnom", "Comptes non approuvés ou quitus refusé : information du CNOM"
+    # annonces (issue 13 point 6)
+    REPONSE_ANNONCE = "reponse_annonce", "Annonce : message d'un médecin à son auteur"
 
 
 class EtatEnvoi(models.TextChoices):

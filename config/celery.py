@@ -32,6 +32,11 @@ app.conf.beat_schedule = {
         "task": "tresorerie.cloture_rappels_du_jour",
         "schedule": crontab(hour=6, minute=15),
     },
+    # annonces (issue 13 point 6): the published ads whose end date has passed become « expirée », every morning.
+    "annonces-expirer": {
+        "task": "annonces.annonces_expirer_du_jour",
+        "schedule": crontab(hour=5, minute=30),
+    },
 }
 
 

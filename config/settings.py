@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "gouvernance",
     "conciliation",
     "solidarite",
+    "annonces",  # issue 13 point 6
     # Last: its post_migrate hook gives the staff groups the permissions every app above has created.
     "config",
 ]
@@ -249,6 +250,10 @@ SPECTACULAR_SETTINGS = {
         "NatureVacationEnum": "tresorerie.models.indemnite.NatureVacation",
         # tresorerie: how an expense is paid (the chain's `payer`, an expense claim's payment).
         "ModeReglementEnum": "tresorerie.models.ModeReglement",
+        # annonces (issue 13 point 6): an ad's category and sense, beside the trésorerie's fields of the same names.
+        "CategorieAnnonceEnum": "annonces.models.Categorie",
+        "SensAnnonceEnum": "annonces.models.Sens",
+        "SensMouvementEnum": "tresorerie.models.caisse.SensMouvement",
     },
 }
 

@@ -48,6 +48,9 @@ PUBLIC_NOMS = {"accueil", "sante", "api-token", "api-schema", "api-docs", "api-r
 # The card providers' notifications (django-payments, /paiements/): no login, each verified by its signature.
 PUBLIC_NOMS |= {"process_payment", "static_process_payment"}
 PUBLIC_PREFIXES = ("annuaire:", "gouvernance:public", "gouvernance:declarations_publiques")
+# annonces (issue 13 point 6): the public page and the API read by anonymous visitors (the published ads; what
+# else each visitor sees is tests/annonces/test_visibilite.py's).
+PUBLIC_PREFIXES += ("annonces:", "annonce-")
 PUBLIC_ESPACE = {"connexion", "deconnexion", "verrouille"}
 # Password reset pages are public by nature (the token in the link is the credential).
 PUBLIC_MOTS = ("mot_de_passe", "password", "reinitialis")
@@ -100,6 +103,8 @@ ACCES_DES_MEDECINS = {
     # tresorerie, notes de frais (espace/notes-frais/ and /api/tresorerie/notes-frais/): a member's own claims.
     "notes_frais": "proprietaire",
     "notes-frais": "proprietaire",
+    # annonces (issue 13 point 6): a doctor's ads in his espace (another doctor's ad answers 404).
+    "annonces_espace": "proprietaire",
 }
 # Defects the walk found, left to the code's owners: their server error is expected until fixed, and
 # test_les_defauts_connus_sont_toujours_la fails once one is (then remove it from here).
@@ -146,6 +151,10 @@ OBJETS_DES_ROUTES = {
     "notes_frais:note": {"pk": "tresorerie.notefrais"},
     "notes_frais:justificatif": {"pk": "tresorerie.justificatiffrais"},
     "admin:tresorerie_justificatiffrais_fichier": {"justificatif_id": "tresorerie.justificatiffrais"},
+    # annonces (issue 13 point 6)
+    "annonces:detail": {"pk": "annonces.annonce"},
+    "annonces_espace:detail": {"pk": "annonces.annonce"},
+    "annonces_espace:modifier": {"pk": "annonces.annonce"},
 }
 # Parameters that are not objects.
 VALEURS = {"uidb64": "MQ", "token": "lien-invalide", "url": "inexistant/", "annee": "2026", "variant": "test"}
@@ -324,6 +333,12 @@ FABRIQUES = {
     "entraide.transmissioncnom": lambda m: factories.TransmissionCnomFactory(demande=m.objets["entraide.demande"]),
     "entraide.referententraide": lambda m: factories.ReferentEntraideFactory(membre=m.membre_d),
     "entraide.contact": lambda m: factories.ContactEntraideFactory(),
+    # annonces (issue 13 point 6): the first doctor's published ad, its pending change, another doctor's answer.
+    "annonces.annonce": lambda m: factories.AnnonceFactory(auteur=m.a),
+    "annonces.revisionannonce": lambda m: factories.RevisionAnnonceFactory(annonce=m.objets["annonces.annonce"]),
+    "annonces.messageannonce": lambda m: factories.MessageAnnonceFactory(
+        annonce=m.objets["annonces.annonce"], expediteur=m.b
+    ),
 }
 
 
