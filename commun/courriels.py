@@ -16,9 +16,17 @@ class Courriel:
     corps: str
     # (file name, content, MIME type), as EmailMessage.attach takes them.
     pieces_jointes: tuple[tuple[str, bytes, str], ...] = field(default_factory=tuple)
+    # The addresses an answer goes to (Reply-To), when it is not the council's: a doctor's answer to an ad.
+    repondre_a: tuple[str, ...] = field(default_factory=tuple)
 
     def message(self, *, destinataire: str, connection=None) -> EmailMessage:
-        message = EmailMessage(subject=self.sujet, body=self.corps, to=[destinataire], connection=connection)
+        message = EmailMessage(
+            subject=self.sujet,
+            body=self.corps,
+            to=[destinataire],
+            connection=connection,
+            reply_to=list(self.repondre_a) or None,
+        )
         for nom, contenu, type_mime in self.pieces_jointes:
             message.attach(nom, contenu, type_mime)
         return message

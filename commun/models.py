@@ -234,6 +234,8 @@ class NatureEnvoi(models.TextChoices):
         "Plainte transmise : lettre et dossier à la chambre disciplinaire",
     )
     CONCILIATION_RAPPEL_ECHEANCE = "conciliation_rappel_echeance", "Plainte : rappel d'une échéance légale"
+    # annonces (issue 13 point 6)
+    REPONSE_ANNONCE = "reponse_annonce", "Annonce : message d'un médecin à son auteur"
 
 
 class EtatEnvoi(models.TextChoices):

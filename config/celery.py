@@ -43,6 +43,11 @@ app.conf.beat_schedule = {
         "task": "commun.journal_acces_purger",
         "schedule": crontab(hour=3, minute=30),
     },
+    # annonces (issue 13 point 6): the published ads whose end date has passed become « expirée », every morning.
+    "annonces-expirer": {
+        "task": "annonces.annonces_expirer_du_jour",
+        "schedule": crontab(hour=5, minute=30),
+    },
 }
 
 

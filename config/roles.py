@@ -231,3 +231,10 @@ GROUPES["Secrétariat de l'entraide"] = {
     },
     "commun": {"envoi": ("view", "renvoyer")},
 }
+
+# annonces (issue 13 point 6): Accueil, who answers doctors, moderates their ads (seed 001: « une modération des
+# contenus est assurée par les conseils départementaux »); the doctors' messages to authors are read by nobody here.
+GROUPES["Accueil"]["annonces"] = {
+    "annonce": ("view", "moderer"),
+    "revisionannonce": ("view",),
+}

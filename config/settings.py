@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "gouvernance",
     "conciliation",
     "solidarite",
+    "annonces",  # issue 13 point 6
     # Last: its post_migrate hook gives the staff groups the permissions every app above has created.
     "config",
 ]
@@ -251,6 +252,10 @@ SPECTACULAR_SETTINGS = {
         "ModeReglementEnum": "tresorerie.models.ModeReglement",
         # conciliation (conc-noyau): a complaint's nature (and the nature it was registered with).
         "NaturePlainteEnum": "conciliation.models.NaturePlainte",
+        # annonces (issue 13 point 6): an ad's category and sense, beside the trésorerie's fields of the same names.
+        "CategorieAnnonceEnum": "annonces.models.Categorie",
+        "SensAnnonceEnum": "annonces.models.Sens",
+        "SensMouvementEnum": "tresorerie.models.caisse.SensMouvement",
     },
 }
 

@@ -35,6 +35,10 @@ urlpatterns = [
     path("api/tresorerie/", include("tresorerie.api")),
     path("api/conciliation/", include("conciliation.api")),
     path("api/entraide/", include("entraide.api")),
+    # annonces (issue 13 point 6): the API, the public page, the doctor's ads in his espace.
+    path("api/annonces/", include("annonces.api")),
+    path("annonces/", include("annonces.urls", namespace="annonces")),
+    path("espace/annonces/", include("annonces.urls_espace", namespace="annonces_espace")),
     # django-payments: the card providers' notifications (cotisations/fournisseurs.py verifies them).
     path("paiements/", include("payments.urls")),
 ]

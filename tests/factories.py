@@ -1134,3 +1134,53 @@ class RappelEcheanceFactory(factory.django.DjangoModelFactory):
     type = "conciliation"
     echeance = factory.LazyAttribute(lambda o: o.plainte.echeance_conciliation)
     programme_le = datetime.date(2026, 3, 26)
+# --- annonces (issue 13 point 6) ------------------------------------------------------------------------------------
+
+
+class AnnonceFactory(factory.django.DjangoModelFactory):
+    """A published ad (seed 001), without end date: the public reads it."""
+
+    class Meta:
+        model = "annonces.Annonce"
+
+    auteur = factory.SubFactory(MedecinFactory, avec_compte=True)
+    categorie = "remplacement"
+    sens = "offre"
+    titre = factory.Sequence(lambda n: f"Remplacement en médecine générale n°{n}")
+    texte = "Cabinet de groupe cherche un remplaçant pour l'été, secrétariat sur place."
+    commune = "Sarlat-la-Canéda"
+    date_debut = datetime.date(2026, 6, 1)
+    date_fin = None
+    statut = "publiee"
+    cree_le = datetime.date(2026, 5, 4)
+    soumise_le = datetime.date(2026, 5, 5)
+    publiee_le = datetime.date(2026, 5, 6)
+
+
+class RevisionAnnonceFactory(factory.django.DjangoModelFactory):
+    """The author's change to a published ad, submitted to the moderators."""
+
+    class Meta:
+        model = "annonces.RevisionAnnonce"
+
+    annonce = factory.SubFactory(AnnonceFactory)
+    categorie = factory.SelfAttribute("annonce.categorie")
+    sens = factory.SelfAttribute("annonce.sens")
+    titre = factory.LazyAttribute(lambda o: f"{o.annonce.titre} (logement fourni)")
+    texte = factory.SelfAttribute("annonce.texte")
+    commune = factory.SelfAttribute("annonce.commune")
+    date_debut = factory.SelfAttribute("annonce.date_debut")
+    date_fin = None
+    statut = "soumise"
+    cree_le = datetime.date(2026, 6, 1)
+    soumise_le = datetime.date(2026, 6, 1)
+
+
+class MessageAnnonceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "annonces.MessageAnnonce"
+
+    annonce = factory.SubFactory(AnnonceFactory)
+    expediteur = factory.SubFactory(MedecinFactory, avec_compte=True)
+    texte = "Bonjour, je suis disponible en juillet et août. Bien confraternellement."
+    envoye_le = datetime.date(2026, 6, 2)

@@ -48,6 +48,9 @@ PUBLIC_NOMS = {"accueil", "sante", "api-token", "api-schema", "api-docs", "api-r
 # The card providers' notifications (django-payments, /paiements/): no login, each verified by its signature.
 PUBLIC_NOMS |= {"process_payment", "static_process_payment"}
 PUBLIC_PREFIXES = ("annuaire:", "gouvernance:public", "gouvernance:declarations_publiques")
+# annonces (issue 13 point 6): the public page and the API read by anonymous visitors (the published ads; what
+# else each visitor sees is tests/annonces/test_visibilite.py's).
+PUBLIC_PREFIXES += ("annonces:", "annonce-")
 PUBLIC_ESPACE = {"connexion", "deconnexion", "verrouille"}
 # Password reset pages are public by nature (the token in the link is the credential).
 PUBLIC_MOTS = ("mot_de_passe", "password", "reinitialis")
@@ -115,6 +118,8 @@ ACCES_DES_MEDECINS = {
     # conciliation (conc-noyau): "commission" = read by the président and the members of the conciliation commission
     # on the date only (none of the walk's doctors sits on it): every other doctor gets an empty list and 404.
     "conciliation": "commission",
+    # annonces (issue 13 point 6): a doctor's ads in his espace (another doctor's ad answers 404).
+    "annonces_espace": "proprietaire",
 }
 # conc-noyau: the confidential apps whose files answer 404 (an empty list) to staff without the app's permission,
 # rather than 403: nobody but a reader learns that a file exists (CONTRACT.md conciliation preamble).
@@ -171,6 +176,10 @@ OBJETS_DES_ROUTES = {
     # conciliation (conc-noyau): a document of the file, streamed after the read is logged
     "conciliation-plaintes-piece": {"piece_id": "conciliation.pieceplainte"},
     "admin:conciliation_plainte_piece": {"piece_id": "conciliation.pieceplainte"},
+    # annonces (issue 13 point 6)
+    "annonces:detail": {"pk": "annonces.annonce"},
+    "annonces_espace:detail": {"pk": "annonces.annonce"},
+    "annonces_espace:modifier": {"pk": "annonces.annonce"},
 }
 # Parameters that are not objects.
 VALEURS = {"uidb64": "MQ", "token": "lien-invalide", "url": "inexistant/", "annee": "2026", "variant": "test"}
@@ -364,6 +373,12 @@ FABRIQUES = {
     "entraide.contact": lambda m: factories.ContactEntraideFactory(),
     # entraide-dossier (issue 12): the council's bounded settings (the log's retention), loaded by a migration.
     "commun.parametre": lambda m: _parametre(),
+    # annonces (issue 13 point 6): the first doctor's published ad, its pending change, another doctor's answer.
+    "annonces.annonce": lambda m: factories.AnnonceFactory(auteur=m.a),
+    "annonces.revisionannonce": lambda m: factories.RevisionAnnonceFactory(annonce=m.objets["annonces.annonce"]),
+    "annonces.messageannonce": lambda m: factories.MessageAnnonceFactory(
+        annonce=m.objets["annonces.annonce"], expediteur=m.b
+    ),
 }
 
 

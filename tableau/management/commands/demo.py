@@ -73,6 +73,10 @@ class Command(BaseCommand):
         # conciliation (conc-noyau)
         if ligne := self._conciliation():
             self.stdout.write(ligne)
+        # annonces (issue 13 point 6)
+        ligne_annonces = self._annonces()
+        if ligne_annonces:
+            self.stdout.write(ligne_annonces)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mots de passe remis à chaque lancement) :"))
         roles = self._roles()
@@ -139,6 +143,17 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             return demo_conciliation(today=timezone.localdate(), par=utilisateur_systeme())
+
+    def _annonces(self) -> str:
+        """The doctors' ads, published and to moderate (annonces.demo)."""
+        from django.db import transaction
+        from django.utils import timezone
+
+        from annonces.demo import demo_annonces
+        from commun.services import utilisateur_systeme
+
+        with transaction.atomic():
+            return demo_annonces(today=timezone.localdate(), par=utilisateur_systeme())
 
     def _roles(self) -> dict[str, str]:
         """What the printed doctors do on the council today (read back, so a second run prints it too)."""
