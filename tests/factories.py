@@ -1134,6 +1134,8 @@ class RappelEcheanceFactory(factory.django.DjangoModelFactory):
     type = "conciliation"
     echeance = factory.LazyAttribute(lambda o: o.plainte.echeance_conciliation)
     programme_le = datetime.date(2026, 3, 26)
+
+
 # --- annonces (issue 13 point 6) ------------------------------------------------------------------------------------
 
 
