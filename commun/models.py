@@ -105,6 +105,9 @@ class NatureEnvoi(models.TextChoices):
     # tresorerie, year-end (issue 11 point 7)
     CLOTURE_RAPPEL = "cloture_rappel", "Clôture de l'exercice : rappel au trésorier"
     CLOTURE_REFUS_CNOM = "cloture_refus_cnom", "Comptes non approuvés ou quitus refusé : information du CNOM"
+    # incidents, contrats (issue 13 points 7-8)
+    INCIDENT_AVIS = "incident_avis", "Déclaration d'incident : avis au référent sécurité et au service"
+    CONTRAT_AVIS = "contrat_avis", "Contrat communiqué : avis de la commission d'étude des contrats au médecin"
 
 
 class EtatEnvoi(models.TextChoices):

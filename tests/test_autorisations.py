@@ -100,6 +100,12 @@ ACCES_DES_MEDECINS = {
     # tresorerie, notes de frais (espace/notes-frais/ and /api/tresorerie/notes-frais/): a member's own claims.
     "notes_frais": "proprietaire",
     "notes-frais": "proprietaire",
+    # incidents, contrats (issue 13 points 7-8): a doctor's own declarations and contracts (another's: 404); the
+    # walk's members sit in neither the vigilance nor the contracts commission.
+    "incidents": "proprietaire",
+    "incidents_espace": "proprietaire",
+    "contrats": "proprietaire",
+    "contrats_espace": "proprietaire",
 }
 # Defects the walk found, left to the code's owners: their server error is expected until fixed, and
 # test_les_defauts_connus_sont_toujours_la fails once one is (then remove it from here).
@@ -146,6 +152,11 @@ OBJETS_DES_ROUTES = {
     "notes_frais:note": {"pk": "tresorerie.notefrais"},
     "notes_frais:justificatif": {"pk": "tresorerie.justificatiffrais"},
     "admin:tresorerie_justificatiffrais_fichier": {"justificatif_id": "tresorerie.justificatiffrais"},
+    # incidents, contrats (issue 13 points 7-8)
+    "incidents_espace:incident": {"pk": "incidents.incident"},
+    "contrats_espace:contrat": {"pk": "contrats.contrat"},
+    "contrats_espace:fichier": {"pk": "contrats.contrat"},
+    "admin:contrats_contrat_fichier": {"contrat_id": "contrats.contrat"},
 }
 # Parameters that are not objects.
 VALEURS = {"uidb64": "MQ", "token": "lien-invalide", "url": "inexistant/", "annee": "2026", "variant": "test"}
@@ -324,6 +335,12 @@ FABRIQUES = {
     "entraide.transmissioncnom": lambda m: factories.TransmissionCnomFactory(demande=m.objets["entraide.demande"]),
     "entraide.referententraide": lambda m: factories.ReferentEntraideFactory(membre=m.membre_d),
     "entraide.contact": lambda m: factories.ContactEntraideFactory(),
+    # incidents, contrats (issue 13 points 7-8): the first doctor's declaration and contract (another doctor: 404).
+    "incidents.incident": lambda m: factories.IncidentFactory(declarant=m.a),
+    "contrats.contrat": lambda m: factories.ContratFactory(medecin=m.a),
+    "contrats.liencontrat": lambda m: factories.LienContratFactory(
+        contrat=m.objets["contrats.contrat"], membre=m.membre_d
+    ),
 }
 
 
