@@ -265,8 +265,14 @@ def test_sans_annee_les_statistiques_sont_refusees(api_client, jour):
     assert reponse.status_code == 400 and "annee" in reponse.json()
 
 
-def test_un_medecin_hors_commission_n_a_pas_les_statistiques(api_client, medecin, jour):
+def test_les_chiffres_anonymes_sont_lus_par_les_medecins_pas_par_un_autre_service(
+    api_client, medecin, annee_2026, jour
+):
     api_client.force_authenticate(medecin.user)
+    assert api_client.get("/api/incidents/statistiques/?annee=2026").json() == ATTENDU_2026
+    api_client.force_authenticate(factories.StaffFactory(groupe="comptabilite"))
+    assert api_client.get("/api/incidents/statistiques/?annee=2026").status_code == 403
+    api_client.force_authenticate(factories.UserFactory())
     assert api_client.get("/api/incidents/statistiques/?annee=2026").status_code == 403
 
 
