@@ -236,6 +236,9 @@ class NatureEnvoi(models.TextChoices):
     CONCILIATION_RAPPEL_ECHEANCE = "conciliation_rappel_echeance", "Plainte : rappel d'une échéance légale"
     # annonces (issue 13 point 6)
     REPONSE_ANNONCE = "reponse_annonce", "Annonce : message d'un médecin à son auteur"
+    # incidents, contrats (issue 13 points 7-8)
+    INCIDENT_AVIS = "incident_avis", "Déclaration d'incident : avis au référent sécurité et au service"
+    CONTRAT_AVIS = "contrat_avis", "Contrat communiqué : avis de la commission d'étude des contrats au médecin"
 
 
 class EtatEnvoi(models.TextChoices):

@@ -238,3 +238,9 @@ GROUPES["Accueil"]["annonces"] = {
     "annonce": ("view", "moderer"),
     "revisionannonce": ("view",),
 }
+# incidents, contrats (issue 13 points 7-8): the service juridique follows the declarations of violence (it assists
+# the vigilance commission and the doctors in their complaints) and examines the contracts communicated under
+# L4113-9 (seed 000: « Le service juridique examine l'ensemble des contrats soumis au Conseil départemental »),
+# recording the commission d'étude des contrats' opinion and the links its members declare.
+GROUPES["Service juridique"]["incidents"] = {"incident": ("view", "add")}
+GROUPES["Service juridique"]["contrats"] = {"contrat": ("view", "add", "change"), "liencontrat": ("view", "add")}

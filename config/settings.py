@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "conciliation",
     "solidarite",
     "annonces",  # issue 13 point 6
+    # issue 13 points 7 and 8: violence incidents, contracts (L4113-9)
+    "incidents",
+    "contrats",
     # Last: its post_migrate hook gives the staff groups the permissions every app above has created.
     "config",
 ]
@@ -327,3 +330,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# incidents, contrats (issue 13 points 7-8): their choice sets beside the other apps' fields of the same name.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {
+    "LieuIncidentEnum": "incidents.models.LieuIncident",
+    "TypeIncidentEnum": "incidents.models.TypeIncident",
+    "AuteurIncidentEnum": "incidents.models.AuteurIncident",
+    "TypeContratEnum": "contrats.models.TypeContrat",
+    "StatutContratEnum": "contrats.models.StatutContrat",
+    "AvisContratEnum": "contrats.models.AvisContrat",
+}
+# incidents (issue 13 point 7): the mailbox of the staff who follow the safety observatory's declarations.
+CDOM_EMAIL_SECURITE = env.str("CDOM_EMAIL_SECURITE", default="securite@cdom.example")

@@ -39,6 +39,11 @@ urlpatterns = [
     path("api/annonces/", include("annonces.api")),
     path("annonces/", include("annonces.urls", namespace="annonces")),
     path("espace/annonces/", include("annonces.urls_espace", namespace="annonces_espace")),
+    # incidents, contrats (issue 13 points 7-8): the API and the espace pages.
+    path("api/incidents/", include("incidents.api")),
+    path("api/contrats/", include("contrats.api")),
+    path("espace/incidents/", include("incidents.urls_espace", namespace="incidents_espace")),
+    path("espace/contrats/", include("contrats.urls_espace", namespace="contrats_espace")),
     # django-payments: the card providers' notifications (cotisations/fournisseurs.py verifies them).
     path("paiements/", include("payments.urls")),
 ]

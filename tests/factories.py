@@ -1186,3 +1186,56 @@ class MessageAnnonceFactory(factory.django.DjangoModelFactory):
     expediteur = factory.SubFactory(MedecinFactory, avec_compte=True)
     texte = "Bonjour, je suis disponible en juillet et août. Bien confraternellement."
     envoye_le = datetime.date(2026, 6, 2)
+
+
+# --- incidents, contrats (issue 13 points 7-8) -------------------------------------------------------------------
+
+
+class IncidentFactory(factory.django.DjangoModelFactory):
+    """A verbal assault by a patient in the surgery on 12 March 2026, declared on 13 March, no complaint filed."""
+
+    class Meta:
+        model = "incidents.Incident"
+
+    declarant = factory.SubFactory(MedecinFactory)
+    date = datetime.date(2026, 3, 12)
+    commune = "Périgueux"
+    lieu = "cabinet"
+    types = factory.LazyFunction(lambda: ["agression_verbale"])
+    auteur = "patient"
+    plainte_deposee = False
+    main_courante = False
+    description = "Un patient mécontent d'attendre m'a insulté dans la salle d'attente devant d'autres patients."
+    declare_le = datetime.date(2026, 3, 13)
+    declare_par = factory.LazyFunction(utilisateur_systeme)
+
+
+class ContratFactory(factory.django.DjangoModelFactory):
+    """A collaboration contract signed on 2 March 2026, received on 16 March (in time)."""
+
+    class Meta:
+        model = "contrats.Contrat"
+
+    medecin = factory.SubFactory(MedecinFactory)
+    type = "collaboration"
+    date_signature = datetime.date(2026, 3, 2)
+    fichier = factory.django.FileField(filename="contrat.pdf", data=PDF_MINIMAL)
+    nom_original = "contrat-collaboration.pdf"
+    taille = len(PDF_MINIMAL)
+    type_contenu = "application/pdf"
+    sha256 = hashlib.sha256(PDF_MINIMAL).hexdigest()
+    date_reception = datetime.date(2026, 3, 16)
+    hors_delai = False
+    statut = "recu"
+    depose_par = factory.LazyFunction(utilisateur_systeme)
+
+
+class LienContratFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contrats.LienContrat"
+
+    contrat = factory.SubFactory(ContratFactory)
+    membre = factory.SubFactory(MembreFactory)
+    motif = "Associé du médecin dans la même SCP."
+    declare_le = datetime.date(2026, 3, 20)
+    declare_par = factory.LazyFunction(utilisateur_systeme)

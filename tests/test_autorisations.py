@@ -120,6 +120,12 @@ ACCES_DES_MEDECINS = {
     "conciliation": "commission",
     # annonces (issue 13 point 6): a doctor's ads in his espace (another doctor's ad answers 404).
     "annonces_espace": "proprietaire",
+    # incidents, contrats (issue 13 points 7-8): a doctor's own declarations and contracts (another's: 404); the
+    # walk's members sit in neither the vigilance nor the contracts commission.
+    "incidents": "proprietaire",
+    "incidents_espace": "proprietaire",
+    "contrats": "proprietaire",
+    "contrats_espace": "proprietaire",
 }
 # conc-noyau: the confidential apps whose files answer 404 (an empty list) to staff without the app's permission,
 # rather than 403: nobody but a reader learns that a file exists (CONTRACT.md conciliation preamble).
@@ -180,6 +186,11 @@ OBJETS_DES_ROUTES = {
     "annonces:detail": {"pk": "annonces.annonce"},
     "annonces_espace:detail": {"pk": "annonces.annonce"},
     "annonces_espace:modifier": {"pk": "annonces.annonce"},
+    # incidents, contrats (issue 13 points 7-8)
+    "incidents_espace:incident": {"pk": "incidents.incident"},
+    "contrats_espace:contrat": {"pk": "contrats.contrat"},
+    "contrats_espace:fichier": {"pk": "contrats.contrat"},
+    "admin:contrats_contrat_fichier": {"contrat_id": "contrats.contrat"},
 }
 # Parameters that are not objects.
 VALEURS = {"uidb64": "MQ", "token": "lien-invalide", "url": "inexistant/", "annee": "2026", "variant": "test"}
@@ -378,6 +389,12 @@ FABRIQUES = {
     "annonces.revisionannonce": lambda m: factories.RevisionAnnonceFactory(annonce=m.objets["annonces.annonce"]),
     "annonces.messageannonce": lambda m: factories.MessageAnnonceFactory(
         annonce=m.objets["annonces.annonce"], expediteur=m.b
+    ),
+    # incidents, contrats (issue 13 points 7-8): the first doctor's declaration and contract (another doctor: 404).
+    "incidents.incident": lambda m: factories.IncidentFactory(declarant=m.a),
+    "contrats.contrat": lambda m: factories.ContratFactory(medecin=m.a),
+    "contrats.liencontrat": lambda m: factories.LienContratFactory(
+        contrat=m.objets["contrats.contrat"], membre=m.membre_d
     ),
 }
 

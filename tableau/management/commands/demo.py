@@ -77,6 +77,8 @@ class Command(BaseCommand):
         ligne_annonces = self._annonces()
         if ligne_annonces:
             self.stdout.write(ligne_annonces)
+        for ligne in self._incidents_contrats():  # issue 13 points 7-8
+            self.stdout.write(ligne)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mots de passe remis à chaque lancement) :"))
         roles = self._roles()
@@ -154,6 +156,20 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             return demo_annonces(today=timezone.localdate(), par=utilisateur_systeme())
+
+    def _incidents_contrats(self) -> list[str]:
+        """Declarations of incidents and contracts of the demo council (incidents.demo, contrats.demo)."""
+        from django.db import transaction
+        from django.utils import timezone
+
+        from commun.services import utilisateur_systeme
+        from contrats.demo import demo_contrats
+        from incidents.demo import demo_incidents
+
+        systeme, today = utilisateur_systeme(), timezone.localdate()
+        with transaction.atomic():
+            lignes = [demo_incidents(today=today, par=systeme), demo_contrats(today=today, par=systeme)]
+        return [ligne for ligne in lignes if ligne]
 
     def _roles(self) -> dict[str, str]:
         """What the printed doctors do on the council today (read back, so a second run prints it too)."""
