@@ -105,6 +105,8 @@ class NatureEnvoi(models.TextChoices):
     # tresorerie, year-end (issue 11 point 7)
     CLOTURE_RAPPEL = "cloture_rappel", "Clôture de l'exercice : rappel au trésorier"
     CLOTURE_REFUS_CNOM = "cloture_refus_cnom", "Comptes non approuvés ou quitus refusé : information du CNOM"
+    # solidarite (issue 13 point 2)
+    SOLIDARITE_VOLONTAIRE = "solidarite_volontaire", "Solidarité territoriale : avis au conseil du lieu"
 
 
 class EtatEnvoi(models.TextChoices):

@@ -226,3 +226,22 @@ GROUPES["Secrétariat de l'entraide"] = {
     },
     "commun": {"envoi": ("view", "renvoyer")},
 }
+
+# solidarite (issue 13 points 1-5): the service du tableau records the places, checks and validates the volunteers
+# (it reads the register), plans the days; the accounting service reads the allowances and records their payment.
+GROUPES["Service du tableau"]["solidarite"] = {
+    "lieu": ("view", "add", "change"),
+    "conseildepartemental": ("view", "add", "change"),
+    "volontaire": ("view", "add", "change"),
+    "changementstatutvolontaire": ("view",),
+    "verification": ("view",),
+    "journee": ("view", "add", "change"),
+    "parametreindemnite": ("view",),
+    "paiementindemnite": ("view",),
+}
+GROUPES["Comptabilité"]["solidarite"] = {
+    "lieu": ("view",),
+    "journee": ("view",),
+    "parametreindemnite": ("view", "add", "change"),
+    "paiementindemnite": ("view", "add"),
+}

@@ -145,6 +145,7 @@ DONNEES_INITIALES = (
     ("tresorerie.migrations.0004_frais_parametres", "charger"),
     ("tresorerie.migrations.0004_indemnites_baremes", "charger"),
     ("entraide.migrations.0002_contacts", "charger"),
+    ("solidarite.migrations.0002_contraintes_et_indemnite", "charger"),  # solidarite (issue 13)
 )
 
 

@@ -49,6 +49,8 @@ PUBLIC_NOMS = {"accueil", "sante", "api-token", "api-schema", "api-docs", "api-r
 PUBLIC_NOMS |= {"process_payment", "static_process_payment"}
 PUBLIC_PREFIXES = ("annuaire:", "gouvernance:public", "gouvernance:declarations_publiques")
 PUBLIC_ESPACE = {"connexion", "deconnexion", "verrouille"}
+# solidarite (issue 13): the places and their feeds are published; the private feeds' secret link is the credential.
+PUBLIC_PREFIXES += ("solidarite-lieu-", "solidarite:agenda_secret")
 # Password reset pages are public by nature (the token in the link is the credential).
 PUBLIC_MOTS = ("mot_de_passe", "password", "reinitialis")
 
@@ -100,6 +102,12 @@ ACCES_DES_MEDECINS = {
     # tresorerie, notes de frais (espace/notes-frais/ and /api/tresorerie/notes-frais/): a member's own claims.
     "notes_frais": "proprietaire",
     "notes-frais": "proprietaire",
+    # solidarite (issue 13): a doctor's own application and days (another's answers 404); the allowances are the
+    # accounting service's (every doctor 403).
+    "solidarite": "proprietaire",
+    "solidarite_espace": "proprietaire",
+    "solidarite-indemnites": "fonctions",
+    "solidarite-releve": "fonctions",
 }
 # Defects the walk found, left to the code's owners: their server error is expected until fixed, and
 # test_les_defauts_connus_sont_toujours_la fails once one is (then remove it from here).
@@ -324,6 +332,19 @@ FABRIQUES = {
     "entraide.transmissioncnom": lambda m: factories.TransmissionCnomFactory(demande=m.objets["entraide.demande"]),
     "entraide.referententraide": lambda m: factories.ReferentEntraideFactory(membre=m.membre_d),
     "entraide.contact": lambda m: factories.ContactEntraideFactory(),
+    # solidarite (issue 13): the first doctor's validated application, a day of his, paid.
+    "solidarite.lieu": lambda m: factories.LieuSolidariteFactory(),
+    "solidarite.conseildepartemental": lambda m: factories.ConseilDepartementalFactory(),
+    "solidarite.volontaire": lambda m: factories.VolontaireFactory(medecin=m.a, lieux=[m.objets["solidarite.lieu"]]),
+    "solidarite.changementstatutvolontaire": lambda m: factories.ChangementStatutVolontaireFactory(
+        volontaire=m.objets["solidarite.volontaire"]
+    ),
+    "solidarite.verification": lambda m: factories.VerificationFactory(volontaire=m.objets["solidarite.volontaire"]),
+    "solidarite.parametreindemnite": lambda m: factories.ParametreIndemniteFactory(),
+    "solidarite.paiementindemnite": lambda m: factories.PaiementIndemniteFactory(medecin=m.a),
+    "solidarite.journee": lambda m: factories.JourneeFactory(
+        volontaire=m.objets["solidarite.volontaire"], paiement=m.objets["solidarite.paiementindemnite"]
+    ),
 }
 
 
