@@ -104,10 +104,10 @@ ACCES_DES_MEDECINS = {
     "notes-frais": "proprietaire",
     # solidarite (issue 13): a doctor's own application and days (another's answers 404); the allowances are the
     # accounting service's (every doctor 403).
-    "solidarite": "proprietaire",
-    "solidarite_espace": "proprietaire",
     "solidarite-indemnites": "fonctions",
     "solidarite-releve": "fonctions",
+    "solidarite": "proprietaire",
+    "solidarite_espace": "proprietaire",
 }
 # Defects the walk found, left to the code's owners: their server error is expected until fixed, and
 # test_les_defauts_connus_sont_toujours_la fails once one is (then remove it from here).

@@ -1,7 +1,11 @@
 """The volunteers: recorded for a doctor (a paper form, the national form's export), checked and validated, a
 correction asked, refused or closed with a reason; their log and the dated evidence of the checks, read-only."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -9,6 +13,7 @@ from django.utils.html import format_html
 from commun.admin import ServiceAdmin
 
 from .. import services
+from ..importation import COLONNES, fichier_importer
 from ..models import ChangementStatutVolontaire, Verification, Volontaire
 from .commun import EnLigneEnLecture, acte_avec_motif, lancer
 
@@ -49,8 +54,16 @@ ACTES_MOTIF = {
 }
 
 
+class ImportForm(forms.Form):
+    fichier = forms.FileField(
+        label="Fichier CSV",
+        help_text="Colonnes : " + ", ".join(COLONNES) + " (lieux : identifiants séparés par |).",
+    )
+
+
 @admin.register(Volontaire)
 class VolontaireAdmin(ServiceAdmin):
+    change_list_template = "admin/solidarite/volontaire/change_list.html"
     list_display = ("medecin", "statut", "date_depot", "numero_dossier")
     list_filter = ("statut",)
     list_select_related = ("medecin",)
@@ -66,7 +79,6 @@ class VolontaireAdmin(ServiceAdmin):
         "date_depot",
         "actes",
     )
-    filter_horizontal = ("lieux",)
     inlines = [ChangementsEnLigne, VerificationsEnLigne]
     actions = ["ouvrir_verification", "valider"]
 
@@ -124,14 +136,18 @@ class VolontaireAdmin(ServiceAdmin):
         )
 
     def get_urls(self):
-        return [
+        actes = [
             path(
                 f"<int:pk>/{nom.replace('_', '-')}/",
                 self.admin_site.admin_view(self._vue(nom)),
                 name=f"solidarite_volontaire_{nom}",
             )
             for nom in ACTES_MOTIF
-        ] + super().get_urls()
+        ]
+        importer = path(
+            "importer/", self.admin_site.admin_view(self.importer_view), name="solidarite_volontaire_importer"
+        )
+        return [importer, *actes, *super().get_urls()]
 
     def _vue(self, nom):
         titre, explication, service, succes = ACTES_MOTIF[nom]
@@ -148,3 +164,35 @@ class VolontaireAdmin(ServiceAdmin):
             )
 
         return vue
+
+    def importer_view(self, request):
+        """The national form's export: all or nothing, idempotent by the form's file number."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                resultat = fichier_importer(
+                    fichier=form.cleaned_data["fichier"], par=request.user, today=timezone.localdate()
+                )
+            except ValidationError as err:
+                for message in err.messages:
+                    form.add_error("fichier", message)
+            else:
+                messages.success(
+                    request,
+                    f"Import terminé : {resultat['crees']} candidature(s) créée(s), {resultat['modifies']} "
+                    f"modifiée(s), {resultat['inchanges']} inchangée(s).",
+                )
+                return redirect("admin:solidarite_volontaire_changelist")
+        contexte = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Importer l'export du formulaire national",
+            "explication": "Un dossier déjà importé (même numéro) n'est pas créé deux fois ; au moindre problème, "
+            "rien n'est enregistré et chaque ligne fautive est signalée.",
+            "form": form,
+            "media": self.media + form.media,
+            "budget": None,
+        }
+        return TemplateResponse(request, "admin/tresorerie/formulaire.html", contexte)

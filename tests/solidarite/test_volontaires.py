@@ -201,3 +201,14 @@ def test_l_import_d_un_rpps_inconnu_n_ecrit_rien(medecin, lieu, systeme):
         fichier_importer(fichier=mauvais, par=systeme, today=AUJOURDHUI)
     assert "Ligne 3" in " ".join(err.value.messages)
     assert not Volontaire.objects.exists()
+
+
+def test_l_import_depuis_le_back_office(client, medecin, lieu, staff_tableau):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(staff_tableau)
+    assert client.get("/admin/solidarite/volontaire/importer/").status_code == 200
+    fichier = SimpleUploadedFile("export.csv", _fichier(medecin, [lieu]), content_type="text/csv")
+    reponse = client.post("/admin/solidarite/volontaire/importer/", {"fichier": fichier})
+    assert reponse.status_code == 302
+    assert Volontaire.objects.get().numero_dossier == "DS-18092025-001"

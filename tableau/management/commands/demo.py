@@ -70,6 +70,7 @@ class Command(BaseCommand):
             )
         for ligne in self._tresorerie():
             self.stdout.write(ligne)
+        self.stdout.write(self._solidarite(resultat))  # solidarite (issue 13)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mots de passe remis à chaque lancement) :"))
         roles = self._roles()
@@ -139,3 +140,19 @@ class Command(BaseCommand):
             if membre is not None and membre.medecin.user_id:
                 roles[membre.medecin.rpps] = libelle
         return roles
+
+    def _solidarite(self, resultat) -> str:
+        """Priority places, the second printed doctor's validated application and its days (solidarite.demo)."""
+        from django.db import transaction
+        from django.utils import timezone
+
+        from commun.services import utilisateur_systeme
+        from solidarite.demo import demo_solidarite
+
+        medecins = [c.username for c in resultat.comptes if c.url.startswith("/espace/")]
+        with transaction.atomic():
+            return demo_solidarite(
+                today=timezone.localdate(),
+                par=utilisateur_systeme(),
+                volontaire_rpps=medecins[-1] if medecins else None,
+            )
