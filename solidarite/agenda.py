@@ -1,121 +1,22 @@
-"""The export to the public booking agenda (RDV Service Public; issue 13 point 4): an RFC 5545 calendar and a CSV
-of the same rows.
+"""The export to the public booking agenda (RDV Service Public; issue 13 point 4): an RFC 5545 calendar written with
+the `icalendar` library, and a CSV of the same rows.
 
-One VEVENT per day: a UID that never changes (the row's id), a SEQUENCE that grows each time the day changes
-(moved, place changed, cancelled: the counter stored on the row), DTSTAMP, times in the place's time zone
-(`DTSTART;TZID=Europe/Paris:…`, with its VTIMEZONE: the offsets and the dates of the daylight-saving changes around
-the days exported, worked out from the zone database), a cancelled day kept with STATUS:CANCELLED. A day whose
-volunteer no longer passes the checks of the register (struck off since) is exported cancelled too.
-
-Written here rather than through a library: a calendar is a few lines of text; tests/solidarite/test_agenda.py
-reads it back with `icalendar` (the calendar library of pyproject.toml)."""
+One VEVENT per day: a UID that never changes (the row's), a SEQUENCE that grows each time the day changes (moved,
+place changed, cancelled: the counter stored on the row), DTSTAMP, times in the place's time zone (`DTSTART;TZID=
+Europe/Paris:…`, with its VTIMEZONE built by icalendar from the zone database over the years exported), a
+cancelled day kept with STATUS:CANCELLED. A day whose volunteer no longer passes the checks of the register
+(struck off since) is exported cancelled too."""
 
 import csv
 import datetime
 import io
 import zoneinfo
 
+import icalendar
 from django.conf import settings
 
 PRODID = "-//Ordre des médecins//Solidarité territoriale//FR"
 UTC = datetime.UTC
-
-
-def _echapper(texte: str) -> str:
-    """RFC 5545 3.3.11: backslash, semicolon, comma and newlines escaped."""
-    return (
-        str(texte)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def _plier(ligne: str) -> str:
-    """RFC 5545 3.1: lines of at most 75 octets, continued by CRLF and a space (never inside a UTF-8 character)."""
-    morceaux, courant, taille = [], "", 0
-    for caractere in ligne:
-        octets = len(caractere.encode())
-        if taille + octets > (75 if not morceaux else 74):
-            morceaux.append(courant)
-            courant, taille = "", 0
-        courant += caractere
-        taille += octets
-    morceaux.append(courant)
-    return "\r\n ".join(morceaux)
-
-
-def _utc(moment: datetime.datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _local(date: datetime.date, heure: datetime.time) -> str:
-    return datetime.datetime.combine(date, heure).strftime("%Y%m%dT%H%M%S")
-
-
-def _decalage(delta: datetime.timedelta) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    signe = "+" if minutes >= 0 else "-"
-    minutes = abs(minutes)
-    return f"{signe}{minutes // 60:02d}{minutes % 60:02d}"
-
-
-def _transitions(zone: zoneinfo.ZoneInfo, annees: range) -> list[tuple[datetime.datetime, datetime.datetime]]:
-    """The instants (UTC) where the zone's offset changes in these years, each with the instant just before."""
-    resultat = []
-    debut = datetime.datetime(annees.start, 1, 1, tzinfo=UTC)
-    fin = datetime.datetime(annees.stop, 1, 1, tzinfo=UTC)
-    pas = datetime.timedelta(days=1)
-    moment = debut
-    while moment < fin:
-        suivant = moment + pas
-        if moment.astimezone(zone).utcoffset() != suivant.astimezone(zone).utcoffset():
-            bas, haut = moment, suivant  # the change lies between: narrow it down to the minute
-            while haut - bas > datetime.timedelta(minutes=1):
-                milieu = bas + (haut - bas) / 2
-                if milieu.astimezone(zone).utcoffset() == bas.astimezone(zone).utcoffset():
-                    bas = milieu
-                else:
-                    haut = milieu
-            haut = haut.replace(second=0, microsecond=0)
-            resultat.append((haut - datetime.timedelta(minutes=1), haut))
-        moment = suivant
-    return resultat
-
-
-def vtimezone(nom: str, annees: range) -> list[str]:
-    """The VTIMEZONE of `nom` over `annees`: one STANDARD or DAYLIGHT block per change of offset."""
-    zone = zoneinfo.ZoneInfo(nom)
-    lignes = ["BEGIN:VTIMEZONE", f"TZID:{nom}"]
-    transitions = _transitions(zone, annees)
-    if not transitions:
-        instant = datetime.datetime(annees.start, 1, 1, tzinfo=UTC).astimezone(zone)
-        decalage = _decalage(instant.utcoffset())
-        lignes += [
-            "BEGIN:STANDARD",
-            f"DTSTART:{annees.start}0101T000000",
-            f"TZOFFSETFROM:{decalage}",
-            f"TZOFFSETTO:{decalage}",
-            f"TZNAME:{instant.tzname()}",
-            "END:STANDARD",
-        ]
-    for avant, apres in transitions:
-        de, vers = avant.astimezone(zone), apres.astimezone(zone)
-        bloc = "DAYLIGHT" if vers.dst() else "STANDARD"
-        # DTSTART: the local time of the change, read on the clock before it (RFC 5545 3.6.5).
-        depart = (apres + de.utcoffset()).replace(tzinfo=None)
-        lignes += [
-            f"BEGIN:{bloc}",
-            f"DTSTART:{depart:%Y%m%dT%H%M%S}",
-            f"TZOFFSETFROM:{_decalage(de.utcoffset())}",
-            f"TZOFFSETTO:{_decalage(vers.utcoffset())}",
-            f"TZNAME:{vers.tzname()}",
-            f"END:{bloc}",
-        ]
-    lignes.append("END:VTIMEZONE")
-    return lignes
 
 
 def _annule(journee, exclus: set[int]) -> bool:
@@ -131,46 +32,51 @@ def _lieu(journee) -> str:
     return f"{lieu.nom}, {lieu.adresse}, {lieu.code_postal} {lieu.commune}"
 
 
+def _instant(journee, heure) -> datetime.datetime:
+    return datetime.datetime.combine(journee.date, heure, tzinfo=zoneinfo.ZoneInfo(journee.lieu.fuseau_horaire))
+
+
 def calendrier(journees, *, nom: str, exclus: set[int] = frozenset()) -> bytes:
     """The calendar of these days (each with `lieu`, `medecin`, `volontaire_id` loaded). `exclus`: the volunteers
     who no longer pass the checks (their days are exported cancelled)."""
     journees = list(journees)
-    fuseaux: dict[str, set[int]] = {}
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", nom)
+    annees: dict[str, set[int]] = {}
     for j in journees:
-        fuseaux.setdefault(j.lieu.fuseau_horaire, set()).add(j.date.year)
-    lignes = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_echapper(nom)}",
-    ]
-    for fuseau, annees in sorted(fuseaux.items()):
-        lignes += vtimezone(fuseau, range(min(annees), max(annees) + 1))
+        annees.setdefault(j.lieu.fuseau_horaire, set()).add(j.date.year)
+    for fuseau, ans in sorted(annees.items()):
+        cal.add_component(
+            icalendar.Timezone.from_tzinfo(
+                zoneinfo.ZoneInfo(fuseau),
+                tzid=fuseau,
+                first_date=datetime.date(min(ans) - 1, 1, 1),
+                last_date=datetime.date(max(ans) + 1, 12, 31),
+            )
+        )
     for j in journees:
-        tz = j.lieu.fuseau_horaire
         annule = _annule(j, exclus)
         description = "Journée annulée." if annule else "Journée de consultations sur rendez-vous."
         if j.statut == "annulee" and j.motif_annulation:
             description = f"Journée annulée : {j.motif_annulation}"
-        lignes += [
-            "BEGIN:VEVENT",
-            f"UID:{j.uid}",
-            f"SEQUENCE:{j.sequence}",
-            f"DTSTAMP:{_utc(j.modifiee_le)}",
-            f"LAST-MODIFIED:{_utc(j.modifiee_le)}",
-            f"DTSTART;TZID={tz}:{_local(j.date, j.debut)}",
-            f"DTEND;TZID={tz}:{_local(j.date, j.fin)}",
-            f"SUMMARY:{_echapper(_resume(j))}",
-            f"LOCATION:{_echapper(_lieu(j))}",
-            f"DESCRIPTION:{_echapper(description)}",
-            f"STATUS:{'CANCELLED' if annule else 'CONFIRMED'}",
-            "TRANSP:OPAQUE",
-            "END:VEVENT",
-        ]
-    lignes.append("END:VCALENDAR")
-    return ("\r\n".join(_plier(ligne) for ligne in lignes) + "\r\n").encode()
+        evenement = icalendar.Event()
+        evenement.add("uid", j.uid)
+        evenement.add("sequence", j.sequence)
+        evenement.add("dtstamp", j.modifiee_le.astimezone(UTC))
+        evenement.add("last-modified", j.modifiee_le.astimezone(UTC))
+        evenement.add("dtstart", _instant(j, j.debut))
+        evenement.add("dtend", _instant(j, j.fin))
+        evenement.add("summary", _resume(j))
+        evenement.add("location", _lieu(j))
+        evenement.add("description", description)
+        evenement.add("status", "CANCELLED" if annule else "CONFIRMED")
+        evenement.add("transp", "OPAQUE")
+        cal.add_component(evenement)
+    return cal.to_ical()
 
 
 COLONNES_CSV = (
@@ -190,10 +96,6 @@ COLONNES_CSV = (
     "departement",
     "medecin",
 )
-
-
-def _instant(journee, heure) -> datetime.datetime:
-    return datetime.datetime.combine(journee.date, heure, tzinfo=zoneinfo.ZoneInfo(journee.lieu.fuseau_horaire))
 
 
 def tableur(journees, *, exclus: set[int] = frozenset()) -> str:
