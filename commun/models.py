@@ -239,6 +239,8 @@ class NatureEnvoi(models.TextChoices):
     # incidents, contrats (issue 13 points 7-8)
     INCIDENT_AVIS = "incident_avis", "Déclaration d'incident : avis au référent sécurité et au service"
     CONTRAT_AVIS = "contrat_avis", "Contrat communiqué : avis de la commission d'étude des contrats au médecin"
+    # solidarite (issue 13 point 2)
+    SOLIDARITE_VOLONTAIRE = "solidarite_volontaire", "Solidarité territoriale : avis au conseil du lieu"
 
 
 class EtatEnvoi(models.TextChoices):

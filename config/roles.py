@@ -244,3 +244,21 @@ GROUPES["Accueil"]["annonces"] = {
 # recording the commission d'étude des contrats' opinion and the links its members declare.
 GROUPES["Service juridique"]["incidents"] = {"incident": ("view", "add")}
 GROUPES["Service juridique"]["contrats"] = {"contrat": ("view", "add", "change"), "liencontrat": ("view", "add")}
+# solidarite (issue 13 points 1-5): the service du tableau records the places, checks and validates the volunteers
+# (it reads the register), plans the days; the accounting service reads the allowances and records their payment.
+GROUPES["Service du tableau"]["solidarite"] = {
+    "lieu": ("view", "add", "change"),
+    "conseildepartemental": ("view", "add", "change"),
+    "volontaire": ("view", "add", "change"),
+    "changementstatutvolontaire": ("view",),
+    "verification": ("view",),
+    "journee": ("view", "add", "change"),
+    "parametreindemnite": ("view",),
+    "paiementindemnite": ("view",),
+}
+GROUPES["Comptabilité"]["solidarite"] = {
+    "lieu": ("view",),
+    "journee": ("view",),
+    "parametreindemnite": ("view", "add", "change"),
+    "paiementindemnite": ("view", "add"),
+}

@@ -46,4 +46,8 @@ urlpatterns = [
     path("espace/contrats/", include("contrats.urls_espace", namespace="contrats_espace")),
     # django-payments: the card providers' notifications (cotisations/fournisseurs.py verifies them).
     path("paiements/", include("payments.urls")),
+    # solidarite (issue 13 points 1-5): its API, the espace page, the private feeds behind their secret link.
+    path("api/solidarite/", include("solidarite.api")),
+    path("espace/solidarite/", include("solidarite.urls_espace", namespace="solidarite_espace")),
+    path("solidarite/", include("solidarite.urls", namespace="solidarite")),
 ]

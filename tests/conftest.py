@@ -149,6 +149,7 @@ DONNEES_INITIALES = (
     ("conciliation.migrations.0003_documents_parametres_initiaux", "charger"),
     # entraide-dossier (issue 12): the retention of the log of confidential reads.
     ("commun.migrations.0013_journal_inalterable_parametres", "charger"),
+    ("solidarite.migrations.0002_contraintes_et_indemnite", "charger"),  # solidarite (issue 13)
 )
 
 

@@ -1239,3 +1239,97 @@ class LienContratFactory(factory.django.DjangoModelFactory):
     motif = "Associé du médecin dans la même SCP."
     declare_le = datetime.date(2026, 3, 20)
     declare_par = factory.LazyFunction(utilisateur_systeme)
+
+
+# --- solidarite (issue 13 points 1-5) ---------------------------------------------------------------------------
+
+
+class LieuSolidariteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "solidarite.Lieu"
+
+    nom = factory.Sequence(lambda n: f"Maison de santé de solidarité n°{n}")
+    adresse = "2 place de la Mairie"
+    code_postal = "24310"
+    commune = "Brantôme"
+    departement = "24"
+
+
+class ConseilDepartementalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "solidarite.ConseilDepartemental"
+        django_get_or_create = ("departement",)
+
+    departement = "19"
+    nom = "Conseil départemental de l'Ordre des médecins de la Corrèze"
+    email = "cdom19@ordre-temoin.example"
+
+
+class VolontaireFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "solidarite.Volontaire"
+        skip_postgeneration_save = True
+
+    medecin = factory.SubFactory(MedecinFactory)
+    creneaux_souhaites = "Un samedi par mois"
+    statut = "validee"
+    date_depot = datetime.date(2026, 9, 18)
+
+    @factory.post_generation
+    def lieux(self, create, extracted, **kwargs):
+        if create:
+            self.lieux.set(extracted if extracted is not None else [LieuSolidariteFactory()])
+
+
+class ChangementStatutVolontaireFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "solidarite.ChangementStatutVolontaire"
+
+    volontaire = factory.SubFactory(VolontaireFactory)
+    ancien_statut = "en_verification"
+    nouveau_statut = "validee"
+    date = datetime.date(2026, 9, 25)
+
+
+class VerificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "solidarite.Verification"
+
+    volontaire = factory.SubFactory(VolontaireFactory)
+    critere = "inscrit"
+    conforme = True
+    constat = "Statut au tableau : inscrit."
+    occasion = "validation"
+    date = datetime.date(2026, 9, 25)
+
+
+class ParametreIndemniteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "solidarite.ParametreIndemnite"
+        django_get_or_create = ("annee",)
+
+    annee = 2030
+    montant_journalier = Decimal("200.00")
+
+
+class PaiementIndemniteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "solidarite.PaiementIndemnite"
+
+    medecin = factory.SubFactory(MedecinFactory)
+    mois = datetime.date(2026, 10, 1)
+    jours = 1
+    montant = Decimal("200.00")
+    date_paiement = datetime.date(2026, 11, 15)
+
+
+class JourneeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "solidarite.Journee"
+
+    volontaire = factory.SubFactory(VolontaireFactory)
+    medecin = factory.SelfAttribute("volontaire.medecin")
+    lieu = factory.LazyAttribute(lambda o: o.volontaire.lieux.first())
+    date = datetime.date(2026, 10, 24)
+    debut = datetime.time(9, 0)
+    fin = datetime.time(17, 0)

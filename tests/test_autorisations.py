@@ -52,6 +52,8 @@ PUBLIC_PREFIXES = ("annuaire:", "gouvernance:public", "gouvernance:declarations_
 # else each visitor sees is tests/annonces/test_visibilite.py's).
 PUBLIC_PREFIXES += ("annonces:", "annonce-")
 PUBLIC_ESPACE = {"connexion", "deconnexion", "verrouille"}
+# solidarite (issue 13): the places and their feeds are published; the private feeds' secret link is the credential.
+PUBLIC_PREFIXES += ("solidarite-lieu-", "solidarite:agenda_secret")
 # Password reset pages are public by nature (the token in the link is the credential).
 PUBLIC_MOTS = ("mot_de_passe", "password", "reinitialis")
 
@@ -126,6 +128,12 @@ ACCES_DES_MEDECINS = {
     "incidents_espace": "proprietaire",
     "contrats": "proprietaire",
     "contrats_espace": "proprietaire",
+    # solidarite (issue 13): a doctor's own application and days (another's answers 404); the allowances are the
+    # accounting service's (every doctor 403).
+    "solidarite-indemnites": "fonctions",
+    "solidarite-releve": "fonctions",
+    "solidarite": "proprietaire",
+    "solidarite_espace": "proprietaire",
 }
 # conc-noyau: the confidential apps whose files answer 404 (an empty list) to staff without the app's permission,
 # rather than 403: nobody but a reader learns that a file exists (CONTRACT.md conciliation preamble).
@@ -395,6 +403,19 @@ FABRIQUES = {
     "contrats.contrat": lambda m: factories.ContratFactory(medecin=m.a),
     "contrats.liencontrat": lambda m: factories.LienContratFactory(
         contrat=m.objets["contrats.contrat"], membre=m.membre_d
+    ),
+    # solidarite (issue 13): the first doctor's validated application, a day of his, paid.
+    "solidarite.lieu": lambda m: factories.LieuSolidariteFactory(),
+    "solidarite.conseildepartemental": lambda m: factories.ConseilDepartementalFactory(),
+    "solidarite.volontaire": lambda m: factories.VolontaireFactory(medecin=m.a, lieux=[m.objets["solidarite.lieu"]]),
+    "solidarite.changementstatutvolontaire": lambda m: factories.ChangementStatutVolontaireFactory(
+        volontaire=m.objets["solidarite.volontaire"]
+    ),
+    "solidarite.verification": lambda m: factories.VerificationFactory(volontaire=m.objets["solidarite.volontaire"]),
+    "solidarite.parametreindemnite": lambda m: factories.ParametreIndemniteFactory(),
+    "solidarite.paiementindemnite": lambda m: factories.PaiementIndemniteFactory(medecin=m.a),
+    "solidarite.journee": lambda m: factories.JourneeFactory(
+        volontaire=m.objets["solidarite.volontaire"], paiement=m.objets["solidarite.paiementindemnite"]
     ),
 }
 

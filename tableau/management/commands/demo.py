@@ -79,6 +79,7 @@ class Command(BaseCommand):
             self.stdout.write(ligne_annonces)
         for ligne in self._incidents_contrats():  # issue 13 points 7-8
             self.stdout.write(ligne)
+        self.stdout.write(self._solidarite(resultat))  # solidarite (issue 13)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mots de passe remis à chaque lancement) :"))
         roles = self._roles()
@@ -170,6 +171,22 @@ class Command(BaseCommand):
         with transaction.atomic():
             lignes = [demo_incidents(today=today, par=systeme), demo_contrats(today=today, par=systeme)]
         return [ligne for ligne in lignes if ligne]
+
+    def _solidarite(self, resultat) -> str:
+        """Priority places, the second printed doctor's validated application and its days (solidarite.demo)."""
+        from django.db import transaction
+        from django.utils import timezone
+
+        from commun.services import utilisateur_systeme
+        from solidarite.demo import demo_solidarite
+
+        medecins = [c.username for c in resultat.comptes if c.url.startswith("/espace/")]
+        with transaction.atomic():
+            return demo_solidarite(
+                today=timezone.localdate(),
+                par=utilisateur_systeme(),
+                volontaire_rpps=medecins[-1] if medecins else None,
+            )
 
     def _roles(self) -> dict[str, str]:
         """What the printed doctors do on the council today (read back, so a second run prints it too)."""

@@ -1,0 +1,83 @@
+"""The cap of 2 days a calendar month per doctor spans his rows: two requests released at the same instant must
+not both take the second day (PostgreSQL; each takes the lock of the doctor's month,
+`solidarite.journees.<medecin id>.<YYYY-MM>`, before it counts). The second test removes the lock and shows the
+cap then breaks: the lock is what holds it. Overlapping days asked at once: the exclusion constraint refuses one."""
+
+import datetime
+import time
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from solidarite import services
+from solidarite.models import Journee
+from tests import factories
+from tests.concurrence import en_meme_temps
+
+AUJOURDHUI = datetime.date(2026, 10, 1)
+H = datetime.time
+NEUF, DIX_SEPT = H(9), H(17)
+
+
+def _monde():
+    systeme = factories.systeme()
+    lieu = factories.LieuSolidariteFactory()
+    volontaire = factories.VolontaireFactory(lieux=[lieu], statut="validee")
+    services.journee_planifier(
+        volontaire=volontaire,
+        lieu=lieu,
+        date=datetime.date(2026, 10, 3),
+        debut=H(9),
+        fin=H(17),
+        par=systeme,
+        today=AUJOURDHUI,
+    )
+    return systeme, lieu, volontaire
+
+
+def _demande(volontaire, lieu, systeme, date, debut=NEUF, fin=DIX_SEPT):
+    return lambda: services.journee_planifier(
+        volontaire=volontaire, lieu=lieu, date=date, debut=debut, fin=fin, par=systeme, today=AUJOURDHUI
+    )
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_la_deuxieme_journee_du_mois_ne_va_qu_a_une_des_deux_demandes_simultanees():
+    systeme, lieu, volontaire = _monde()
+    resultats = en_meme_temps(
+        _demande(volontaire, lieu, systeme, datetime.date(2026, 10, 10)),
+        _demande(volontaire, lieu, systeme, datetime.date(2026, 10, 17)),
+    )
+    assert [r.ok for r in resultats].count(True) == 1, resultats
+    assert all(isinstance(r.erreur, ValidationError) for r in resultats if not r.ok), resultats
+    assert Journee.objects.filter(medecin=volontaire.medecin, date__month=10).count() == 2
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_sans_le_verrou_du_mois_le_plafond_ne_tiendrait_pas(monkeypatch):
+    systeme, lieu, volontaire = _monde()
+    # The lock replaced by a pause: both requests count at the same time, both see one day, both write.
+    monkeypatch.setattr("solidarite.services.journees.verrouiller", lambda cle: time.sleep(0.3))
+    resultats = en_meme_temps(
+        _demande(volontaire, lieu, systeme, datetime.date(2026, 10, 10)),
+        _demande(volontaire, lieu, systeme, datetime.date(2026, 10, 17)),
+    )
+    assert all(r.ok for r in resultats), resultats
+    assert Journee.objects.filter(medecin=volontaire.medecin, date__month=10).count() == 3
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_deux_journees_qui_se_chevauchent_demandees_ensemble_une_seule_passe(monkeypatch):
+    systeme, lieu, volontaire = _monde()
+    # Even without the lock (one request in another month's lock, say), the exclusion constraint holds.
+    monkeypatch.setattr("solidarite.services.journees.verrouiller", lambda cle: time.sleep(0.3))
+    resultats = en_meme_temps(
+        _demande(volontaire, lieu, systeme, datetime.date(2026, 10, 24), H(8), H(12)),
+        _demande(volontaire, lieu, systeme, datetime.date(2026, 10, 24), H(11), H(15)),
+    )
+    assert [r.ok for r in resultats].count(True) == 1, resultats
+    erreur = next(r.erreur for r in resultats if not r.ok)
+    assert isinstance(erreur, ValidationError) and "chevauche" in " ".join(erreur.messages)

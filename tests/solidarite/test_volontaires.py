@@ -1,0 +1,214 @@
+"""Volunteers (issue 13 point 2; seed 004; CONTRACT.md solidarite): explicit states with reasons and a log, dated
+checks of the register, the activity added and the other councils told on validation, the idempotent import."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from commun.models import Envoi
+from solidarite import services
+from solidarite.importation import fichier_importer
+from solidarite.models import ChangementStatutVolontaire, Verification, Volontaire
+from tableau.models import Activite
+from tests import factories
+
+from .conftest import AUJOURDHUI, DEPOT
+
+pytestmark = pytest.mark.django_db
+
+
+def _deposer(medecin, lieux, par=None):
+    return services.volontaire_deposer(
+        medecin=medecin, lieux=lieux, creneaux_souhaites="Un samedi par mois", par=par or medecin.user, today=DEPOT
+    )
+
+
+def test_un_medecin_se_porte_volontaire_pour_lui_meme(medecin, lieu):
+    v = _deposer(medecin, [lieu])
+    assert v.statut == "deposee" and v.date_depot == DEPOT
+    assert list(v.changements.values_list("ancien_statut", "nouveau_statut")) == [("", "deposee")]
+
+
+def test_un_medecin_ne_se_porte_pas_volontaire_pour_un_autre(medecin, autre_medecin, lieu):
+    with pytest.raises(PermissionDenied):
+        _deposer(autre_medecin, [lieu], par=medecin.user)
+    assert not Volontaire.objects.exists()
+
+
+def test_une_seule_candidature_ouverte_par_medecin(medecin, lieu):
+    _deposer(medecin, [lieu])
+    with pytest.raises(ValidationError) as err:
+        _deposer(medecin, [lieu])
+    assert "medecin" in err.value.message_dict
+    assert Volontaire.objects.count() == 1
+
+
+def test_sans_lieu_la_candidature_est_refusee(medecin):
+    with pytest.raises(ValidationError) as err:
+        _deposer(medecin, [])
+    assert "lieux" in err.value.message_dict
+    assert not Volontaire.objects.exists()
+
+
+def test_valider_verifie_le_tableau_et_ajoute_l_activite(medecin, lieu, staff_tableau):
+    v = _deposer(medecin, [lieu])
+    services.volontaire_valider(volontaire=v, par=staff_tableau, today=AUJOURDHUI)
+    v.refresh_from_db()
+    assert v.statut == "validee"
+    # deposee → en_verification → validee, each in the log
+    assert list(v.changements.values_list("nouveau_statut", flat=True)) == ["deposee", "en_verification", "validee"]
+    preuves = Verification.objects.filter(volontaire=v, occasion="validation")
+    assert sorted(preuves.values_list("critere", flat=True)) == ["inscrit", "mode_exercice", "sans_interdiction"]
+    assert all(p.conforme and p.par == staff_tableau and p.date == AUJOURDHUI for p in preuves)
+    activite = Activite.objects.get(medecin=medecin, type="solidarite_territoriale")
+    assert activite.date_debut == AUJOURDHUI
+
+
+@pytest.mark.parametrize(
+    ("champ", "valeur", "mot"),
+    [("statut", "radie", "radié"), ("exercice", "humanitaire", "humanitaire"), ("statut", "en_instruction", "inscrit")],
+)
+def test_valider_un_medecin_qui_ne_remplit_pas_les_conditions_est_refuse(
+    medecin, lieu, staff_tableau, champ, valeur, mot
+):
+    v = _deposer(medecin, [lieu])
+    type(medecin).objects.filter(pk=medecin.pk).update(**{champ: valeur})
+    with pytest.raises(ValidationError) as err:
+        services.volontaire_valider(volontaire=v, par=staff_tableau, today=AUJOURDHUI)
+    assert mot in " ".join(err.value.message_dict["medecin"])
+    v.refresh_from_db()
+    assert v.statut == "deposee"  # nothing written: not even the opening of the verification
+    assert not Verification.objects.exists()
+    assert not Activite.objects.filter(medecin=medecin).exists()
+    assert v.changements.count() == 1
+
+
+def test_la_validation_avise_le_conseil_de_chaque_lieu_d_un_autre_departement(
+    medecin, lieu, lieu_correze, staff_tableau, django_capture_on_commit_callbacks, mailoutbox
+):
+    factories.ConseilDepartementalFactory(departement="19", email="cdom19@ordre-temoin.example")
+    factories.ConseilDepartementalFactory(departement="24", email="nous@ordre-temoin.example")
+    v = _deposer(medecin, [lieu, lieu_correze])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.volontaire_valider(volontaire=v, par=staff_tableau, today=AUJOURDHUI)
+    assert list(Envoi.objects.values_list("destinataire", flat=True)) == ["cdom19@ordre-temoin.example"]
+    assert len(mailoutbox) == 1
+    assert "Ussel" in mailoutbox[0].body and "Nontron" not in mailoutbox[0].body
+
+
+def test_demander_une_correction_exige_un_motif(medecin, lieu, staff_tableau):
+    v = _deposer(medecin, [lieu])
+    with pytest.raises(ValidationError) as err:
+        services.volontaire_demander_correction(volontaire=v, motif="  ", par=staff_tableau, today=AUJOURDHUI)
+    assert "motif" in err.value.message_dict
+    v.refresh_from_db()
+    assert v.statut == "deposee" and v.changements.count() == 1
+
+
+def test_correction_demandee_puis_corrigee_revient_en_verification(medecin, lieu, lieu_correze, staff_tableau):
+    v = _deposer(medecin, [lieu])
+    services.volontaire_demander_correction(
+        volontaire=v, motif="Précisez vos créneaux.", par=staff_tableau, today=AUJOURDHUI
+    )
+    services.volontaire_corriger(
+        volontaire=v, creneaux_souhaites="Les samedis", lieux=[lieu_correze], par=medecin.user, today=AUJOURDHUI
+    )
+    v.refresh_from_db()
+    assert v.statut == "en_verification"
+    assert list(v.lieux.all()) == [lieu_correze]
+    motifs = list(v.changements.values_list("nouveau_statut", "motif"))
+    assert ("correction_demandee", "Précisez vos créneaux.") in motifs
+
+
+def test_refuser_exige_un_motif_et_clot(medecin, lieu, staff_tableau):
+    v = _deposer(medecin, [lieu])
+    with pytest.raises(ValidationError):
+        services.volontaire_refuser(volontaire=v, motif="", par=staff_tableau, today=AUJOURDHUI)
+    services.volontaire_refuser(volontaire=v, motif="Hors du périmètre du pilote.", par=staff_tableau, today=AUJOURDHUI)
+    v.refresh_from_db()
+    assert v.statut == "refusee"
+    with pytest.raises(ValidationError):
+        services.volontaire_valider(volontaire=v, par=staff_tableau, today=AUJOURDHUI)
+    # closed: a new application may be filed
+    assert _deposer(medecin, [lieu]).statut == "deposee"
+
+
+def test_classer_sans_suite_exige_un_motif(medecin, lieu, staff_tableau):
+    v = _deposer(medecin, [lieu])
+    with pytest.raises(ValidationError):
+        services.volontaire_classer_sans_suite(volontaire=v, motif="", par=staff_tableau, today=AUJOURDHUI)
+    services.volontaire_classer_sans_suite(
+        volontaire=v, motif="Pas de réponse du médecin.", par=staff_tableau, today=AUJOURDHUI
+    )
+    assert ChangementStatutVolontaire.objects.filter(volontaire=v, nouveau_statut="sans_suite").exists()
+
+
+def test_un_medecin_n_instruit_pas_sa_propre_candidature(medecin, lieu):
+    v = _deposer(medecin, [lieu])
+    with pytest.raises(PermissionDenied):
+        services.volontaire_valider(volontaire=v, par=medecin.user, today=AUJOURDHUI)
+    v.refresh_from_db()
+    assert v.statut == "deposee"
+
+
+def test_les_controles_sont_rejoues_avant_chaque_export_une_preuve_par_jour(volontaire, systeme):
+    assert services.controles_export(volontaires=[volontaire], par=systeme, today=AUJOURDHUI) == set()
+    assert services.controles_export(volontaires=[volontaire], par=systeme, today=AUJOURDHUI) == set()
+    assert Verification.objects.filter(occasion="export").count() == 3  # the same day, the same result: once
+    type(volontaire.medecin).objects.filter(pk=volontaire.medecin_id).update(statut="radie")
+    volontaire.medecin.refresh_from_db()
+    assert services.controles_export(volontaires=[volontaire], par=systeme, today=AUJOURDHUI) == {volontaire.pk}
+    assert Verification.objects.filter(occasion="export", conforme=False).count() == 2
+
+
+def test_renouveler_le_lien_revoque_l_ancien(volontaire, medecin):
+    ancien = volontaire.jeton_agenda
+    services.jeton_renouveler(volontaire=volontaire, par=medecin.user, today=AUJOURDHUI)
+    volontaire.refresh_from_db()
+    assert volontaire.jeton_agenda != ancien and len(volontaire.jeton_agenda) >= 40
+
+
+# --- the import of the national form's export, keyed by its file number ---
+
+
+def _fichier(medecin, lieux, numero="DS-18092025-001", creneaux="Un samedi par mois"):
+    ids = "|".join(str(lieu.pk) for lieu in lieux)
+    return (
+        "numero_dossier;rpps;lieux;creneaux_souhaites;lieu_exercice_principal;date_depot\n"
+        f"{numero};{medecin.rpps};{ids};{creneaux};Cabinet de Périgueux;18/09/2026\n"
+    ).encode()
+
+
+def test_l_import_est_idempotent_par_numero_de_dossier(medecin, lieu, systeme):
+    assert fichier_importer(fichier=_fichier(medecin, [lieu]), par=systeme, today=AUJOURDHUI) == {
+        "crees": 1,
+        "modifies": 0,
+        "inchanges": 0,
+    }
+    assert fichier_importer(fichier=_fichier(medecin, [lieu]), par=systeme, today=AUJOURDHUI)["inchanges"] == 1
+    v = Volontaire.objects.get()
+    assert v.numero_dossier == "DS-18092025-001" and v.date_depot == datetime.date(2026, 9, 18)
+    resultat = fichier_importer(fichier=_fichier(medecin, [lieu], creneaux="Les mardis"), par=systeme, today=AUJOURDHUI)
+    assert resultat["modifies"] == 1
+    assert Volontaire.objects.get().creneaux_souhaites == "Les mardis"
+
+
+def test_l_import_d_un_rpps_inconnu_n_ecrit_rien(medecin, lieu, systeme):
+    bon = _fichier(medecin, [lieu])
+    mauvais = bon + b"DS-2;10000000000;1;;;18/09/2026\n"
+    with pytest.raises(ValidationError) as err:
+        fichier_importer(fichier=mauvais, par=systeme, today=AUJOURDHUI)
+    assert "Ligne 3" in " ".join(err.value.messages)
+    assert not Volontaire.objects.exists()
+
+
+def test_l_import_depuis_le_back_office(client, medecin, lieu, staff_tableau):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(staff_tableau)
+    assert client.get("/admin/solidarite/volontaire/importer/").status_code == 200
+    fichier = SimpleUploadedFile("export.csv", _fichier(medecin, [lieu]), content_type="text/csv")
+    reponse = client.post("/admin/solidarite/volontaire/importer/", {"fichier": fichier})
+    assert reponse.status_code == 302
+    assert Volontaire.objects.get().numero_dossier == "DS-18092025-001"
