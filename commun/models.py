@@ -105,6 +105,8 @@ class NatureEnvoi(models.TextChoices):
     # tresorerie, year-end (issue 11 point 7)
     CLOTURE_RAPPEL = "cloture_rappel", "Clôture de l'exercice : rappel au trésorier"
     CLOTURE_REFUS_CNOM = "cloture_refus_cnom", "Comptes non approuvés ou quitus refusé : information du CNOM"
+    # entraide-aides (issue 12 point 10): every aid granted, reported to the commission nationale d'entraide
+    AIDE_SIGNALEMENT_CNOM = "aide_signalement_cnom", "Entraide : aide accordée signalée à la commission nationale"
 
 
 class EtatEnvoi(models.TextChoices):

@@ -320,3 +320,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# entraide-aides (issue 12 point 10): the commission nationale d'entraide, told of every aid the council grants
+# (seed 002 L.II T.V 2), the report's PDF attached. Empty means the default.
+ENTRAIDE_CNOM_EMAIL = env.str("ENTRAIDE_CNOM_EMAIL", default="") or "entraide@cn.medecin.example"

@@ -36,3 +36,17 @@ def demandes_lisibles(*, user, date: datetime.date) -> QuerySet[Demande]:
 def demandes_du_medecin(*, medecin) -> QuerySet[Demande]:
     """The applicant's own requests (their status and dates only are shown to him)."""
     return Demande.objects.filter(medecin=medecin).order_by("-date_depot", "-id")
+
+
+# --- entraide-aides (issue 12 points 10-12) ---
+
+
+def contacts_affiches():
+    """The helplines shown to doctors (espace, public page, API), in their order."""
+    from entraide.models import Contact
+
+    return Contact.objects.filter(actif=True).order_by("ordre", "id")
+
+
+def aides_de(demande):
+    return demande.aides.select_related("engagement", "exoneration", "cotisation", "decidee_par").order_by("date", "id")
