@@ -35,4 +35,6 @@ urlpatterns = [
     path("api/entraide/", include("entraide.api")),
     # django-payments: the card providers' notifications (cotisations/fournisseurs.py verifies them).
     path("paiements/", include("payments.urls")),
+    # entraide-aides (issue 12 point 12): the helplines' public page « Médecin en difficulté ? »
+    path("entraide/", include("entraide.urls_public", namespace="entraide_public")),
 ]

@@ -25,7 +25,9 @@ def _questionnaire(valeur, niveau: int = 0) -> list[tuple[str, str, int]]:
     if isinstance(valeur, dict):
         for cle, sous in valeur.items():
             libelle = str(cle).replace("_", " ").capitalize()
-            if isinstance(sous, dict | list) and sous and not all(isinstance(x, str | int | float) for x in sous):
+            if (isinstance(sous, dict) and sous) or (
+                isinstance(sous, list) and any(isinstance(x, dict | list) for x in sous)
+            ):
                 lignes.append((libelle, "", niveau))
                 lignes.extend(_questionnaire(sous, niveau + 1))
             elif isinstance(sous, list):

@@ -52,6 +52,10 @@ PUBLIC_ESPACE = {"connexion", "deconnexion", "verrouille"}
 # Password reset pages are public by nature (the token in the link is the credential).
 PUBLIC_MOTS = ("mot_de_passe", "password", "reinitialis")
 
+# entraide-aides (issue 12 point 12): the helplines, on the API and on « Médecin en difficulté ? ».
+PUBLIC_NOMS |= {"entraide-contacts-list"}
+PUBLIC_PREFIXES += ("entraide_public:",)
+
 # Public routes walked by the anonymous visitor only: the API schema takes a second to generate for each visitor,
 # and tests/tableau/test_api.py checks it.
 UNE_FOIS = {"api-schema"}
@@ -100,6 +104,10 @@ ACCES_DES_MEDECINS = {
     # tresorerie, notes de frais (espace/notes-frais/ and /api/tresorerie/notes-frais/): a member's own claims.
     "notes_frais": "proprietaire",
     "notes-frais": "proprietaire",
+    # entraide-aides: the aids and the transmissions of a request, read by the entraide commission's deliberative
+    # members on the day (the walk's elected member sits on it) and the entraide secretariat; 404 for any other.
+    "entraide-aides": "commission",
+    "entraide-cnom": "commission",
 }
 # Defects the walk found, left to the code's owners: their server error is expected until fixed, and
 # test_les_defauts_connus_sont_toujours_la fails once one is (then remove it from here).
@@ -146,6 +154,14 @@ OBJETS_DES_ROUTES = {
     "notes_frais:note": {"pk": "tresorerie.notefrais"},
     "notes_frais:justificatif": {"pk": "tresorerie.justificatiffrais"},
     "admin:tresorerie_justificatiffrais_fichier": {"justificatif_id": "tresorerie.justificatiffrais"},
+    # entraide-aides (issue 12 points 10-11): the routes on a request, its aids and its transmissions
+    "entraide-aides-liste": {"pk": "entraide.demande"},
+    "entraide-aides-detail": {"pk": "entraide.demande", "aide_pk": "entraide.aide"},
+    "entraide-aides-engager": {"pk": "entraide.demande", "aide_pk": "entraide.aide"},
+    "entraide-cnom-transmettre": {"pk": "entraide.demande"},
+    "entraide-cnom-transmissions": {"pk": "entraide.demande"},
+    "entraide-cnom-decision": {"pk": "entraide.demande", "transmission_pk": "entraide.transmissioncnom"},
+    "entraide-cnom-dossier": {"pk": "entraide.demande"},
 }
 # Parameters that are not objects.
 VALEURS = {"uidb64": "MQ", "token": "lien-invalide", "url": "inexistant/", "annee": "2026", "variant": "test"}

@@ -15,22 +15,22 @@ from . import (  # noqa: E402, F401
 
 urlpatterns = [
     # entraide-aides (issue 12 points 10-12): the aids, the commission nationale, the helplines
-    path("demandes/<int:pk>/aides/", aides.AidesView.as_view(), name="entraide-demande-aides"),
-    path("demandes/<int:pk>/aides/<int:aide_pk>/", aides.AideDetailView.as_view(), name="entraide-demande-aide-detail"),
+    path("demandes/<int:pk>/aides/", aides.AidesView.as_view(), name="entraide-aides-liste"),
+    path("demandes/<int:pk>/aides/<int:aide_pk>/", aides.AideDetailView.as_view(), name="entraide-aides-detail"),
     path(
         "demandes/<int:pk>/aides/<int:aide_pk>/engager/",
         aides.AideEngagerView.as_view(),
-        name="entraide-demande-aide-engager",
+        name="entraide-aides-engager",
     ),
-    path("demandes/<int:pk>/transmettre/", aides.TransmettreView.as_view(), name="entraide-demande-transmettre"),
-    path("demandes/<int:pk>/transmissions/", aides.TransmissionsView.as_view(), name="entraide-demande-transmissions"),
+    path("demandes/<int:pk>/transmettre/", aides.TransmettreView.as_view(), name="entraide-cnom-transmettre"),
+    path("demandes/<int:pk>/transmissions/", aides.TransmissionsView.as_view(), name="entraide-cnom-transmissions"),
     path(
         "demandes/<int:pk>/transmissions/<int:transmission_pk>/decision/",
         aides.DecisionCnomView.as_view(),
-        name="entraide-demande-decision-cnom",
+        name="entraide-cnom-decision",
     ),
     path(
-        "demandes/<int:pk>/dossier-cnom.pdf", aides.DossierCnomPdfView.as_view(), name="entraide-demande-dossier-cnom"
+        "demandes/<int:pk>/dossier-cnom.pdf", aides.DossierCnomPdfView.as_view(), name="entraide-cnom-dossier"
     ),
     path("contacts/", contacts.ContactsView.as_view(), name="entraide-contacts-list"),
     *router.urls,

@@ -25,7 +25,7 @@ from config.perms import exiger, regle
 from tresorerie.api.commun import MontantField
 
 from .. import documents, services
-from ..models import Aide, TransmissionCnom, TypeAide
+from ..models import Aide, Demande, TransmissionCnom, TypeAide
 from ..selectors import aides_de, demandes_lisibles
 
 
@@ -233,8 +233,9 @@ class DecisionCnomView(APIView):
         return Response(TransmissionCnomSerializer(transmission).data)
 
 
-class DossierCnomPdfView(APIView):
+class DossierCnomPdfView(generics.GenericAPIView):
     renderer_classes = [JSONRenderer, PDFRenderer]
+    queryset = Demande.objects.none()  # the model, for introspection; what a user reads: demande_lisible()
 
     @extend_schema(
         summary="Le dossier pour la commission nationale d'entraide (PDF)",
