@@ -249,6 +249,8 @@ SPECTACULAR_SETTINGS = {
         "NatureVacationEnum": "tresorerie.models.indemnite.NatureVacation",
         # tresorerie: how an expense is paid (the chain's `payer`, an expense claim's payment).
         "ModeReglementEnum": "tresorerie.models.ModeReglement",
+        # entraide-aides: the kind of an aid, beside the other `type` fields (sessions, delegations…).
+        "TypeAideEntraideEnum": "entraide.models.TypeAide",
     },
 }
 

@@ -31,7 +31,7 @@ PEUPLER = {"aide": _aides, "transmissioncnom": _transmissions, "contact": _conta
 @pytest.mark.parametrize("modele", sorted(PEUPLER))
 def test_liste_de_l_admin(client, modele):
     connecter_personnel(client, f"entraide.{modele}")
-    print(modele, verifier_requetes(client, reverse(f"admin:entraide_{modele}_changelist"), peupler=PEUPLER[modele]))
+    verifier_requetes(client, reverse(f"admin:entraide_{modele}_changelist"), peupler=PEUPLER[modele])
 
 
 def test_les_aides_d_une_demande(api_client):
@@ -42,12 +42,8 @@ def test_les_aides_d_une_demande(api_client):
         for _ in range(n):
             factories.AideEntraideFactory(demande=demande)
 
-    print(
-        "aides",
-        verifier_requetes(
-            api_client, f"/api/entraide/demandes/{demande.pk}/aides/", peupler=peupler, visiteur=VISITEUR
-        ),
-    )
+    url = f"/api/entraide/demandes/{demande.pk}/aides/"
+    verifier_requetes(api_client, url, peupler=peupler, visiteur=VISITEUR)
 
 
 def test_les_transmissions_d_une_demande(api_client):
@@ -59,12 +55,12 @@ def test_les_transmissions_d_une_demande(api_client):
             factories.TransmissionCnomFactory(demande=demande)
 
     url = f"/api/entraide/demandes/{demande.pk}/transmissions/"
-    print("transmissions", verifier_requetes(api_client, url, peupler=peupler, visiteur=VISITEUR))
+    verifier_requetes(api_client, url, peupler=peupler, visiteur=VISITEUR)
 
 
 def test_les_lignes_d_ecoute_de_l_api(api_client):
-    print("contacts", verifier_requetes(api_client, "/api/entraide/contacts/", peupler=_contacts, contient="Ligne"))
+    verifier_requetes(api_client, "/api/entraide/contacts/", peupler=_contacts, contient="Ligne")
 
 
 def test_la_page_medecin_en_difficulte(client):
-    print("page", verifier_requetes(client, "/entraide/", peupler=_contacts, contient="Ligne d&#x27;écoute"))
+    verifier_requetes(client, "/entraide/", peupler=_contacts, contient="Ligne d&#x27;écoute")
