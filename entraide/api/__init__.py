@@ -29,9 +29,7 @@ urlpatterns = [
         aides.DecisionCnomView.as_view(),
         name="entraide-cnom-decision",
     ),
-    path(
-        "demandes/<int:pk>/dossier-cnom.pdf", aides.DossierCnomPdfView.as_view(), name="entraide-cnom-dossier"
-    ),
+    path("demandes/<int:pk>/dossier-cnom.pdf", aides.DossierCnomPdfView.as_view(), name="entraide-cnom-dossier"),
     path("contacts/", contacts.ContactsView.as_view(), name="entraide-contacts-list"),
     *router.urls,
 ]
