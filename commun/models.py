@@ -241,6 +241,8 @@ class NatureEnvoi(models.TextChoices):
     CONTRAT_AVIS = "contrat_avis", "Contrat communiqué : avis de la commission d'étude des contrats au médecin"
     # solidarite (issue 13 point 2)
     SOLIDARITE_VOLONTAIRE = "solidarite_volontaire", "Solidarité territoriale : avis au conseil du lieu"
+    # entraide-aides (issue 12 point 10): every aid granted, reported to the commission nationale d'entraide
+    AIDE_SIGNALEMENT_CNOM = "aide_signalement_cnom", "Entraide : aide accordée signalée à la commission nationale"
 
 
 class EtatEnvoi(models.TextChoices):

@@ -259,6 +259,8 @@ SPECTACULAR_SETTINGS = {
         "CategorieAnnonceEnum": "annonces.models.Categorie",
         "SensAnnonceEnum": "annonces.models.Sens",
         "SensMouvementEnum": "tresorerie.models.caisse.SensMouvement",
+        # entraide-aides: the kind of an aid, beside the other `type` fields (sessions, delegations…).
+        "TypeAideEntraideEnum": "entraide.models.TypeAide",
     },
 }
 
@@ -342,3 +344,6 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {
 }
 # incidents (issue 13 point 7): the mailbox of the staff who follow the safety observatory's declarations.
 CDOM_EMAIL_SECURITE = env.str("CDOM_EMAIL_SECURITE", default="securite@cdom.example")
+# entraide-aides (issue 12 point 10): the commission nationale d'entraide, told of every aid the council grants
+# (seed 002 L.II T.V 2), the report's PDF attached. Empty means the default.
+ENTRAIDE_CNOM_EMAIL = env.str("ENTRAIDE_CNOM_EMAIL", default="") or "entraide@cn.medecin.example"

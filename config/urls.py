@@ -50,4 +50,6 @@ urlpatterns = [
     path("api/solidarite/", include("solidarite.api")),
     path("espace/solidarite/", include("solidarite.urls_espace", namespace="solidarite_espace")),
     path("solidarite/", include("solidarite.urls", namespace="solidarite")),
+    # entraide-aides (issue 12 point 12): the helplines' public page « Médecin en difficulté ? »
+    path("entraide/", include("entraide.urls_public", namespace="entraide_public")),
 ]

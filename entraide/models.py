@@ -146,6 +146,27 @@ class Aide(models.Model):
         verbose_name="engagement de dépense",
     )
     signalee_cnom_le = models.DateField("signalée à la commission nationale le", null=True, blank=True)
+    # entraide-aides: the dues an exemption or a payment plan bears on, the exemption's rate and the hardship
+    # request it opened in cotisations (the plenary decides it under its anonymous file number), the plan's
+    # instalments ([{"date": "YYYY-MM-DD", "montant": "0.00"}], cotisations has no payment plan of its own).
+    cotisation = models.ForeignKey(
+        "cotisations.Cotisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="cotisation concernée",
+    )
+    taux = models.PositiveSmallIntegerField("taux d'exonération proposé (%)", null=True, blank=True)
+    exoneration = models.ForeignKey(
+        "cotisations.DemandeExoneration",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="demande d'exonération soumise à la plénière",
+    )
+    echeancier = JSONChiffre("échéancier", default=list, blank=True)
 
     history = HistoricalRecords()
 
@@ -165,6 +186,11 @@ class Aide(models.Model):
 
     def __str__(self):
         return f"{self.get_type_display()} ({self.demande})"
+
+    @property
+    def a_engager(self) -> bool:
+        """A secours decided but not yet engaged by the ordonnateur on the entraide line."""
+        return self.type == TypeAide.SECOURS and self.engagement_id is None
 
 
 class TransmissionCnom(models.Model):

@@ -76,3 +76,21 @@ ACTIONS: dict[str, Regle] = {
     "referent_designer": Regle("désigner le référent entraide", "entraide.add_referententraide"),
     "contacts_modifier": Regle("modifier les lignes d'écoute", "entraide.change_contact"),
 }
+
+# --- entraide-aides (issue 12 points 10-11): the CNOM's decision, the report of the aids granted ---
+ACTIONS |= {
+    # The commission nationale's answer is recorded by the commission's readers or the entraide secretariat.
+    "cnom_decision_enregistrer": Regle(
+        "enregistrer la décision de la commission nationale d'entraide",
+        "entraide.change_transmissioncnom",
+        aussi=lecteur_entraide,
+    ),
+    # Reporting the aids granted to the commission nationale: the service that grants one, or the secretariat
+    # (admin action) for an aid whose report is missing; the system user too (commands, tasks).
+    "aides_signaler_cnom": Regle(
+        "signaler les aides accordées à la commission nationale d'entraide",
+        "entraide.change_transmissioncnom",
+        aussi=lecteur_entraide,
+    ),
+    "contacts_lire": Regle("lire les lignes d'écoute", None),
+}

@@ -124,3 +124,17 @@ def journal_de(demande: Demande):
         .select_related("utilisateur")
         .order_by("-le", "-id")
     )
+
+
+# --- entraide-aides (issue 12 points 10-12) ---
+
+
+def contacts_affiches():
+    """The helplines shown to doctors (espace, public page, API), in their order."""
+    from entraide.models import Contact
+
+    return Contact.objects.filter(actif=True).order_by("ordre", "id")
+
+
+def aides_de(demande):
+    return demande.aides.select_related("engagement", "exoneration", "cotisation", "decidee_par").order_by("date", "id")

@@ -57,6 +57,10 @@ PUBLIC_PREFIXES += ("solidarite-lieu-", "solidarite:agenda_secret")
 # Password reset pages are public by nature (the token in the link is the credential).
 PUBLIC_MOTS = ("mot_de_passe", "password", "reinitialis")
 
+# entraide-aides (issue 12 point 12): the helplines, on the API and on « Médecin en difficulté ? ».
+PUBLIC_NOMS |= {"entraide-contacts-list"}
+PUBLIC_PREFIXES += ("entraide_public:",)
+
 # Public routes walked by the anonymous visitor only: the API schema takes a second to generate for each visitor,
 # and tests/tableau/test_api.py checks it.
 UNE_FOIS = {"api-schema"}
@@ -134,6 +138,10 @@ ACCES_DES_MEDECINS = {
     "solidarite-releve": "fonctions",
     "solidarite": "proprietaire",
     "solidarite_espace": "proprietaire",
+    # entraide-aides: the aids and the transmissions of a request, read by the entraide commission's deliberative
+    # members on the day (the walk's elected member sits on it) and the entraide secretariat; 404 for any other.
+    "entraide-aides": "commission",
+    "entraide-cnom": "commission",
 }
 # conc-noyau: the confidential apps whose files answer 404 (an empty list) to staff without the app's permission,
 # rather than 403: nobody but a reader learns that a file exists (CONTRACT.md conciliation preamble).
@@ -199,6 +207,14 @@ OBJETS_DES_ROUTES = {
     "contrats_espace:contrat": {"pk": "contrats.contrat"},
     "contrats_espace:fichier": {"pk": "contrats.contrat"},
     "admin:contrats_contrat_fichier": {"contrat_id": "contrats.contrat"},
+    # entraide-aides (issue 12 points 10-11): the routes on a request, its aids and its transmissions
+    "entraide-aides-liste": {"pk": "entraide.demande"},
+    "entraide-aides-detail": {"pk": "entraide.demande", "aide_pk": "entraide.aide"},
+    "entraide-aides-engager": {"pk": "entraide.demande", "aide_pk": "entraide.aide"},
+    "entraide-cnom-transmettre": {"pk": "entraide.demande"},
+    "entraide-cnom-transmissions": {"pk": "entraide.demande"},
+    "entraide-cnom-decision": {"pk": "entraide.demande", "transmission_pk": "entraide.transmissioncnom"},
+    "entraide-cnom-dossier": {"pk": "entraide.demande"},
 }
 # Parameters that are not objects.
 VALEURS = {"uidb64": "MQ", "token": "lien-invalide", "url": "inexistant/", "annee": "2026", "variant": "test"}

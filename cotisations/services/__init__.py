@@ -40,6 +40,7 @@ from .exonerations import (  # noqa: F401
     demande_exoneration_accorder,
     demande_exoneration_completer,
     demande_exoneration_deposer,
+    demande_exoneration_proposer,
     demande_exoneration_refuser,
     demandes_exoneration_inscrire,
     ligne_ordre_du_jour,

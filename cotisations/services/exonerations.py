@@ -138,6 +138,12 @@ def demande_exoneration_deposer(
         erreurs.update(exc.message_dict)
     if erreurs:
         raise ValidationError(erreurs)
+    return _deposer(cotisation=cotisation, taux=taux, expose=expose, verifies=verifies, par=par, today=today)
+
+
+def _deposer(*, cotisation, taux: int, expose: str, verifies, par, today: datetime.date) -> DemandeExoneration:
+    """Write the request (its file number, its documents) once everything is checked: the dues still due, not
+    already exempted at that rate, no other request open on them."""
     try:
         with stockage(DOSSIER_PIECES) as ranger, transaction.atomic():
             cotisation = Cotisation.objects.select_for_update().get(pk=cotisation.pk)
@@ -195,6 +201,26 @@ def demande_exoneration_deposer(
             }
         ) from exc
     return demande
+
+
+def demande_exoneration_proposer(
+    *, cotisation: Cotisation, taux, expose: str, par, today: datetime.date
+) -> DemandeExoneration:
+    """A body of the council that holds a confidential file (the entraide commission, entraide.services.aides)
+    proposes the exemption of a doctor's dues for insufficient resources: the request is the same (its anonymous
+    file number, the next plenary's agenda, the plenary's decision), without documents, which stay in that body's
+    file. Called by that body's service once it checked its own rule, as the system user (« déposée par » is then
+    the council, not a named member)."""
+    exiger(par, "cotisations.exoneration_demander", objet=cotisation, date=today)
+    taux = _taux(taux, "taux")
+    expose = (expose or "").strip()
+    if len(expose) < EXPOSE_MINIMUM:
+        raise ValidationError({"expose": [f"L'exposé de la proposition compte au moins {EXPOSE_MINIMUM} caractères."]})
+    if cotisation.medecin_id is None:
+        raise ValidationError(
+            {"cotisation": ["Seul un médecin bénéficie d'une exonération pour insuffisance de ressources."]}
+        )
+    return _deposer(cotisation=cotisation, taux=taux, expose=expose, verifies=[], par=par, today=today)
 
 
 def demande_exoneration_completer(

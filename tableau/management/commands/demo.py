@@ -79,6 +79,8 @@ class Command(BaseCommand):
             self.stdout.write(ligne_annonces)
         for ligne in self._incidents_contrats():  # issue 13 points 7-8
             self.stdout.write(ligne)
+        for ligne in self._entraide():  # entraide-aides (issue 12)
+            self.stdout.write(ligne)
         self.stdout.write(self._solidarite(resultat))  # solidarite (issue 13)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mots de passe remis à chaque lancement) :"))
@@ -187,6 +189,17 @@ class Command(BaseCommand):
                 par=utilisateur_systeme(),
                 volontaire_rpps=medecins[-1] if medecins else None,
             )
+
+    def _entraide(self) -> list[str]:
+        """entraide-aides (issue 12): two requests, a secours engaged through the chain, a file sent to the CNOM."""
+        from django.db import transaction
+        from django.utils import timezone
+
+        from commun.services import utilisateur_systeme
+        from entraide.demo import demo_entraide
+
+        with transaction.atomic():
+            return demo_entraide(today=timezone.localdate(), par=utilisateur_systeme())
 
     def _roles(self) -> dict[str, str]:
         """What the printed doctors do on the council today (read back, so a second run prints it too)."""
