@@ -204,7 +204,7 @@ def groupes_apres_migration(sender, **kwargs):
 
 # conciliation (issue 12): the service juridique keeps the register of complaints and their legal clock.
 GROUPES["Service juridique"]["conciliation"] = {
-    "plainte": ("view", "add", "change", "rapport_conciliation"),
+    "plainte": ("view", "add", "change"),
     "pieceplainte": ("view", "add"),
     "conciliateur": ("view", "add", "change"),
     "liendeclare": ("view", "add"),
