@@ -10,3 +10,6 @@ ACTIONS: dict[str, Regle] = {
 # as the system user; nobody else deletes a row of it).
 ACTIONS["journal_purger"] = Regle("purger le journal des consultations confidentielles", None)
 ACTIONS["parametre_modifier"] = Regle("modifier un paramètre du conseil", "commun.change_parametre")
+# fix-rechiffrer: after a key rotation, every encrypted value and document rewritten under the newest key (the
+# `rechiffrer` command, as the system user; nobody else).
+ACTIONS["rechiffrer"] = Regle("rechiffrer les données confidentielles sous la clé la plus récente", None)

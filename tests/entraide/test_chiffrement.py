@@ -97,15 +97,17 @@ def test_ni_la_base_ni_le_dossier_des_documents_ne_contiennent_de_texte_en_clair
 
 
 def _oublier_les_cles():
-    """The fields derive their keys once per process (a rotation restarts it): forget them, as a restart would."""
-    for modele in (Demande, PieceDemande, Demande.history.model):
-        for champ in modele._meta.get_fields():
-            champ.__dict__.pop("keys", None)
-            champ.__dict__.pop("f", None)
+    """The fields derive their keys once per process (a rotation restarts it): forget them, as a restart would (every
+    model's: a value written by another app's field under keys cached by an earlier test would decrypt with none)."""
+    from commun.chiffrement import oublier_les_cles
+
+    oublier_les_cles()
 
 
 @pytest.mark.django_db
-def test_une_valeur_chiffree_sous_les_anciennes_cles_se_lit_apres_la_rotation(settings, systeme, tmp_path):
+def test_une_valeur_chiffree_sous_les_anciennes_cles_se_lit_apres_la_rotation(
+    settings, systeme, tmp_path, django_capture_on_commit_callbacks
+):
     from commun.chiffrement import stockage_chiffre
     from commun.fichiers import verifier_fichier
     from tests import factories
@@ -133,9 +135,10 @@ def test_une_valeur_chiffree_sous_les_anciennes_cles_se_lit_apres_la_rotation(se
         assert relue.situation == SECRETS["situation"]
         assert lire_dechiffre(nom) == contenu
 
-        # The re-encryption command rewrites values (history included) and documents under the new key: they still
-        # read once the old keys are dropped.
-        call_command("entraide_rechiffrer", stdout=io.StringIO())
+        # The re-encryption command (its former name, an alias of `rechiffrer`) rewrites values (history included)
+        # and documents, under a new name, under the new key: they still read once the old keys are dropped.
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("entraide_rechiffrer", stdout=io.StringIO())
         with connection.cursor() as c:
             c.execute("SELECT situation FROM entraide_demande WHERE id = %s", [demande.pk])
             assert c.fetchone()[0] != ancien_jeton
@@ -144,6 +147,7 @@ def test_une_valeur_chiffree_sous_les_anciennes_cles_se_lit_apres_la_rotation(se
         _oublier_les_cles()
         assert Demande.objects.get(pk=demande.pk).situation == SECRETS["situation"]
         assert Demande.history.get(id=demande.pk).situation == SECRETS["situation"]
-        assert lire_dechiffre(nom) == contenu
+        nouveau = PieceDemande.objects.get().fichier.name
+        assert nouveau != nom and lire_dechiffre(nouveau) == contenu
     finally:
         _oublier_les_cles()
