@@ -53,7 +53,7 @@ class ConciliateurInline(_EnLecture):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("membre__medecin")
+        return super().get_queryset(request).select_related("membre__medecin", "plainte")
 
 
 class ReunionInline(_EnLecture):
@@ -62,7 +62,7 @@ class ReunionInline(_EnLecture):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("proces_verbal")
+        return super().get_queryset(request).select_related("proces_verbal", "plainte")
 
     @admin.display(description="issue du procès-verbal")
     def issue_du_pv(self, reunion):
@@ -96,7 +96,7 @@ class LienInline(_EnLecture):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("membre__medecin")
+        return super().get_queryset(request).select_related("membre__medecin", "plainte")
 
 
 # --- the acts' forms ---
