@@ -62,6 +62,26 @@ def president_hors_partie(user, plainte, date) -> bool:
     return not partie(user, plainte) and president(user, date)
 
 
+def conciliateur_du_dossier(user, plainte, date) -> bool:
+    """The président, or a conciliator designated on this very file and not withdrawn on the date (not any member
+    of the commission), never a party: he establishes the PV of the meeting he held."""
+    if partie(user, plainte):
+        return False
+    if president(user, date):
+        return True
+    medecin = getattr(user, "medecin", None)
+    plainte = _plainte(plainte)
+    if medecin is None or plainte is None or plainte.pk is None:
+        return False
+    from django.db.models import Q
+
+    return (
+        plainte.conciliateurs.filter(membre__medecin=medecin)
+        .filter(Q(retire_le__isnull=True) | Q(retire_le__gt=date))
+        .exists()
+    )
+
+
 def _ouverte(plainte):
     from conciliation.models import STATUTS_CLOS
 
@@ -111,7 +131,7 @@ ACTIONS: dict[str, Regle] = {
         "fixer la réunion de conciliation", "conciliation.add_reunion", aussi=president_hors_partie, etat=_ouverte
     ),
     "proces_verbal_etablir": Regle(
-        "établir le procès-verbal de conciliation", "conciliation.add_procesverbal", aussi=lecteur
+        "établir le procès-verbal de conciliation", "conciliation.add_procesverbal", aussi=conciliateur_du_dossier
     ),
     "plainte_transmettre": Regle(
         "transmettre la plainte à la chambre disciplinaire",

@@ -135,9 +135,13 @@ def echeances_proches(plaintes: QuerySet[Plainte], *, date: datetime.date, jours
     return lignes
 
 
-def echeances(*, user, date: datetime.date) -> list[dict]:
-    """GET /api/conciliation/echeances/?date=: the deadlines of the files this user may read."""
-    return echeances_proches(plaintes_lisibles(user=user, date=date), date=date, jours=JOURS_ECHEANCES)
+def echeances(*, user, today: datetime.date, horizon: datetime.date | None = None) -> list[dict]:
+    """GET /api/conciliation/echeances/?date=: the deadlines of the files this user may read.
+
+    Two dates, never mixed: the user's right is judged on `today` (the day of the request: a member whose seat has
+    ended reads nothing, whatever past `?date=` he passes), and `horizon` (`?date=`, default `today`) is only the
+    day the list is drawn up at (passed or within 7 days of it)."""
+    return echeances_proches(plaintes_lisibles(user=user, date=today), date=horizon or today, jours=JOURS_ECHEANCES)
 
 
 def parametres_conciliation():
@@ -171,7 +175,13 @@ def rapport_annuel(*, annee: int, today: datetime.date) -> dict:
     - `transmission_dans_les_3_mois`: among the complaints transmitted or to transmit whose deadline has passed
       (not dépaysée), those transmitted within 3 months of t0.
     Both are percentages to the hundredth, "0.00" when no complaint is concerned (the counts are in `delais`).
-    No name of a party: the report goes to the plenary."""
+    No name of a party: the report goes to the plenary.
+
+    The year is that of `recue_le` (the day the file reached the council), not of `date_enregistrement` (t0): a
+    requalification moves t0 to its own day, so a grievance received on 20 December and requalified on 8 January
+    would otherwise leave the year it was received in, or be counted in neither report (the contract's "registered
+    in the year", the seed's "parvenus au conseil lors de l'année civile"); it counts once, as a complaint, in the
+    year it was received (tests/conciliation/test_rapport.py pins it)."""
     plaintes = (
         Plainte.objects.filter(recue_le__year=annee)
         .prefetch_related(_reunions_avec_pv())

@@ -79,12 +79,14 @@ class RappelEcheanceAdmin(ServiceAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         form = DateForm(request.GET if "date" in request.GET else {})
-        date = timezone.localdate()
+        # the right on the day of the request; the form's date is only the list's horizon (selectors.echeances)
+        today = timezone.localdate()
+        if not peut(request.user, "conciliation.echeances_consulter", objet=Plainte(), date=today):
+            raise PermissionDenied
+        date = today
         if form.is_valid() and form.cleaned_data.get("date"):
             date = form.cleaned_data["date"]
-        if not peut(request.user, "conciliation.echeances_consulter", objet=Plainte(), date=date):
-            raise PermissionDenied
-        lignes = selectors.echeances(user=request.user, date=date)
+        lignes = selectors.echeances(user=request.user, today=today, horizon=date)
         contexte = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -1,5 +1,5 @@
 """The complaints in the back-office (conc-noyau): the list shows only what the user may read (the service
-juridique, a superuser); each change page and history page is a logged read; the file's conciliators, meetings
+juridique, a superuser); each change page, history page and past version is a logged read; the file's conciliators, meetings
 with their PV, documents and declared links inline, read-only; every act is a form that calls its service."""
 
 from django import forms
@@ -53,7 +53,7 @@ class ConciliateurInline(_EnLecture):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("membre__medecin")
+        return super().get_queryset(request).select_related("membre__medecin", "plainte")
 
 
 class ReunionInline(_EnLecture):
@@ -62,7 +62,7 @@ class ReunionInline(_EnLecture):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("proces_verbal")
+        return super().get_queryset(request).select_related("proces_verbal", "plainte")
 
     @admin.display(description="issue du procès-verbal")
     def issue_du_pv(self, reunion):
@@ -96,7 +96,7 @@ class LienInline(_EnLecture):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("membre__medecin")
+        return super().get_queryset(request).select_related("membre__medecin", "plainte")
 
 
 # --- the acts' forms ---
@@ -386,6 +386,14 @@ class PlainteAdmin(ServiceAdmin):
             raise PermissionDenied
         self._lisible(request, object_id)
         return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A past version shows the file's confidential text: the same check as the change page (a party, a
+        non-reader gets 404), and a logged read."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        self._lisible(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_urls(self):
         actes = [

@@ -159,6 +159,12 @@ class TransmettreEntreeSerializer(serializers.Serializer):
     deliberation = serializers.IntegerField()
     avis = serializers.CharField(allow_blank=True)
     conseil_se_joint = serializers.BooleanField(required=False, default=False)
+    date_transmission = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="Le jour où le dossier est parti (par défaut aujourd'hui ; jamais dans le futur, jamais avant la "
+        "séance de la délibération).",
+    )
 
 
 @extend_schema_view(
@@ -179,7 +185,9 @@ class PlainteViewSet(
         )
 
     def _detail(self, plainte, code=status.HTTP_200_OK):
+        """The whole file after an act: it shows the confidential text, so it is a read, checked and logged."""
         plainte = get_object_or_404(self.get_queryset(), pk=plainte.pk)
+        exiger(self.request.user, "conciliation.plainte_lire", objet=plainte, date=commun.aujourd_hui(), lecture=True)
         return Response(PlainteSerializer(plainte).data, status=code)
 
     def _dossier(self):
@@ -337,6 +345,7 @@ class PlainteViewSet(
             deliberation_id=d["deliberation"],
             avis=d["avis"],
             conseil_se_joint=d["conseil_se_joint"],
+            date_transmission=d.get("date_transmission"),
             par=request.user,
             today=commun.aujourd_hui(),
         )

@@ -27,7 +27,7 @@ from cotisations.api_etats import RenduXlsx
 
 from .. import documents, exports, selectors
 from ..models import Plainte, Reunion, TypeEcheance
-from . import router
+from . import commun, router
 
 
 def _reserve(user, acte: str, date) -> None:
@@ -68,9 +68,11 @@ class EcheancesViewSet(viewsets.GenericViewSet):
     def list(self, request):
         parametres = ConciliationEcheancesParametresSerializer(data=request.query_params)
         parametres.is_valid(raise_exception=True)
-        date = parametres.validated_data.get("date") or timezone.localdate()
-        _reserve(request.user, "conciliation.echeances_consulter", date)
-        lignes = selectors.echeances(user=request.user, date=date)
+        # the right on the day of the request; `?date=` is only the list's horizon (selectors.echeances)
+        today = commun.aujourd_hui()
+        _reserve(request.user, "conciliation.echeances_consulter", today)
+        horizon = parametres.validated_data.get("date") or today
+        lignes = selectors.echeances(user=request.user, today=today, horizon=horizon)
         return Response(
             [
                 {

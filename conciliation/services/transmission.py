@@ -99,9 +99,14 @@ def plainte_transmettre(
     deliberation_id,
     avis: str,
     conseil_se_joint: bool = False,
+    date_transmission: datetime.date | None = None,
     par,
     today: datetime.date,
 ) -> Plainte:
+    """`date_transmission` (default `today`): the day the file actually left, so that a transmission made earlier
+    is recorded truthfully — never in the future, never before the session of the deliberation that decided it;
+    `transmission_hors_delai` is judged on it."""
+    date_transmission = date_transmission or today
     with transaction.atomic():
         plainte = _verrouiller(plainte_id)
         exiger(par, "conciliation.plainte_transmettre", objet=plainte, date=today)
@@ -136,14 +141,25 @@ def plainte_transmettre(
                 valeurs[champ] = verifier()
             except ValidationError as exc:
                 erreurs.update(exc.message_dict)
+        if date_transmission > today:
+            erreurs["date_transmission"] = [
+                f"La date de transmission ({date_transmission:%d/%m/%Y}) ne peut pas être dans le futur : indiquez "
+                "le jour où le dossier est parti."
+            ]
+        elif "deliberation" in valeurs and date_transmission < valeurs["deliberation"].seance.date:
+            seance = valeurs["deliberation"].seance
+            erreurs["date_transmission"] = [
+                f"La date de transmission ({date_transmission:%d/%m/%Y}) précède la séance du {seance.date:%d/%m/%Y} "
+                "qui l'a décidée : indiquez une date à partir de cette séance."
+            ]
         if erreurs:
             raise ValidationError(erreurs)
         passer(plainte, StatutPlainte.TRANSMISE)
         plainte.deliberation = valeurs["deliberation"]
         plainte.avis = valeurs["avis"]
         plainte.conseil_se_joint = bool(conseil_se_joint)
-        plainte.date_transmission = today
-        plainte.transmission_hors_delai = today > plainte.echeance_transmission
+        plainte.date_transmission = date_transmission
+        plainte.transmission_hors_delai = date_transmission > plainte.echeance_transmission
         enregistrer(
             plainte,
             par=par,

@@ -133,3 +133,33 @@ def test_requalifier_depuis_la_liste(juridique):
     assert r.status_code == 302
     doleance.refresh_from_db()
     assert (doleance.nature, doleance.nature_initiale) == ("plainte", "doleance")
+
+
+def test_une_version_passee_du_dossier_est_une_lecture_journalisee_refusee_a_qui_ne_lit_pas(juridique, client, conseil):
+    """django-simple-history's past-version page shows the file's text: same check as the change page, logged."""
+    from django.contrib.auth.models import Group
+
+    from config.roles import groupes_synchroniser
+
+    plainte = factories.PlainteFactory(medecin=factories.MedecinFactory(avec_compte=True))
+    version = plainte.history.earliest()
+    urls = [
+        reverse("admin:conciliation_plainte_change", args=[plainte.pk]),
+        reverse("admin:conciliation_plainte_history", args=[plainte.pk]),
+        reverse("admin:conciliation_plainte_simple_history", args=[plainte.pk, version.history_id]),
+    ]
+    for rang, url in enumerate(urls, start=1):
+        r = juridique.get(url)
+        assert r.status_code == 200, url
+        assert JournalAcces.objects.filter(utilisateur=conseil.juridique, objet_id=str(plainte.pk)).count() == rang
+    assert plainte.objet in r.content.decode()
+
+    # the doctor concerned, even as staff of the service juridique, is a party: 404, and no log row for him
+    groupes_synchroniser()
+    partie = plainte.medecin.user
+    partie.is_staff = True
+    partie.save()
+    partie.groups.add(Group.objects.get(name="Service juridique"))
+    client.force_login(partie)
+    assert client.get(urls[2]).status_code == 404
+    assert not JournalAcces.objects.filter(utilisateur=partie).exists()

@@ -108,6 +108,19 @@ def test_seuls_les_lecteurs_des_dossiers_voient_les_echeances(api_client, dossie
         assert api_client.get(URL, {"date": "2026-03-30"}).status_code == 403
 
 
+def test_un_ancien_membre_ne_lit_pas_les_echeances_en_remontant_a_une_date_ou_il_siegeait(api_client, dossiers, au):
+    """The right is judged on the day of the request; `?date=` is only the list's horizon."""
+    au(datetime.date(2026, 9, 1))
+    ancien = membre_de_la_commission(debut=datetime.date(2025, 7, 1), fin=datetime.date(2026, 6, 30))
+    api_client.force_authenticate(ancien.medecin.user)
+    reponse = api_client.get(URL, {"date": "2026-03-30"})  # his seat covered that day, not today
+    assert reponse.status_code == 403
+    assert "plainte" not in reponse.content.decode()
+    # a member seated today still draws the list up at a past horizon
+    api_client.force_authenticate(membre_de_la_commission().medecin.user)
+    assert len(api_client.get(URL, {"date": "2026-03-30"}).json()) == 5
+
+
 # --- the legal service's page ----------------------------------------------------------------------------------
 
 

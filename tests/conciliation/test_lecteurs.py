@@ -106,3 +106,17 @@ def test_la_lecture_d_une_reunion_est_journalisee(api_client, conseil, au):
     api_client.force_authenticate(conseil.juridique)
     assert api_client.get(f"/api/conciliation/reunions/{reunion.pk}/").status_code == 200
     assert JournalAcces.objects.get().objet_id == str(reunion.plainte_id)
+
+
+def test_le_dossier_entier_rendu_apres_un_acte_est_une_lecture_journalisee(api_client, conseil, au):
+    """requalifier/ answers with the whole file (its object, its parties): a read, logged like the detail."""
+    doleance = factories.PlainteFactory(nature="doleance")
+    api_client.force_authenticate(conseil.juridique)
+    r = api_client.post(f"/api/conciliation/plaintes/{doleance.pk}/requalifier/")
+    assert r.status_code == 200 and r.json()["objet"] == doleance.objet
+    (journal,) = JournalAcces.objects.all()
+    assert (journal.utilisateur, journal.action, journal.objet_id) == (
+        conseil.juridique,
+        "conciliation.plainte_lire",
+        str(doleance.pk),
+    )

@@ -209,3 +209,14 @@ def test_qui_produit_le_bilan(api_client):
     for refuse in (factories.StaffFactory(groupe="tableau"), factories.MedecinFactory(avec_compte=True).user):
         api_client.force_authenticate(refuse)
         assert api_client.get(URL, {"annee": 2026}).status_code == 403
+
+
+def test_une_doleance_requalifiee_l_annee_suivante_compte_dans_l_annee_ou_elle_est_parvenue():
+    """The year is `recue_le`'s, not t0's: received 20 December 2025, requalified 8 January 2026 (t0), the file
+    counts once, as a complaint, in 2025's report and not in 2026's."""
+    _dossier(D(2026, 1, 8), recue_le=D(2025, 12, 20), nature_initiale="doleance")
+    en_2025 = rapport_annuel(annee=2025, today=LE_15_FEVRIER_2027)
+    en_2026 = rapport_annuel(annee=2026, today=LE_15_FEVRIER_2027)
+    assert en_2025["recues"] == {"plainte": 1, "doleance": 0, "signalement": 0}
+    assert (en_2025["total"], en_2025["requalifiees"]) == (1, 1)
+    assert en_2026["total"] == 0

@@ -133,11 +133,31 @@ def test_pas_de_proces_verbal_avant_la_reunion(client_juridique, au):
     assert r.status_code == 400 and "n'a pas encore eu lieu" in r.json()["detail"][0]
 
 
-def test_un_conciliateur_membre_de_la_commission_etablit_le_proces_verbal(api_client, conseil, au):
+def test_un_conciliateur_designe_sur_le_dossier_etablit_le_proces_verbal(api_client, conseil, au):
     reunion = factories.ReunionFactory()
+    factories.ConciliateurFactory(plainte=reunion.plainte, membre=conseil.conciliateurs[0])
     au(J(2026, 3, 26))
     api_client.force_authenticate(conseil.conciliateurs[0].medecin.user)
     assert _pv(api_client, reunion, issue="totale").status_code == 201
+    assert Plainte.objects.get().statut == "conciliee"
+
+
+def test_un_membre_de_la_commission_non_designe_ou_deporte_n_etablit_pas_le_proces_verbal(api_client, conseil, au):
+    """Any member of the commission reads the file, but only its designated, non-withdrawn conciliators (or the
+    président) establish its PV: 403, nothing written."""
+    reunion = factories.ReunionFactory()
+    factories.ConciliateurFactory(
+        plainte=reunion.plainte, membre=conseil.conciliateurs[2], retire_le=J(2026, 3, 10), motif_retrait="Lien."
+    )
+    au(J(2026, 3, 26))
+    for membre in (conseil.conciliateurs[1], conseil.conciliateurs[2]):
+        api_client.force_authenticate(membre.medecin.user)
+        r = _pv(api_client, reunion, issue="totale")
+        assert r.status_code == 403, membre
+        assert "procès-verbal" in r.json()["detail"]
+    assert not ProcesVerbal.objects.exists() and Plainte.objects.get().statut == "convoquee"
+    api_client.force_authenticate(conseil.president.medecin.user)
+    assert _pv(api_client, reunion, issue="echec", desaccords="Le remboursement reste contesté.").status_code == 201
 
 
 def test_un_medecin_ne_voit_pas_la_reunion(api_client, au):

@@ -179,3 +179,27 @@ def test_un_membre_lie_parti_avant_le_vote_n_a_pas_a_figurer_parmi_les_non_parti
     deliberation = factories.DeliberationFactory(seance=seance, heure=datetime.time(11, 0))
     r = _transmettre(client_juridique, autre, deliberation)
     assert r.status_code == 400 and "Cousin du médecin" in r.json()["deliberation"][0]
+
+
+def test_une_transmission_faite_plus_tot_est_enregistree_a_sa_date_et_dans_le_delai(client_juridique, au):
+    """Recorded on 3 June (after the 2 June deadline) a transmission that left on 1 June, the day of the plenary:
+    the register tells the truth, `hors_delai` is judged on the day it left."""
+    plainte = _a_transmettre()
+    au(J(2026, 6, 3))
+    r = _transmettre(client_juridique, plainte, seance_de_transmission(J(2026, 6, 1)), date_transmission="2026-06-01")
+    assert r.status_code == 200, r.json()
+    assert (r.json()["date_transmission"], r.json()["hors_delai"]) == ("2026-06-01", False)
+    plainte = Plainte.objects.get(pk=plainte.pk)
+    assert (plainte.date_transmission, plainte.transmission_hors_delai) == (J(2026, 6, 1), False)
+
+
+@pytest.mark.parametrize(
+    ("jour", "message"),
+    [("2026-06-04", "ne peut pas être dans le futur"), ("2026-05-31", "précède la séance du 01/06/2026")],
+)
+def test_une_date_de_transmission_future_ou_avant_la_seance_est_refusee(client_juridique, au, jour, message):
+    plainte = _a_transmettre()
+    au(J(2026, 6, 3))
+    r = _transmettre(client_juridique, plainte, seance_de_transmission(J(2026, 6, 1)), date_transmission=jour)
+    assert r.status_code == 400 and message in r.json()["date_transmission"][0]
+    assert _inchangee(plainte).statut == "a_transmettre"
