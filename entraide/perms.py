@@ -12,10 +12,23 @@ from config.perms import Regle
 
 def lecteur_entraide(user, objet, date) -> bool:
     """A deliberative member of the entraide commission on the date, or the référent when there is no commission;
-    the trésorier never (seed 002 L.II T.V)."""
+    the trésorier never (seed 002 L.II T.V). Never on his own request: a member who applies follows it as any
+    applicant (its status and dates), and neither reads it in full nor decides on it."""
     from entraide.selectors import est_lecteur
 
+    if _sa_propre_demande(user, objet):
+        return False
     return est_lecteur(user=user, date=date)
+
+
+def _sa_propre_demande(user, objet) -> bool:
+    """Is `objet` a saved request of this user's (or an object of one: an aid, a document, a transmission)?"""
+    from entraide.models import Demande
+
+    demande = objet if isinstance(objet, Demande) else getattr(objet, "demande", None)
+    if not isinstance(demande, Demande) or demande.pk is None:
+        return False
+    return _demandeur(user, demande)
 
 
 def _demandeur(user, demande) -> bool:

@@ -25,12 +25,17 @@ def est_lecteur(*, user, date: datetime.date) -> bool:
 
 
 def demandes_lisibles(*, user, date: datetime.date) -> QuerySet[Demande]:
-    """The requests this user may read in full (none for anybody else: the doors answer 404)."""
+    """The requests this user may read in full (none for anybody else: the doors answer 404). A member of the
+    commission who applies never reads his own requests in full: he follows them as an applicant."""
     from config.perms import peut
 
-    if peut(user, "entraide.demande_lire", objet=Demande(), date=date):
-        return Demande.objects.select_related("medecin").order_by("-date_depot", "-id")
-    return Demande.objects.none()
+    if not peut(user, "entraide.demande_lire", objet=Demande(), date=date):
+        return Demande.objects.none()
+    demandes = Demande.objects.select_related("medecin").order_by("-date_depot", "-id")
+    medecin = getattr(user, "medecin", None)
+    if medecin is not None and not (user.is_staff or user.is_superuser):
+        demandes = demandes.exclude(medecin=medecin)
+    return demandes
 
 
 def demandes_du_medecin(*, medecin) -> QuerySet[Demande]:
@@ -57,9 +62,8 @@ def consigner_refus(*, user, action: str, objet) -> None:
 
 
 def demande_a_lire(*, user, pk, date: datetime.date, action: str = "entraide.demande_lire") -> Demande:
-    """The request, read in full by a reader (the read logged); anybody else: the refusal logged, then 404 (403
-    for staff of another service, as every API answers them)."""
-    from django.core.exceptions import PermissionDenied
+    """The request, read in full by a reader (the read logged); anybody else, staff of another service included:
+    the refusal logged, then 404 (CONTRACT.md entraide: nobody but a reader learns that a file exists)."""
     from django.http import Http404
 
     from config.perms import exiger, peut
@@ -69,8 +73,6 @@ def demande_a_lire(*, user, pk, date: datetime.date, action: str = "entraide.dem
         raise Http404("Demande introuvable.")
     if not peut(user, action, objet=demande, date=date):
         consigner_refus(user=user, action=action, objet=demande)
-        if user.is_staff:
-            raise PermissionDenied("Vous n'avez pas le droit de consulter une demande d'entraide.")
         raise Http404("Demande introuvable.")
     exiger(user, action, objet=demande, date=date, lecture=True)
     return demande
@@ -98,8 +100,10 @@ def piece_a_lire(*, user, demande_pk, piece_pk, date: datetime.date) -> PieceDem
 
 def pieces_visibles(*, user, demande: Demande, date: datetime.date) -> QuerySet[PieceDemande]:
     """The documents whose names this user sees: all for a reader; the applicant, those he deposited himself."""
+    from config.perms import peut
+
     pieces = PieceDemande.objects.filter(demande=demande).order_by("id")
-    if peut_lire(user=user, date=date):
+    if peut(user, "entraide.demande_lire", objet=demande, date=date):
         return pieces
     medecin = getattr(user, "medecin", None)
     if medecin is not None and demande.medecin_id == medecin.pk:

@@ -2,14 +2,16 @@
 (CONTRACT.md entraide; issue 12 points 10-11). Separate DRF views under /api/entraide/demandes/{id}/… (listed in
 entraide/api/__init__.py's urlpatterns).
 
-Visibility: every route finds the request among `entraide.selectors.demandes_lisibles(user, date)` (404 for
-anybody else), and each read is logged (`exiger(..., "entraide.demande_lire", lecture=True)`). Deciding an aid
-answers 403 with the rule's French message to whoever may not decide (staff and the trésorier included), whether
-or not he may read the request, so that the answer tells nothing of the file."""
+Visibility: every route reads the request through `entraide.selectors.demande_a_lire` (the read logged; for
+anybody else the refused read logged, then 404), and the answers of the acts log what they show. Deciding an aid
+answers 403 with the rule's French message to whoever may not decide (the entraide's staff, the trésorier, a
+member of the commission on his own request), whether or not he may read the request; another service's staff
+get 404 there too."""
 
 import datetime
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -21,12 +23,12 @@ from rest_framework.views import APIView
 
 from config.api import PDFRenderer
 from config.pdf import reponse_pdf
-from config.perms import exiger, regle
+from config.perms import exiger, peut, regle
 from tresorerie.api.commun import MontantField
 
-from .. import documents, services
+from .. import documents, selectors, services
 from ..models import Aide, Demande, TransmissionCnom, TypeAide
-from ..selectors import aides_de, demandes_lisibles
+from ..selectors import aides_de
 
 
 def _aujourdhui() -> datetime.date:
@@ -34,11 +36,14 @@ def _aujourdhui() -> datetime.date:
 
 
 def demande_lisible(request, pk: int):
-    """The request if this user may read it today, else 404."""
-    return get_object_or_404(demandes_lisibles(user=request.user, date=_aujourdhui()), pk=pk)
+    """The request if this user may read it today, the read logged; anybody else (another service's staff, the
+    applicant himself, a member of the commission on his own request): the refused read logged, then 404."""
+    return selectors.demande_a_lire(user=request.user, pk=pk, date=_aujourdhui())
 
 
-def lire(request, demande) -> None:
+def lire(request, objet) -> None:
+    """Log the read of what a response shows (the request, or an aid or a transmission of it)."""
+    demande = objet if isinstance(objet, Demande) else objet.demande
     exiger(request.user, "entraide.demande_lire", objet=demande, date=_aujourdhui(), lecture=True)
 
 
@@ -100,15 +105,18 @@ class AidesView(generics.ListCreateAPIView):
     queryset = Aide.objects.none()  # the model, for introspection; what a user sees: get_queryset()
 
     def get_queryset(self):
-        demande = demande_lisible(self.request, self.kwargs["pk"])
-        lire(self.request, demande)
-        return aides_de(demande)
+        return aides_de(demande_lisible(self.request, self.kwargs["pk"]))
 
     @extend_schema(request=AideEntraideEntreeSerializer, responses={201: AideEntraideSerializer})
     def post(self, request, pk: int):
         today = _aujourdhui()
-        demande = demandes_lisibles(user=request.user, date=today).filter(pk=pk).first()
-        if demande is None:
+        demande = Demande.objects.select_related("medecin").filter(pk=pk).first()
+        if demande is None or not peut(request.user, "entraide.demande_lire", objet=demande, date=today):
+            if demande is not None:
+                selectors.consigner_refus(user=request.user, action="entraide.aide_decider", objet=demande)
+            if demande is None or (request.user.is_staff and not peut(request.user, "entraide.demande_lire")):
+                # Another service's staff: nobody but a reader learns that a file exists.
+                raise Http404("Demande introuvable.")
             raise PermissionDenied(regle("entraide.aide_decider").refus)
         entree = AideEntraideEntreeSerializer(data=request.data)
         entree.is_valid(raise_exception=True)
@@ -135,9 +143,7 @@ class AideDetailView(generics.RetrieveAPIView):
 
     def get_object(self):
         demande = demande_lisible(self.request, self.kwargs["pk"])
-        aide = get_object_or_404(aides_de(demande), pk=self.kwargs["aide_pk"])
-        lire(self.request, demande)
-        return aide
+        return get_object_or_404(aides_de(demande), pk=self.kwargs["aide_pk"])
 
 
 class AideEngagerView(APIView):
@@ -148,7 +154,9 @@ class AideEngagerView(APIView):
         demande = demande_lisible(request, pk)
         aide = get_object_or_404(aides_de(demande), pk=aide_pk)
         services.aide_engager(aide=aide, par=request.user, today=_aujourdhui())
-        return Response(AideEntraideSerializer(aides_de(demande).get(pk=aide.pk)).data)
+        aide = aides_de(demande).get(pk=aide.pk)
+        lire(request, aide)  # the answer shows the motivation: its read is logged
+        return Response(AideEntraideSerializer(aide).data)
 
 
 # --- the commission nationale ------------------------------------------------------------------------------------
@@ -200,6 +208,7 @@ class TransmettreView(APIView):
             demande=demande, par=request.user, today=_aujourdhui(), **entree.validated_data
         )
         transmission = TransmissionCnom.objects.select_related("demande").get(pk=transmission.pk)
+        lire(request, transmission)  # the answer shows the avis: its read is logged
         return Response(TransmissionCnomSerializer(transmission).data, status=status.HTTP_201_CREATED)
 
 
@@ -211,7 +220,6 @@ class TransmissionsView(generics.ListAPIView):
 
     def get_queryset(self):
         demande = demande_lisible(self.request, self.kwargs["pk"])
-        lire(self.request, demande)
         return demande.transmissions.select_related("demande").order_by("transmise_le", "id")
 
 
@@ -230,6 +238,7 @@ class DecisionCnomView(APIView):
             transmission=transmission, par=request.user, today=_aujourdhui(), **entree.validated_data
         )
         transmission = TransmissionCnom.objects.select_related("demande").get(pk=transmission.pk)
+        lire(request, transmission)  # the answer shows the avis and the decision: its read is logged
         return Response(TransmissionCnomSerializer(transmission).data)
 
 
@@ -243,5 +252,4 @@ class DossierCnomPdfView(generics.GenericAPIView):
     )
     def get(self, request, pk: int):
         demande = demande_lisible(request, pk)
-        lire(request, demande)
         return reponse_pdf(documents.dossier_cnom_pdf(demande), documents.dossier_cnom_nom(demande))

@@ -8,7 +8,6 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -140,9 +139,7 @@ class DemandeEntraideViewSet(
 
     def get_queryset(self):
         user = self.request.user
-        if user.is_staff and not peut(user, "entraide.demande_lire"):
-            # Another service's staff: refused, rather than shown an empty list (the walk's rule for staff).
-            raise PermissionDenied("Vous n'avez pas le droit de consulter les demandes d'entraide.")
+        # Another service's staff see an empty list (and 404 on a file): nobody but a reader learns a file exists.
         if selectors.peut_lire(user=user, date=_aujourdhui()):
             return selectors.demandes_lisibles(user=user, date=_aujourdhui()).prefetch_related("pieces")
         medecin = getattr(user, "medecin", None)
@@ -153,6 +150,17 @@ class DemandeEntraideViewSet(
     def _lecteur(self) -> bool:
         return selectors.peut_lire(user=self.request.user, date=_aujourdhui())
 
+    def _propre(self, pk) -> Demande | None:
+        """The user's own request, when he may not read it in full (an applicant, a member of the commission who
+        applies): he follows it as an applicant."""
+        medecin = getattr(self.request.user, "medecin", None)
+        if medecin is None or not str(pk).isdigit():
+            return None
+        propre = selectors.demandes_du_medecin(medecin=medecin).filter(pk=pk).first()
+        if propre is None or peut(self.request.user, "entraide.demande_lire", objet=propre, date=_aujourdhui()):
+            return None
+        return propre
+
     def list(self, request, *args, **kwargs):
         queryset = self.get_queryset()
         page = self.paginate_queryset(queryset)
@@ -162,13 +170,11 @@ class DemandeEntraideViewSet(
         return self.get_paginated_response(SuiviDemandeEntraideSerializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
-        pk = kwargs["pk"]
-        medecin = getattr(request.user, "medecin", None)
-        if not self._lecteur() and medecin is not None and str(pk).isdigit():
-            propre = selectors.demandes_du_medecin(medecin=medecin).filter(pk=pk).first()
-            if propre is not None:
-                return Response(SuiviDemandeEntraideSerializer(propre).data)
-        demande = selectors.demande_a_lire(user=request.user, pk=pk, date=_aujourdhui())
+        propre = self._propre(kwargs["pk"])
+        if propre is not None:
+            # The applicant (a member of the commission too) follows his own request: status and dates only.
+            return Response(SuiviDemandeEntraideSerializer(propre).data)
+        demande = selectors.demande_a_lire(user=request.user, pk=kwargs["pk"], date=_aujourdhui())
         return Response(DemandeEntraideSerializer(demande).data)
 
     def create(self, request, *args, **kwargs):
@@ -192,11 +198,9 @@ class DemandeEntraideViewSet(
 
     def _demande_du_demandeur_ou_lue(self, pk) -> Demande:
         """For the acts the applicant may do on his own request (a document): his, or a reader's (logged)."""
-        medecin = getattr(self.request.user, "medecin", None)
-        if not self._lecteur() and medecin is not None and str(pk).isdigit():
-            propre = Demande.objects.filter(pk=pk, medecin=medecin).first()
-            if propre is not None:
-                return propre
+        propre = self._propre(pk)
+        if propre is not None:
+            return propre
         return selectors.demande_a_lire(user=self.request.user, pk=pk, date=_aujourdhui())
 
     @extend_schema(
@@ -258,8 +262,6 @@ class DemandeEntraideViewSet(
     def acces(self, request, pk=None):
         demande = Demande.objects.filter(pk=pk).first() if str(pk).isdigit() else None
         if demande is None or not peut(request.user, "entraide.journal_lire", objet=demande, date=_aujourdhui()):
-            if request.user.is_staff and demande is not None:
-                raise PermissionDenied("Vous n'avez pas le droit de consulter le journal des accès.")
             raise Http404("Demande introuvable.")
         return Response(AccesDemandeEntraideSerializer(selectors.journal_de(demande), many=True).data)
 

@@ -62,7 +62,10 @@ def test_le_tresorier_et_un_autre_medecin_ne_transmettent_ni_ne_lisent_le_dossie
         corps = {"avis": AVIS, "aide_proposee": PROPOSEE}
         assert api_client.post(_url(demande, "transmettre/"), corps, format="json").status_code == 404
         assert api_client.get(_url(demande, "dossier-cnom.pdf")).status_code == 404
-    assert not TransmissionCnom.objects.exists() and not JournalAcces.objects.exists()
+    assert not TransmissionCnom.objects.exists()
+    # Each refused read of the existing file is logged (issue 12, "Bad input"), and nothing was granted.
+    assert JournalAcces.objects.filter(accorde=False).count() == 6
+    assert not JournalAcces.objects.filter(accorde=True).exists()
 
 
 def test_le_dossier_cnom_donne_le_questionnaire_l_avis_les_aides_et_le_nom_des_pieces_seulement(
