@@ -140,12 +140,12 @@ ACCES_DES_MEDECINS = {
     "solidarite_espace": "proprietaire",
     # entraide-aides: the aids and the transmissions of a request, read by the entraide commission's deliberative
     # members on the day (the walk's elected member sits on it) and the entraide secretariat; 404 for any other.
-    "entraide-aides": "commission",
-    "entraide-cnom": "commission",
+    "entraide-aides": "lecteurs_entraide",
+    "entraide-cnom": "lecteurs_entraide",
 }
 # conc-noyau: the confidential apps whose files answer 404 (an empty list) to staff without the app's permission,
 # rather than 403: nobody but a reader learns that a file exists (CONTRACT.md conciliation preamble).
-LECTURE_CONFIDENTIELLE = {"conciliation"}
+LECTURE_CONFIDENTIELLE = {"conciliation", "entraide"}
 # Defects the walk found, left to the code's owners: their server error is expected until fixed, and
 # test_les_defauts_connus_sont_toujours_la fails once one is (then remove it from here).
 DEFAUTS_CONNUS: dict[str, str] = {}
@@ -634,6 +634,14 @@ def _ecarts(visiteur: str, route: Route, famille: str, chemin: str, reponse, mon
                     ecarts.append(f"{qui} (attendu {attendu} : API des membres du conseil)")
             elif acces == "commission":
                 ecarts += _ecarts_confidentiels(qui, route, reponse, "réservé à la commission de conciliation")
+            elif acces == "lecteurs_entraide":
+                # The walk's councillor sits on the entraide commission: he reads (200; 405 on an action's GET);
+                # the applicant and any other doctor get 404 on everything that names a request.
+                if visiteur == "elu":
+                    if code not in (200, 405):
+                        ecarts.append(f"{qui} (attendu 200 : membre de la commission d'entraide)")
+                else:
+                    ecarts += _ecarts_confidentiels(qui, route, reponse, "réservé à la commission d'entraide")
     elif famille == "personnel":
         if route.nom not in PAGES_DU_PERSONNEL:
             ecarts.append(f"{route.nom} : dites dans PAGES_DU_PERSONNEL quels groupes l'ouvrent")

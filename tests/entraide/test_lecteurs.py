@@ -99,10 +99,12 @@ def test_le_referent_lit_quand_il_n_y_a_pas_de_commission_et_plus_quand_elle_exi
 def test_le_personnel_de_l_entraide_lit_celui_d_un_autre_service_est_refuse(
     api_client, demande, staff_entraide, staff_juridique
 ):
+    """CONTRACT.md entraide: « anybody else gets 404 », staff of another service included (an empty list)."""
     assert _lire(api_client, staff_entraide, demande).status_code == 200
-    assert _lire(api_client, staff_juridique, demande).status_code == 403
+    assert _lire(api_client, staff_juridique, demande).status_code == 404
     api_client.force_authenticate(staff_juridique)
-    assert api_client.get(URL).status_code == 403
+    reponse = api_client.get(URL)
+    assert reponse.status_code == 200 and reponse.json()["count"] == 0
     assert list(JournalAcces.objects.order_by("id").values_list("utilisateur", "accorde")) == [
         (staff_entraide.pk, True),
         (staff_juridique.pk, False),
