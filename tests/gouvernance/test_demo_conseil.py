@@ -46,7 +46,7 @@ def test_la_demo_installe_un_conseil_complet_et_les_deux_medecins_affiches_le_pr
     assert president.medecin.rpps.startswith(PREFIXE_RPPS) and president.medecin.user_id
     assert "présidence" in lignes[0] and f"identifiant : {president.medecin.rpps}" in lignes[0]
     assert "secrétariat général" in lignes[1] and f"identifiant : {sg.medecin.rpps}" in lignes[1]
-    assert Commission.objects.count() == 3
+    assert Commission.objects.count() == 4  # + the commission d'étude des contrats (contrats.demo)
     assert all(not ligne["alertes"] for ligne in selectors.commissions_composition(date=today))
     # The first one closed: cotisations' demo holds a later plenary for a hardship exemption.
     # The session the council's demo held 30 days ago (the trésorerie's demo adds its budget sessions).

@@ -113,7 +113,7 @@ def test_les_comptes_affiches_permettent_de_se_connecter():
     # Only the printed accounts get a password: the two doctors above, and the liquidateur and the trésorier whose
     # logins the trésorerie's line prints (they sign the expense chain, tresorerie/demo_chaine.py); the other
     # doctors have no login at all.
-    assert Medecin.objects.filter(user__isnull=False).count() == 4
+    assert Medecin.objects.filter(user__isnull=False).count() == 5
     liquidateur, tresorier = (
         Medecin.objects.get(mandats__fonctions__fonction=f).rpps for f in ("liquidateur", "tresorier")
     )
