@@ -72,11 +72,12 @@ def test_sans_le_verrou_du_mois_le_plafond_ne_tiendrait_pas(monkeypatch):
 @pytest.mark.django_db(transaction=True)
 def test_deux_journees_qui_se_chevauchent_demandees_ensemble_une_seule_passe(monkeypatch):
     systeme, lieu, volontaire = _monde()
-    # Even without the lock (one request in another month's lock, say), the exclusion constraint holds.
+    # Even without the lock (one request in another month's lock, say), the exclusion constraint holds. November: a month
+    # with no day yet, so that a request reading after the other committed meets the overlap, not the monthly cap.
     monkeypatch.setattr("solidarite.services.journees.verrouiller", lambda cle: time.sleep(0.3))
     resultats = en_meme_temps(
-        _demande(volontaire, lieu, systeme, datetime.date(2026, 10, 24), H(8), H(12)),
-        _demande(volontaire, lieu, systeme, datetime.date(2026, 10, 24), H(11), H(15)),
+        _demande(volontaire, lieu, systeme, datetime.date(2026, 11, 14), H(8), H(12)),
+        _demande(volontaire, lieu, systeme, datetime.date(2026, 11, 14), H(11), H(15)),
     )
     assert [r.ok for r in resultats].count(True) == 1, resultats
     erreur = next(r.erreur for r in resultats if not r.ok)
