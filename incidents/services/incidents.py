@@ -4,7 +4,6 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -123,17 +122,8 @@ def incident_declarer(
 def lectures_consigner(*, user, incidents, action: str = "incidents.incident_lire") -> None:
     """Log the read of each declaration a list showed in full (one insert, whatever the number of rows); the
     declarant reading his own is logged too (the journal says who read what, not who may)."""
-    from commun.middleware import adresse_client
     from config.perms import est_systeme
 
-    incidents = list(incidents)
-    if not incidents or est_systeme(user):
+    if est_systeme(user):
         return
-    type_objet = ContentType.objects.get_for_model(Incident)
-    adresse = adresse_client()
-    JournalAcces.objects.bulk_create(
-        [
-            JournalAcces(utilisateur=user, action=action, type_objet=type_objet, objet_id=str(i.pk), adresse=adresse)
-            for i in incidents
-        ]
-    )
+    JournalAcces.consigner_plusieurs(utilisateur=user, action=action, objets=incidents)

@@ -49,9 +49,8 @@ def acte_avec_motif(model_admin, request, pk, *, titre: str, explication: str, s
         "explication": explication,
         "form": form,
         "media": model_admin.media + form.media,
-        "budget": None,
     }
-    return TemplateResponse(request, "admin/tresorerie/formulaire.html", contexte)
+    return TemplateResponse(request, "admin/formulaire_acte.html", contexte)
 
 
 def lancer(model_admin, request, queryset, service, succes: str) -> None:

@@ -193,6 +193,5 @@ class VolontaireAdmin(ServiceAdmin):
             "rien n'est enregistré et chaque ligne fautive est signalée.",
             "form": form,
             "media": self.media + form.media,
-            "budget": None,
         }
-        return TemplateResponse(request, "admin/tresorerie/formulaire.html", contexte)
+        return TemplateResponse(request, "admin/formulaire_acte.html", contexte)
