@@ -7,7 +7,7 @@ overlap of one doctor's days: checked here for a clear message, held by PostgreS
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
 
 from commun.services import enregistrer, verrouiller
@@ -99,6 +99,14 @@ def _enregistrer(journee: Journee, *, par, update_fields=None) -> Journee:
         # Two requests at the same moment: the exclusion constraint refused the second overlapping day.
         raise ValidationError(
             {"debut": "Cette journée chevauche une autre journée du médecin, enregistrée à l'instant."}
+        ) from None
+    except OperationalError as erreur:
+        # Two overlapping inserts checking the exclusion constraint at once may each wait for the other: PostgreSQL
+        # breaks the deadlock by failing one, which is then the refused overlapping day (any other fault goes up).
+        if getattr(erreur.__cause__, "pgcode", None) != "40P01" or "exclusion constraint" not in str(erreur):
+            raise
+        raise ValidationError(
+            {"debut": "Cette journée chevauche une autre journée du médecin, enregistrée au même moment."}
         ) from None
 
 
