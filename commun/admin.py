@@ -7,6 +7,7 @@
 - `ServiceAdmin`: both, the usual base of a model admin.
 - `FormulaireExport`: django-import-export's export form with the columns named in French, after the fields.
 - `EnvoiAdmin`: the e-mail sends (commun.Envoi), read-only, failed ones resent with "Renvoyer".
+- `ListeJournalisee`: a changelist of confidential files logs one read per line shown (commun.JournalAcces).
 """
 
 import datetime
@@ -159,6 +160,28 @@ class HistoriqueEnLecture(SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return AffichageHistorique(self.model, historical_record)
+
+
+class ListeJournalisee:
+    """A changelist of confidential files (entraide, conciliation) is a read of each file it shows: one access-log
+    row per line of the page (one query, `JournalAcces.consigner_plusieurs`), as the API's lists do. `action_lue`
+    names the read; `objets_lus` maps the lines to the files they show (an aid's line shows its request)."""
+
+    action_lue = ""
+
+    def objets_lus(self, lignes):
+        return lignes
+
+    def changelist_view(self, request, extra_context=None):
+        from .models import JournalAcces
+
+        reponse = super().changelist_view(request, extra_context)
+        liste = (getattr(reponse, "context_data", None) or {}).get("cl")
+        if liste is not None and request.method == "GET":
+            JournalAcces.consigner_plusieurs(
+                utilisateur=request.user, action=self.action_lue, objets=self.objets_lus(list(liste.result_list))
+            )
+        return reponse
 
 
 class ServiceAdmin(ServiceMixin, HistoriqueEnLecture):

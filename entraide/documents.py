@@ -11,6 +11,8 @@ The doors ask the permission helper first and log the read (`exiger(..., "entrai
 
 from config.pdf import rendre_pdf
 
+from . import questionnaire
+
 from .models import Aide, Demande, NatureDifficulte
 
 
@@ -19,40 +21,13 @@ def _natures(demande: Demande) -> list[str]:
     return [libelles.get(n, n) for n in demande.natures or []]
 
 
-def _questionnaire(valeur, niveau: int = 0) -> list[tuple[str, str, int]]:
-    """(libellé, réponse, niveau) of each answer of the questionnaire, nested sections indented."""
-    lignes = []
-    if isinstance(valeur, dict):
-        for cle, sous in valeur.items():
-            libelle = str(cle).replace("_", " ").capitalize()
-            if (isinstance(sous, dict) and sous) or (
-                isinstance(sous, list) and any(isinstance(x, dict | list) for x in sous)
-            ):
-                lignes.append((libelle, "", niveau))
-                lignes.extend(_questionnaire(sous, niveau + 1))
-            elif isinstance(sous, list):
-                lignes.append((libelle, ", ".join(str(x) for x in sous), niveau))
-            elif isinstance(sous, bool):
-                lignes.append((libelle, "oui" if sous else "non", niveau))
-            else:
-                lignes.append((libelle, "" if sous is None else str(sous), niveau))
-    elif isinstance(valeur, list):
-        for rang, sous in enumerate(valeur, start=1):
-            if isinstance(sous, dict):
-                lignes.append((f"n° {rang}", "", niveau))
-                lignes.extend(_questionnaire(sous, niveau + 1))
-            else:
-                lignes.append((f"n° {rang}", str(sous), niveau))
-    return lignes
-
-
 def dossier_cnom_contexte(demande: Demande) -> dict:
     transmissions = list(demande.transmissions.select_related("transmise_par").order_by("transmise_le", "id"))
     return {
         "demande": demande,
         "medecin": demande.medecin,
         "natures": _natures(demande),
-        "questionnaire": _questionnaire(demande.questionnaire or {}),
+        "questionnaire": questionnaire.lisible(demande.questionnaire),
         "transmission": transmissions[-1] if transmissions else None,
         "aides": list(demande.aides.select_related("engagement", "exoneration").order_by("date", "id")),
         "pieces": [(p.nom_original, p.deposee_le, p.taille) for p in demande.pieces.order_by("id")],

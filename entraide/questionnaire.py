@@ -201,3 +201,35 @@ def normaliser(reponses) -> tuple[dict, dict[str, str]]:
             continue
         propres[cle] = texte
     return propres, erreurs
+
+
+def lisible(reponses) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The answers as a reader sees them, in the questionnaire's order: [(rubrique, [(question, réponse)])], the
+    choices by their labels, amounts in euros (« 1 200,50 € »), dates as 15/04/2026; unanswered questions and empty
+    rubriques left out. The admin page and the file for the commission nationale both print this."""
+    from commun.formats import euros
+
+    reponses = reponses or {}
+    rubriques = []
+    for rubrique in RUBRIQUES:
+        lignes = []
+        for question in rubrique.questions:
+            valeur = reponses.get(question.cle)
+            if valeur in (None, ""):
+                continue
+            if question.genre == "choix":
+                valeur = dict(question.choix).get(valeur, valeur)
+            elif question.genre == "montant":
+                try:
+                    valeur = euros(Decimal(str(valeur)))
+                except InvalidOperation:
+                    valeur = str(valeur)
+            elif question.genre == "date":
+                try:
+                    valeur = datetime.date.fromisoformat(str(valeur)).strftime("%d/%m/%Y")
+                except ValueError:
+                    valeur = str(valeur)
+            lignes.append((question.libelle, str(valeur)))
+        if lignes:
+            rubriques.append((rubrique.titre, lignes))
+    return rubriques

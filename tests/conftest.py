@@ -94,10 +94,16 @@ def _celery_dans_le_processus():
     """Tasks run in-process in tests, even when REDIS_URL is set; the tests of the real worker switch it off."""
     from config.celery import app
 
+    from celery._state import _set_task_join_will_block
+
     ancien = app.conf.task_always_eager
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = ancien
+    # A test that started a real worker leaves Celery's process-wide "inside a task" flag set (the worker's pool
+    # component sets it as it starts): a later test of the same xdist worker calling result.get() would then be
+    # refused with "Never call result.get() within a task!". Each test starts outside any task.
+    _set_task_join_will_block(False)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ read logged like any read of the file, and those not yet reported are reported t
 from django.contrib import admin, messages
 from django.utils import timezone
 
-from commun.admin import ServiceAdmin
+from commun.admin import ListeJournalisee, ServiceAdmin
 from config.perms import exiger
 
 from .. import services
@@ -18,14 +18,31 @@ def _lire(request, demande) -> None:
     exiger(request.user, "entraide.demande_lire", objet=demande, date=timezone.localdate(), lecture=True)
 
 
-class LectureJournalisee:
-    """A change page of an entraide object is a read of its request: logged (commun.JournalAcces)."""
+class LectureJournalisee(ListeJournalisee):
+    """Every page of an entraide object is a read of its request, logged (commun.JournalAcces): its change page,
+    its history, a past version, and each line of the list."""
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    action_lue = "entraide.demande_lire"
+
+    def objets_lus(self, lignes):
+        return [ligne.demande for ligne in lignes]
+
+    def _lire_objet(self, request, object_id) -> None:
         obj = self.get_object(request, object_id)
         if obj is not None:
             _lire(request, obj.demande)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._lire_objet(request, object_id)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._lire_objet(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._lire_objet(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(Aide)

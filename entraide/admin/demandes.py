@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from commun.admin import VIDE, ServiceAdmin
+from commun.admin import VIDE, ListeJournalisee, ServiceAdmin
 from commun.chiffrement import reponse_fichier_chiffre
 from commun.fichiers import taille_lisible
 from config.perms import regle
@@ -75,7 +75,8 @@ class PieceEnLigne(admin.TabularInline):
 
 
 @admin.register(Demande)
-class DemandeAdmin(ServiceAdmin):
+class DemandeAdmin(ListeJournalisee, ServiceAdmin):
+    action_lue = "entraide.demande_lire"
     list_display = ("numero", "medecin", "beneficiaire", "statut", "date_depot", "statut_le")
     list_filter = ("statut",)
     # The number only: nothing of a file is searched (its text is encrypted, and kept out of search by design).
@@ -121,15 +122,7 @@ class DemandeAdmin(ServiceAdmin):
 
     @admin.display(description="questionnaire")
     def questionnaire_lisible(self, obj):
-        reponses = obj.questionnaire or {}
-        lignes = []
-        for rubrique in q.RUBRIQUES:
-            for question in rubrique.questions:
-                if question.cle in reponses:
-                    valeur = reponses[question.cle]
-                    if question.choix:
-                        valeur = dict(question.choix).get(valeur, valeur)
-                    lignes.append((rubrique.titre, question.libelle, valeur))
+        lignes = [(titre, libelle, valeur) for titre, questions in q.lisible(obj.questionnaire) for libelle, valeur in questions]
         if not lignes:
             return VIDE
         return format_html(

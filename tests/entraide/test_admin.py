@@ -110,3 +110,40 @@ def test_le_referent_se_designe_depuis_l_admin_le_tresorier_refuse_sur_le_formul
     reponse = client.post("/admin/entraide/referententraide/add/", {"membre": tresorier.pk, "date_debut": "02/03/2026"})
     assert reponse.status_code == 200 and "ne peut être le trésorier" in reponse.content.decode()
     assert not ReferentEntraide.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("modele", ["aide", "transmissioncnom"])
+def test_chaque_page_d_une_aide_ou_d_une_transmission_consigne_la_lecture_de_sa_demande(
+    client, demande, staff_entraide, modele
+):
+    objet = (
+        factories.AideEntraideFactory(demande=demande)
+        if modele == "aide"
+        else factories.TransmissionCnomFactory(demande=demande)
+    )
+    client.force_login(staff_entraide)
+    base = f"/admin/entraide/{modele}/"
+    version = objet.history.first().history_id
+    for url in (f"{base}{objet.pk}/change/", f"{base}{objet.pk}/history/", f"{base}{objet.pk}/history/{version}/"):
+        assert client.get(url, REMOTE_ADDR="192.0.2.51").status_code == 200, url
+    lignes = list(JournalAcces.objects.filter(utilisateur=staff_entraide))
+    assert len(lignes) == 3
+    assert {(ligne.objet_id, ligne.action, ligne.adresse) for ligne in lignes} == {
+        (str(demande.pk), "entraide.demande_lire", "192.0.2.51")
+    }
+
+
+@pytest.mark.django_db
+def test_les_listes_de_l_admin_consignent_une_lecture_par_dossier_affiche(client, staff_entraide):
+    demandes = factories.DemandeEntraideFactory.create_batch(3)
+    factories.AideEntraideFactory(demande=demandes[0])
+    factories.TransmissionCnomFactory(demande=demandes[1])
+    client.force_login(staff_entraide)
+    assert client.get(ADMIN).status_code == 200
+    assert sorted(JournalAcces.objects.values_list("objet_id", flat=True)) == sorted(str(d.pk) for d in demandes)
+    for modele, demande in (("aide", demandes[0]), ("transmissioncnom", demandes[1])):
+        avant = JournalAcces.objects.count()
+        assert client.get(f"/admin/entraide/{modele}/").status_code == 200
+        nouvelles = JournalAcces.objects.order_by("-id")[: JournalAcces.objects.count() - avant]
+        assert [ligne.objet_id for ligne in nouvelles] == [str(demande.pk)], modele

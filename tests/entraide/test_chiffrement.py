@@ -151,3 +151,35 @@ def test_une_valeur_chiffree_sous_les_anciennes_cles_se_lit_apres_la_rotation(
         assert nouveau != nom and lire_dechiffre(nouveau) == contenu
     finally:
         _oublier_les_cles()
+
+
+@pytest.mark.django_db
+def test_les_aides_et_les_transmissions_ne_sont_pas_en_clair_non_plus():
+    """The commission's motivation of an aid, its payment plan, the council's opinion, the aid proposed and the
+    commission nationale's decision: encrypted in their tables and in their history tables."""
+    from tests import factories
+
+    secrets = {
+        "motivation": "Secours motive par la saisie Tellier du cabinet",
+        "avis": "Avis favorable vu la detresse Kerbrat constatee",
+        "aide_proposee": "Pret sans interet Plougastel de 5 000",
+        "decision": "Decision nationale Quimperle accordee",
+    }
+    aide = factories.AideEntraideFactory(motivation=secrets["motivation"])
+    transmission = factories.TransmissionCnomFactory(
+        demande=aide.demande, avis=secrets["avis"], aide_proposee=secrets["aide_proposee"]
+    )
+    transmission.decision = secrets["decision"]
+    transmission.save()
+
+    tables = _tables_entraide()
+    assert {"entraide_aide", "entraide_historicalaide", "entraide_transmissioncnom"} <= set(tables)
+    assert "entraide_historicaltransmissioncnom" in tables
+    brut = _tout_le_texte_de(tables)
+    for quoi, secret in secrets.items():
+        assert secret not in brut, f"{quoi} en clair dans la base"
+    for mot in ("Tellier", "Kerbrat", "Plougastel", "Quimperle"):
+        assert mot not in brut, f"« {mot} » en clair dans la base"
+    relue = type(transmission).objects.get(pk=transmission.pk)
+    assert (relue.avis, relue.decision) == (secrets["avis"], secrets["decision"])
+    assert type(aide).objects.get(pk=aide.pk).motivation == secrets["motivation"]

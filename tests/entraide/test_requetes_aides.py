@@ -64,3 +64,42 @@ def test_les_lignes_d_ecoute_de_l_api(api_client):
 
 def test_la_page_medecin_en_difficulte(client):
     verifier_requetes(client, "/entraide/", peupler=_contacts, contient="Ligne d&#x27;écoute")
+
+
+def test_une_demande_lue_en_entier_par_un_lecteur(api_client):
+    demande = factories.DemandeEntraideFactory()
+    api_client.force_authenticate(factories.StaffFactory(groupe="Secrétariat de l'entraide"))
+
+    def peupler(n):
+        for _ in range(n):
+            factories.PieceDemandeEntraideFactory(demande=demande)
+            factories.AideEntraideFactory(demande=demande)
+
+    url = f"/api/entraide/demandes/{demande.pk}/"
+    verifier_requetes(api_client, url, peupler=peupler, visiteur=VISITEUR)
+
+
+def test_une_aide_lue_par_un_lecteur(api_client):
+    aide = factories.AideEntraideFactory()
+    api_client.force_authenticate(factories.StaffFactory(groupe="Secrétariat de l'entraide"))
+
+    def peupler(n):
+        for _ in range(n):
+            factories.AideEntraideFactory(demande=aide.demande)
+
+    url = f"/api/entraide/demandes/{aide.demande_id}/aides/{aide.pk}/"
+    verifier_requetes(api_client, url, peupler=peupler, visiteur=VISITEUR)
+
+
+def test_le_dossier_pour_la_commission_nationale(api_client):
+    demande = factories.DemandeEntraideFactory()
+    factories.TransmissionCnomFactory(demande=demande)
+    api_client.force_authenticate(factories.StaffFactory(groupe="Secrétariat de l'entraide"))
+
+    def peupler(n):
+        for _ in range(n):
+            factories.PieceDemandeEntraideFactory(demande=demande)
+            factories.AideEntraideFactory(demande=demande)
+
+    url = f"/api/entraide/demandes/{demande.pk}/dossier-cnom.pdf"
+    verifier_requetes(api_client, url, peupler=peupler, visiteur=VISITEUR)

@@ -71,7 +71,15 @@ def test_le_tresorier_et_un_autre_medecin_ne_transmettent_ni_ne_lisent_le_dossie
 def test_le_dossier_cnom_donne_le_questionnaire_l_avis_les_aides_et_le_nom_des_pieces_seulement(
     commission, demande, systeme
 ):
-    demande.questionnaire = {"situation_familiale": "Marié, deux enfants", "dettes": {"URSSAF": "12 400 €"}}
+    # As the service stores it (questionnaire.normaliser): the keys of the questions, amounts as decimal strings.
+    demande.questionnaire = {
+        "situation_familiale": "marie_pacse",
+        "enfants_a_charge": "2",
+        "dettes_montant": "12400.00",
+        "creanciers": "URSSAF",
+        "procedure": "redressement",
+        "procedure_date": "2026-03-02",
+    }
     demande.save()
     factories.PieceDemandeEntraideFactory(demande=demande, nom_original="avis-imposition-2025.pdf")
     factories.AideEntraideFactory(demande=demande, motivation=MOTIVATION)
@@ -80,14 +88,22 @@ def test_le_dossier_cnom_donne_le_questionnaire_l_avis_les_aides_et_le_nom_des_p
     html = render_to_string("pdf/entraide/dossier_cnom.html", contexte)
     for attendu in (
         "EN-2026-0001",
-        "Marié, deux enfants",
-        "12 400 €",
+        "Situation familiale",
+        "Marié(e) ou pacsé(e)",
+        "Nombre d&#x27;enfants à charge",
+        "Situation financière et patrimoniale",
+        "12\u202f400,00\xa0€",
+        "Redressement judiciaire",
+        "02/03/2026",
         AVIS[:40],
         PROPOSEE[:30],
         "CARMF",
         "avis-imposition-2025.pdf",
     ):
         assert attendu in html, attendu
+    # Labels, never the stored keys or raw values.
+    for brut in ("marie_pacse", "dettes_montant", "12400.00", "2026-03-02", "redressement<"):
+        assert brut not in html, brut
     pdf = documents.dossier_cnom_pdf(demande)
     assert pdf.startswith(b"%PDF")
 
