@@ -92,9 +92,9 @@ def _medias_temporaires(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _celery_dans_le_processus():
     """Tasks run in-process in tests, even when REDIS_URL is set; the tests of the real worker switch it off."""
-    from config.celery import app
-
     from celery._state import _set_task_join_will_block
+
+    from config.celery import app
 
     ancien = app.conf.task_always_eager
     app.conf.task_always_eager = True
@@ -157,6 +157,42 @@ DONNEES_INITIALES = (
     ("commun.migrations.0013_journal_inalterable_parametres", "charger"),
     ("solidarite.migrations.0002_contraintes_et_indemnite", "charger"),  # solidarite (issue 13)
 )
+
+
+# What the migrations build beyond the models' tables, on PostgreSQL (each function returns at once on SQLite):
+# the search function and its trigram indexes, the access log's trigger, the dues' fillfactor, the exclusion
+# constraint of the solidarity days. The suite builds its databases from the models (`--nomigrations`, pyproject:
+# rendering 116 migrations' states took 105 s of CPU per xdist worker), then runs these and DONNEES_INITIALES;
+# tests/test_migrations.py proves the migrated schema is the same, and that every RunPython is listed here or there.
+SQL_DES_MIGRATIONS = (
+    ("commun.migrations.0001_recherche_sans_accents", "creer"),
+    ("tableau.migrations.0003_recherche_index_trigrammes", "creer"),
+    ("commun.migrations.0013_journal_inalterable_parametres", "declencheur"),
+    ("solidarite.migrations.0002_contraintes_et_indemnite", "creer_contrainte"),
+)
+SQL_DES_MIGRATIONS_FABRIQUES = (("cotisations.migrations.0012_cotisation_fillfactor", "_fillfactor", (50,)),)
+
+
+def appliquer_sql_des_migrations() -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+
+    with connection.schema_editor() as schema_editor:
+        for module, fonction in SQL_DES_MIGRATIONS:
+            getattr(import_module(module), fonction)(apps, schema_editor)
+        for module, fabrique, arguments in SQL_DES_MIGRATIONS_FABRIQUES:
+            getattr(import_module(module), fabrique)(*arguments)(apps, schema_editor)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """The test database built from the models (`--nomigrations`), completed with what the migrations add."""
+    if request.config.getoption("nomigrations", default=False):
+        with django_db_blocker.unblock():
+            appliquer_sql_des_migrations()
+            charger_donnees_initiales()
 
 
 def charger_donnees_initiales() -> None:
