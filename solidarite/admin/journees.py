@@ -1,12 +1,15 @@
 """The days: planned for a validated volunteer (the cap and the overlap apply), moved, cancelled with a reason,
-declared worked; a paid day is locked (the service refuses)."""
+declared worked, paid (an action: one payment per doctor and month, through the service); a paid day is locked
+(the service refuses)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from commun.admin import ServiceAdmin
+from commun.formats import euros
 
 from .. import services
 from ..models import Journee
@@ -22,7 +25,7 @@ class JourneeAdmin(ServiceAdmin):
     date_hierarchy = "date"
     raw_id_fields = ("volontaire",)
     fields = ("volontaire", "lieu", "date", "debut", "fin", "statut", "sequence", "motif_annulation", "annuler")
-    actions = ["effectuer"]
+    actions = ["effectuer", "payer"]
 
     def get_readonly_fields(self, request, obj=None):
         fixes = ("statut", "sequence", "motif_annulation", "annuler")
@@ -65,6 +68,37 @@ class JourneeAdmin(ServiceAdmin):
             lambda j: services.journee_effectuer(journee=j, par=request.user, today=today),
             "{n} journée(s) déclarée(s) effectuée(s).",
         )
+
+    @admin.action(
+        description="Enregistrer le paiement, ce jour, des journées effectuées des médecins et mois sélectionnés",
+        permissions=["payer"],
+    )
+    def payer(self, request, queryset):
+        """One payment per doctor and month among the selected days (the service pays every day worked and not yet
+        paid of that doctor's month, and locks them), each refusal said."""
+        today = timezone.localdate()
+        groupes = sorted({(j.medecin, j.date.replace(day=1)) for j in queryset.select_related("medecin")}, key=str)
+        faits = 0
+        for medecin, mois in groupes:
+            try:
+                paiement = services.indemnites_payer(
+                    medecin=medecin, mois=mois, date_paiement=today, par=request.user, today=today
+                )
+                faits += 1
+                self.message_user(
+                    request,
+                    f"Dr {medecin.nom_complet}, {mois:%m/%Y} : {paiement.jours} journée(s), {euros(paiement.montant)} "
+                    "enregistrés ; ces journées ne se modifient plus.",
+                    messages.SUCCESS,
+                )
+            except (ValidationError, PermissionDenied) as err:
+                texte = " ".join(err.messages) if isinstance(err, ValidationError) else str(err)
+                self.message_user(request, texte, messages.ERROR)
+        if not faits and not groupes:
+            self.message_user(request, "Aucune journée sélectionnée.", messages.WARNING)
+
+    def has_payer_permission(self, request):
+        return request.user.has_perm("solidarite.add_paiementindemnite")
 
     def get_urls(self):
         return [

@@ -228,6 +228,31 @@ def test_sur_un_telephone_aucune_page_de_l_espace_ne_deborde_et_le_president_tro
         resultats = axe.run(page)
         assert resultats.violations_count == 0, f"{nom} à {TELEPHONE} px :\n{resultats.generate_report()}"
 
+    # Issue 13 point 10: one navigation brings every service of the espace together; each page it leads to, whatever
+    # it is now or later, passes axe-core and fits the phone.
+    page.goto(reverse("espace:accueil"))
+    navigation = page.get_by_role("navigation", name="Espace médecin")
+    liens = [(lien.inner_text().strip(), lien.get_attribute("href")) for lien in navigation.get_by_role("link").all()]
+    noms = {nom for nom, _url in liens}
+    for service in (
+        "Ma fiche",
+        "Mes cotisations",
+        "Exonération de cotisation",
+        "Entraide",
+        "Solidarité territoriale",
+        "Mes annonces",
+        "Incidents de violence",
+        "Mes contrats",
+        "Ma déclaration d'intérêts",
+    ):
+        assert service in noms, f"« {service} » manque à la navigation de l'espace : {sorted(noms)}"
+    for nom, url in liens:
+        page.goto(url)
+        assert page.get_by_role("navigation", name="Espace médecin").count() == 1, f"{nom} : pas de navigation"
+        tient(nom)
+        resultats = axe.run(page)
+        assert resultats.violations_count == 0, f"{nom} à {TELEPHONE} px :\n{resultats.generate_report()}"
+
     # His right to object, from the espace: the annuaire then hides his address and phone.
     page.goto(reverse("espace:publication_annuaire"))
     page.get_by_label("Je m'oppose à la publication de mon adresse et de mon téléphone").check()

@@ -3,6 +3,7 @@
 doctor still registered; a moved or cancelled day grows its SEQUENCE; a paid day is locked."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -214,3 +215,30 @@ def test_la_base_refuse_elle_meme_deux_journees_qui_se_chevauchent(volontaire, l
     factories.JourneeFactory(
         volontaire=volontaire, lieu=lieu, date=datetime.date(2026, 10, 24), debut=H(16), fin=H(18), statut="annulee"
     )
+
+
+def test_la_comptabilite_paie_depuis_la_liste_des_journees_une_fois_par_medecin_et_par_mois(
+    client, volontaire, lieu, staff_tableau, staff_compta
+):
+    from solidarite.models import PaiementIndemnite
+
+    octobre = [_jour(volontaire, lieu, datetime.date(2026, 10, d)) for d in (10, 24)]
+    prevue = _jour(volontaire, lieu, datetime.date(2026, 11, 7))
+    for j in octobre:
+        services.journee_effectuer(journee=j, par=staff_tableau, today=datetime.date(2026, 10, 24))
+    client.force_login(staff_compta)
+    url = "/admin/solidarite/journee/"
+    assert "Enregistrer le paiement" in client.get(url).content.decode()
+    choisies = [j.pk for j in (*octobre, prevue)]
+    reponse = client.post(url, {"action": "payer", "_selected_action": choisies}, follow=True)
+    contenu = reponse.content.decode()
+    paiement = PaiementIndemnite.objects.get()
+    assert (paiement.jours, paiement.montant, paiement.mois) == (2, Decimal("400.00"), datetime.date(2026, 10, 1))
+    assert "2 journée(s), 400,00" in contenu
+    # November's day is only planned: nothing to pay, said in French; a second click pays nothing more.
+    assert "Aucune journée effectuée et non payée" in contenu
+    client.post(url, {"action": "payer", "_selected_action": choisies}, follow=True)
+    assert PaiementIndemnite.objects.count() == 1
+    # The service du tableau plans the days but does not pay them: the action is not offered.
+    client.force_login(staff_tableau)
+    assert "Enregistrer le paiement" not in client.get(url).content.decode()
