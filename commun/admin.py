@@ -163,7 +163,7 @@ class HistoriqueEnLecture(SimpleHistoryAdmin):
 
 
 class ListeJournalisee:
-    """A changelist of confidential files (entraide, conciliation) is a read of each file it shows: one access-log
+    """A changelist of confidential files (the entraide's) is a read of each file it shows: one access-log
     row per line of the page (one query, `JournalAcces.consigner_plusieurs`), as the API's lists do. `action_lue`
     names the read; `objets_lus` maps the lines to the files they show (an aid's line shows its request)."""
 

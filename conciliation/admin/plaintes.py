@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from commun.admin import VIDE, ListeJournalisee, ServiceAdmin
+from commun.admin import VIDE, ServiceAdmin
 from commun.chiffrement import reponse_fichier_chiffre
 from commun.fichiers import taille_lisible
 from commun.formulaires import erreurs_du_service
@@ -293,8 +293,7 @@ class PlainteAdminForm(forms.ModelForm):
 
 
 @admin.register(Plainte)
-class PlainteAdmin(ListeJournalisee, ServiceAdmin):
-    action_lue = "conciliation.plainte_lire"
+class PlainteAdmin(ServiceAdmin):
     form = PlainteAdminForm
     list_display = (
         "numero",
