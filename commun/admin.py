@@ -60,6 +60,7 @@ class ServiceMixin:
                 donnees = super().clean()
                 if self.errors:
                     return donnees
+                request.essai_a_blanc = True  # a service's door may skip what a rollback cannot undo (files)
                 try:
                     with transaction.atomic():
                         if obj is None:
@@ -75,6 +76,8 @@ class ServiceMixin:
                 except PermissionDenied as exc:
                     # The helper's French refusal, on the form like any other (not Django's bare 403 page).
                     self.add_error(None, str(exc))
+                finally:
+                    request.essai_a_blanc = False
                 return donnees
 
         return FormulaireService

@@ -16,7 +16,7 @@ AIDE_PIECES = (
 PREFIXE = "q_"
 
 
-def _premier_controle(fichiers):
+def premier_controle(fichiers):
     """Every document checked before anything is written (the service checks each again): one bad file among
     several leaves no request, no row and no file."""
     erreurs = []
@@ -30,7 +30,7 @@ def _premier_controle(fichiers):
     return fichiers
 
 
-def _champ(question: q.Question) -> forms.Field:
+def champ_de(question: q.Question) -> forms.Field:
     attrs = {}
     if question.genre == "choix":
         widget = forms.Select(choices=[("", "—")] + list(question.choix))
@@ -79,7 +79,7 @@ class DemandeEntraideForm(forms.Form):
         super().__init__(*args, **kwargs)
         for rubrique in q.RUBRIQUES:
             for question in rubrique.questions:
-                self.fields[PREFIXE + question.cle] = _champ(question)
+                self.fields[PREFIXE + question.cle] = champ_de(question)
         self.fields["fichiers"].help_text = AIDE_PIECES.format(taille=taille_max)
 
     def clean(self):
@@ -98,7 +98,7 @@ class DemandeEntraideForm(forms.Form):
         return donnees
 
     def clean_fichiers(self):
-        return _premier_controle(self.cleaned_data["fichiers"])
+        return premier_controle(self.cleaned_data["fichiers"])
 
     def champs_generaux(self):
         return [self[n] for n in ("beneficiaire", "beneficiaire_nom", "natures", "situation")]
@@ -117,4 +117,4 @@ class PiecesEntraideForm(forms.Form):
         self.fields["fichiers"].help_text = AIDE_PIECES.format(taille=taille_max)
 
     def clean_fichiers(self):
-        return _premier_controle(self.cleaned_data["fichiers"])
+        return premier_controle(self.cleaned_data["fichiers"])

@@ -123,7 +123,8 @@ def plainte_enregistrer(
 
 def plainte_requalifier(*, plainte_id: int, par, today: datetime.date) -> Plainte:
     """A grievance or a report becomes a complaint: t0 is that day, the legal clock starts then; the nature it
-    was registered with stays in `nature_initiale` (the yearly report counts it once, as a complaint)."""
+    was registered with stays in `nature_initiale` (the yearly report counts it once, as a complaint). The
+    complainant and the doctor receive the complaint's letters (acknowledgement, information) with its deadlines."""
     with transaction.atomic():
         plainte = _verrouiller(plainte_id)
         exiger(par, "conciliation.plainte_requalifier", objet=plainte, date=today)
@@ -134,6 +135,9 @@ def plainte_requalifier(*, plainte_id: int, par, today: datetime.date) -> Plaint
         plainte.nature = NaturePlainte.PLAINTE
         plainte.date_enregistrement = today
         enregistrer(plainte, par=par, update_fields=["nature", "date_enregistrement"])
+        # The clock starts now: the acknowledgement and the doctor's information leave again, with the complaint's
+        # deadlines (a second lot, once: courriers._second_envoi).
+        courriers.courriers_enregistrement(plainte, par=par, today=today)
     return plainte
 
 

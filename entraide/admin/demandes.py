@@ -14,14 +14,16 @@ from django.utils.html import format_html, format_html_join
 from commun.admin import VIDE, ListeJournalisee, ServiceAdmin
 from commun.chiffrement import reponse_fichier_chiffre
 from commun.fichiers import taille_lisible
+from commun.formulaires import PlusieursFichiersField
 from config.perms import regle
 
 from .. import questionnaire as q
 from .. import selectors, services
+from ..forms import PREFIXE, champ_de, premier_controle
 from ..models import Demande, NatureDifficulte, PieceDemande
 
 
-class DemandeForm(forms.ModelForm):
+class _DemandeForm(forms.ModelForm):
     natures = forms.MultipleChoiceField(
         label="Natures de la difficulté",
         choices=NatureDifficulte.choices,
@@ -29,10 +31,38 @@ class DemandeForm(forms.ModelForm):
         error_messages={"required": "Cochez au moins une nature de difficulté."},
     )
 
+    fichiers = PlusieursFichiersField(label="Pièces justificatives (facultatif)", required=False)
+
     class Meta:
         model = Demande
         fields = ["medecin", "beneficiaire", "beneficiaire_nom", "natures", "situation", "date_depot"]
         widgets = {"situation": forms.Textarea(attrs={"rows": 8})}
+
+    def clean(self):
+        # The guided questionnaire, as in the espace (entraide/forms.py): each answer checked against its question.
+        donnees = super().clean()
+        reponses, erreurs = q.normaliser(
+            {cle.removeprefix(PREFIXE): v for cle, v in donnees.items() if cle.startswith(PREFIXE)}
+        )
+        for cle, message in erreurs.items():
+            self.add_error(PREFIXE + cle, message)
+        donnees["questionnaire"] = reponses
+        return donnees
+
+    def clean_fichiers(self):
+        return premier_controle(self.cleaned_data["fichiers"])
+
+
+# Staff filing for a doctor (or his ayants droit) fill the same questionnaire as the espace, rubrique by rubrique.
+DemandeForm = type(
+    "DemandeForm",
+    (_DemandeForm,),
+    {
+        "__module__": __name__,
+        **{PREFIXE + question.cle: champ_de(question) for rubrique in q.RUBRIQUES for question in rubrique.questions},
+    },
+)
+CHAMPS_DEPOT = [*_DemandeForm.Meta.fields, "fichiers"]
 
 
 class InstructionForm(forms.ModelForm):
@@ -90,9 +120,18 @@ class DemandeAdmin(ListeJournalisee, ServiceAdmin):
         kwargs["form"] = InstructionForm if obj is not None else DemandeForm
         return super().get_form(request, obj, change=change, **kwargs)
 
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None:
+            return super().get_fieldsets(request, obj)
+        return [
+            (None, {"fields": _DemandeForm.Meta.fields}),
+            *[(r.titre, {"fields": [PREFIXE + question.cle for question in r.questions]}) for r in q.RUBRIQUES],
+            ("Pièces justificatives", {"fields": ["fichiers"]}),
+        ]
+
     def get_fields(self, request, obj=None):
         if obj is None:
-            return DemandeForm.Meta.fields
+            return [*CHAMPS_DEPOT, *(PREFIXE + question.cle for r in q.RUBRIQUES for question in r.questions)]
         return [
             "numero",
             "medecin",
@@ -176,16 +215,24 @@ class DemandeAdmin(ListeJournalisee, ServiceAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def creer(self, request, donnees):
-        return services.demande_deposer(
+        today = timezone.localdate()
+        demande = services.demande_deposer(
             medecin=donnees.get("medecin"),
             beneficiaire=donnees.get("beneficiaire"),
             beneficiaire_nom=donnees.get("beneficiaire_nom") or "",
             natures=list(donnees.get("natures") or []),
             situation=donnees.get("situation") or "",
+            questionnaire=donnees.get("questionnaire") or {},
             date_depot=donnees.get("date_depot"),
             par=request.user,
-            today=timezone.localdate(),
+            today=today,
         )
+        # The documents (already checked by content and size on the form) are stored for real only: the trial run
+        # of the form's validation is rolled back, a stored file would not be.
+        if not getattr(request, "essai_a_blanc", False):
+            for fichier in donnees.get("fichiers") or []:
+                services.piece_deposer(demande=demande, fichier=fichier, par=request.user, today=today)
+        return demande
 
     def modifier(self, request, obj, donnees, changes):
         return services.demande_instruire(

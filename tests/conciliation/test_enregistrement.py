@@ -122,6 +122,23 @@ def test_une_doleance_requalifiee_en_plainte_fait_partir_le_delai_du_jour_de_la_
     assert r.status_code == 400 and "déjà une plainte" in r.json()["nature"][0]
 
 
+def test_la_requalification_envoie_une_fois_les_lettres_de_la_plainte(client_juridique, au):
+    from commun.models import Envoi
+
+    medecin = factories.MedecinFactory(email="dr.requalifie@medecins.example")
+    corps = {**corps_plainte(medecin, nature="signalement"), "plaignant_email": "plaignant@exemple.fr"}
+    d = client_juridique.post("/api/conciliation/plaintes/", corps, format="json").json()
+    assert sorted(Envoi.objects.values_list("lot", flat=True)) == [1, 1]
+    au(J(2026, 3, 20))
+    assert client_juridique.post(f"/api/conciliation/plaintes/{d['id']}/requalifier/").status_code == 200
+    # The acknowledgement and the doctor's information leave again (a second lot), with the complaint's deadlines.
+    lots = sorted(Envoi.objects.values_list("nature", "lot", "destinataire"))
+    assert [lot for _n, lot, _d in lots] == [1, 2, 1, 2]
+    assert {d for _n, lot, d in lots if lot == 2} == {"plaignant@exemple.fr", "dr.requalifie@medecins.example"}
+    client_juridique.post(f"/api/conciliation/plaintes/{d['id']}/requalifier/")  # refused: nothing more leaves
+    assert Envoi.objects.count() == 4
+
+
 def test_une_doleance_se_classe_avec_son_motif(client_juridique, au):
     d = client_juridique.post(
         "/api/conciliation/plaintes/", corps_plainte(factories.MedecinFactory(), nature="signalement"), format="json"

@@ -86,6 +86,46 @@ def test_le_personnel_depose_une_demande_et_ecrit_les_notes_par_les_services(cli
 
 
 @pytest.mark.django_db
+def test_le_personnel_depose_pour_un_medecin_avec_le_questionnaire_guide_et_les_pieces(client, staff_entraide, settings):
+    from commun.chiffrement import lire_dechiffre
+
+    medecin = factories.MedecinFactory()
+    client.force_login(staff_entraide)
+    page = client.get(f"{ADMIN}add/").content.decode()
+    assert "Situation financière et patrimoniale" in page and 'enctype="multipart/form-data"' in page
+    corps = {
+        "medecin": medecin.pk,
+        "beneficiaire": "medecin",
+        "natures": ["financiere"],
+        "situation": "Dettes fiscales après un arrêt de travail.",
+        "date_depot": "02/03/2026",
+        "q_situation_familiale": "marie_pacse",
+        "q_dettes_montant": "abc",
+        "pieces-TOTAL_FORMS": "0",
+        "pieces-INITIAL_FORMS": "0",
+    }
+    faux = SimpleUploadedFile("releve.pdf", b"pas un PDF", content_type="application/pdf")
+    reponse = client.post(f"{ADMIN}add/", {**corps, "fichiers": [faux]})
+    # A bad amount and a file that is not a PDF by content: both said on the form, nothing written, no file left.
+    assert reponse.status_code == 200
+    contenu = reponse.content.decode()
+    assert "indiquez un montant en euros" in contenu and "PDF" in contenu
+    assert not Demande.objects.exists()
+    assert not [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()]
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF"
+    vrai = SimpleUploadedFile("avis-imposition.pdf", pdf, content_type="application/pdf")
+    reponse = client.post(f"{ADMIN}add/", {**corps, "q_dettes_montant": "12 400,50", "fichiers": [vrai]})
+    assert reponse.status_code == 302, reponse.content.decode()[:3000]
+    demande = Demande.objects.get()
+    assert demande.questionnaire == {"situation_familiale": "marie_pacse", "dettes_montant": "12400.50"}
+    piece = demande.pieces.get()
+    assert piece.nom_original == "avis-imposition.pdf" and lire_dechiffre(piece.fichier.name) == pdf
+    # One stored file: the form's trial run stored none.
+    assert len([p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()]) == 1
+
+
+@pytest.mark.django_db
 def test_le_tresorier_ne_peut_etre_designe_referent(staff_entraide):
     tresorier = factories.MembreFactory()
     factories.FonctionFactory(membre=tresorier, fonction="tresorier")
