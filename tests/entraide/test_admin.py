@@ -86,7 +86,9 @@ def test_le_personnel_depose_une_demande_et_ecrit_les_notes_par_les_services(cli
 
 
 @pytest.mark.django_db
-def test_le_personnel_depose_pour_un_medecin_avec_le_questionnaire_guide_et_les_pieces(client, staff_entraide, settings):
+def test_le_personnel_depose_pour_un_medecin_avec_le_questionnaire_guide_et_les_pieces(
+    client, staff_entraide, settings
+):
     from commun.chiffrement import lire_dechiffre
 
     medecin = factories.MedecinFactory()
