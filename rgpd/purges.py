@@ -97,7 +97,11 @@ GENRES: dict[str, Genre] = {
             12,
             10,
             _entraide,
-            (("entraide.PieceDemande", "demande"), ("entraide.Aide", "demande"), ("entraide.TransmissionCnom", "demande")),
+            (
+                ("entraide.PieceDemande", "demande"),
+                ("entraide.Aide", "demande"),
+                ("entraide.TransmissionCnom", "demande"),
+            ),
         ),
         Genre(
             NaturePurge.PLAINTE_CLOSE,

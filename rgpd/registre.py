@@ -78,6 +78,8 @@ def registre() -> list[Traitement]:
         for decl in declarations(app):
             conservation, purge = _conservation(decl, parametres)
             lignes.append(
-                Traitement(app, application, *(decl[c] for c in CLES), conservation=conservation, purge_automatique=purge)
+                Traitement(
+                    app, application, *(decl[c] for c in CLES), conservation=conservation, purge_automatique=purge
+                )
             )
     return lignes

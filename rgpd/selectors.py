@@ -85,7 +85,9 @@ TYPES_VERSION = {"+": "Création", "~": "Modification", "-": "Suppression"}
 
 def _auteur(medecin):
     """Who wrote a version, as the doctor may read it: himself, or the council (never a staff member's name)."""
-    return lambda version: "vous-même" if medecin.user_id and version.history_user_id == medecin.user_id else "le conseil"
+    return lambda version: (
+        "vous-même" if medecin.user_id and version.history_user_id == medecin.user_id else "le conseil"
+    )
 
 
 def _tableau(medecin) -> list[dict]:
@@ -256,9 +258,9 @@ def _entraide(medecin) -> list[dict]:
             "entraide.demandes",
             "Mes demandes d'entraide (suivi : état et dates)",
             Demande,
-            Demande.objects.filter(medecin=medecin).only(
-                "numero", "beneficiaire", "date_depot", "statut", "statut_le", "medecin_id"
-            ).order_by("date_depot", "id"),
+            Demande.objects.filter(medecin=medecin)
+            .only("numero", "beneficiaire", "date_depot", "statut", "statut_le", "medecin_id")
+            .order_by("date_depot", "id"),
             ("numero", "beneficiaire", "date_depot", "statut", "statut_le"),
         )
     ]
