@@ -267,4 +267,7 @@ GROUPES["Comptabilité"]["solidarite"] = {
 # of processing, read with view_purge), follows the purges' announcements and results, and keeps the retention
 # periods (commun.Parametre rows: the log's and each purged kind's); the announcements' e-mails are already its own.
 GROUPES["Secrétariat du conseil"]["rgpd"] = {"annoncepurge": ("view",), "purge": ("view",)}
-GROUPES["Secrétariat du conseil"]["commun"] = {**GROUPES["Secrétariat du conseil"]["commun"], "parametre": ("view", "change")}
+GROUPES["Secrétariat du conseil"]["commun"] = {
+    **GROUPES["Secrétariat du conseil"]["commun"],
+    "parametre": ("view", "change"),
+}

@@ -14,7 +14,6 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Prefetch
 
 RUBRIQUES_HORS_EXPORT = (
     "Les dossiers de plainte et de conciliation relèvent de la procédure ordinale : leur communication se demande au "
@@ -91,6 +90,7 @@ def _auteur(medecin):
 
 
 def _tableau(medecin) -> list[dict]:
+    from tableau.models import Activite as ActiviteTableau
     from tableau.models import (
         ChangementStatut,
         DeclarationPerteOrdonnances,
@@ -99,7 +99,6 @@ def _tableau(medecin) -> list[dict]:
         Medecin,
         Qualification,
     )
-    from tableau.models import Activite as ActiviteTableau
 
     historique = Medecin.history.model
     return [

@@ -69,7 +69,9 @@ def _plus_de_donnees(medecin):
             factories.IncidentFactory(declarant=medecin)
             factories.ContratFactory(medecin=medecin)
             factories.VerificationFactory(volontaire=volontaire)
-            factories.JourneeFactory(volontaire=volontaire, date=datetime.date(2026, 10, 1) + datetime.timedelta(days=3 * i))
+            factories.JourneeFactory(
+                volontaire=volontaire, date=datetime.date(2026, 10, 1) + datetime.timedelta(days=3 * i)
+            )
             factories.PaiementIndemniteFactory(medecin=medecin, mois=datetime.date(2020 + i, 1, 1))
             factories.DeclarationInteretsFactory(membre=membre, version=1 + i)
 
