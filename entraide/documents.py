@@ -12,7 +12,6 @@ The doors ask the permission helper first and log the read (`exiger(..., "entrai
 from config.pdf import rendre_pdf
 
 from . import questionnaire
-
 from .models import Aide, Demande, NatureDifficulte
 
 

@@ -92,9 +92,9 @@ def _medias_temporaires(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _celery_dans_le_processus():
     """Tasks run in-process in tests, even when REDIS_URL is set; the tests of the real worker switch it off."""
-    from config.celery import app
-
     from celery._state import _set_task_join_will_block
+
+    from config.celery import app
 
     ancien = app.conf.task_always_eager
     app.conf.task_always_eager = True

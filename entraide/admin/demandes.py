@@ -122,7 +122,11 @@ class DemandeAdmin(ListeJournalisee, ServiceAdmin):
 
     @admin.display(description="questionnaire")
     def questionnaire_lisible(self, obj):
-        lignes = [(titre, libelle, valeur) for titre, questions in q.lisible(obj.questionnaire) for libelle, valeur in questions]
+        lignes = [
+            (titre, libelle, valeur)
+            for titre, questions in q.lisible(obj.questionnaire)
+            for libelle, valeur in questions
+        ]
         if not lignes:
             return VIDE
         return format_html(
