@@ -243,6 +243,8 @@ class NatureEnvoi(models.TextChoices):
     SOLIDARITE_VOLONTAIRE = "solidarite_volontaire", "Solidarité territoriale : avis au conseil du lieu"
     # entraide-aides (issue 12 point 10): every aid granted, reported to the commission nationale d'entraide
     AIDE_SIGNALEMENT_CNOM = "aide_signalement_cnom", "Entraide : aide accordée signalée à la commission nationale"
+    # rgpd (issue 13 point 9): a purge announced a month ahead to the secrétaire général
+    RGPD_PURGE_ANNONCE = "rgpd_purge_annonce", "RGPD : annonce d'une purge au secrétaire général"
 
 
 class EtatEnvoi(models.TextChoices):

@@ -43,6 +43,12 @@ app.conf.beat_schedule = {
         "task": "commun.journal_acces_purger",
         "schedule": crontab(hour=3, minute=30),
     },
+    # rgpd (issue 13 point 9): the files past their retention deleted a month after their announcement to the
+    # secrétaire général, then next month's announced (rgpd/services.py), nightly.
+    "rgpd-purge": {
+        "task": "rgpd.purge_du_jour",
+        "schedule": crontab(hour=3, minute=45),
+    },
     # annonces (issue 13 point 6): the published ads whose end date has passed become « expirée », every morning.
     "annonces-expirer": {
         "task": "annonces.annonces_expirer_du_jour",

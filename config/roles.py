@@ -262,3 +262,12 @@ GROUPES["Comptabilité"]["solidarite"] = {
     "parametreindemnite": ("view", "add", "change"),
     "paiementindemnite": ("view", "add"),
 }
+
+# rgpd (issue 13 point 9): the secrétariat du conseil prepares the secrétaire général's yearly report (the register
+# of processing, read with view_purge), follows the purges' announcements and results, and keeps the retention
+# periods (commun.Parametre rows: the log's and each purged kind's); the announcements' e-mails are already its own.
+GROUPES["Secrétariat du conseil"]["rgpd"] = {"annoncepurge": ("view",), "purge": ("view",)}
+GROUPES["Secrétariat du conseil"]["commun"] = {
+    **GROUPES["Secrétariat du conseil"]["commun"],
+    "parametre": ("view", "change"),
+}

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     # issue 13 points 7 and 8: violence incidents, contracts (L4113-9)
     "incidents",
     "contrats",
+    "rgpd",  # issue 13 point 9: the doctor's data export, the register of processing, the purges
     # Last: its post_migrate hook gives the staff groups the permissions every app above has created.
     "config",
 ]

@@ -52,4 +52,6 @@ urlpatterns = [
     path("solidarite/", include("solidarite.urls", namespace="solidarite")),
     # entraide-aides (issue 12 point 12): the helplines' public page « Médecin en difficulté ? »
     path("entraide/", include("entraide.urls_public", namespace="entraide_public")),
+    # rgpd (issue 13 point 9): a doctor's data, downloaded from his espace (JSON and PDF).
+    path("espace/mes-donnees/", include("rgpd.urls_espace", namespace="rgpd_espace")),
 ]

@@ -156,6 +156,7 @@ DONNEES_INITIALES = (
     # entraide-dossier (issue 12): the retention of the log of confidential reads.
     ("commun.migrations.0013_journal_inalterable_parametres", "charger"),
     ("solidarite.migrations.0002_contraintes_et_indemnite", "charger"),  # solidarite (issue 13)
+    ("rgpd.migrations.0002_durees_de_conservation", "charger"),  # rgpd (issue 13 point 9): the retention periods
 )
 
 

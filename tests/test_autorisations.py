@@ -258,6 +258,29 @@ def _compte_bancaire():
     return CompteBancaire.objects.get(role="cnom")  # loaded by migration 0005
 
 
+def _purge():
+    from rgpd.models import Purge
+
+    return Purge.objects.create(
+        nature="incident", date=datetime.date(2026, 2, 15), dossiers=1, lignes=1, historique=2, par=factories.systeme()
+    )
+
+
+def _annonce_purge(purge):
+    from rgpd.models import AnnoncePurge
+
+    return AnnoncePurge.objects.create(
+        nature="incident",
+        annoncee_le=datetime.date(2026, 1, 15),
+        prevue_le=purge.date,
+        identifiants=[1],
+        nombre=1,
+        conservation="6 ans",
+        annoncee_par=factories.systeme(),
+        executee_par=purge,
+    )
+
+
 def _jeton(m):
     return TokenProxy.objects.get(pk=Token.objects.get_or_create(user=m.a.user)[0].pk)
 
@@ -433,6 +456,10 @@ FABRIQUES = {
     "solidarite.journee": lambda m: factories.JourneeFactory(
         volontaire=m.objets["solidarite.volontaire"], paiement=m.objets["solidarite.paiementindemnite"]
     ),
+    # rgpd (issue 13 point 9): a purge of incidents and its announcement (counts only; the register hangs on the
+    # purges' admin). The espace's /espace/mes-donnees/ pages take no id: each doctor gets his own data.
+    "rgpd.purge": lambda m: _purge(),
+    "rgpd.annoncepurge": lambda m: _annonce_purge(m.objets["rgpd.purge"]),
 }
 
 

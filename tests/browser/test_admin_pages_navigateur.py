@@ -51,6 +51,10 @@ def _pages(medecin, societe) -> list[tuple[str, str]]:
         ("délibération", f"/admin/gouvernance/deliberation/{deliberation.pk}/change/"),
         ("ajout d'une délibération", "/admin/gouvernance/deliberation/add/"),
         ("ajout d'une demande d'inscription", "/admin/gouvernance/demandeinscriptionpoint/add/"),
+        # rgpd (issue 13 point 9): the register of processing and the purges
+        ("registre des traitements", "/admin/rgpd/purge/registre/"),
+        ("purges effectuées", "/admin/rgpd/purge/"),
+        ("annonces de purge", "/admin/rgpd/annoncepurge/"),
     ]
 
 

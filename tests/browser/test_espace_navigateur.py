@@ -136,6 +136,7 @@ def test_chaque_page_de_l_espace_et_de_l_annuaire_passe_axe_core_sans_violation(
         ("mes coordonnées", reverse("espace:coordonnees")),
         ("publication dans l'annuaire", reverse("espace:publication_annuaire")),
         ("ordonnances", reverse("espace:ordonnances")),
+        ("mes données personnelles", reverse("rgpd_espace:mes_donnees")),  # rgpd (issue 13 point 9)
     ]:
         page.goto(url)
         _verifier_accessibilite(page, axe, nom)
@@ -220,6 +221,7 @@ def test_sur_un_telephone_aucune_page_de_l_espace_ne_deborde_et_le_president_tro
         ("publication dans l'annuaire", reverse("espace:publication_annuaire")),
         ("ordonnances", reverse("espace:ordonnances")),
         ("ma déclaration d'intérêts", reverse("gouvernance:espace_declaration")),
+        ("mes données personnelles", reverse("rgpd_espace:mes_donnees")),
         ("séances du conseil", reverse("gouvernance:seances")),
         ("séance en direct", reverse("gouvernance:seance_direct", args=[prochaine.pk])),
     ]:
@@ -264,3 +266,28 @@ def test_sur_un_telephone_aucune_page_de_l_espace_ne_deborde_et_le_president_tro
     page.goto(reverse("annuaire:recherche") + f"?q={president.rpps}")
     fiche = page.locator(".annuaire__fiche").first.inner_text()
     assert "Non publiées à la demande du médecin." in fiche and president.telephone not in fiche
+
+
+def test_le_medecin_telecharge_ses_donnees_depuis_son_espace(nouvelle_page, transactional_db):
+    """rgpd (issue 13 point 9): from the espace's navigation, the page of his data and its two downloads."""
+    import json
+    from pathlib import Path
+
+    medecin = factories.MedecinFactory(avec_compte=True, nom="Dubreuil")
+    factories.QualificationFactory(medecin=medecin, intitule="Gériatrie")
+    page = nouvelle_page()
+    page.set_viewport_size({"width": TELEPHONE, "height": 800})
+    se_connecter_a_l_espace(page, medecin)
+    page.get_by_role("navigation", name="Espace médecin").get_by_role("link", name="Mes données personnelles").click()
+    assert page.locator("h1").inner_text() == "Mes données personnelles"
+    assert page.evaluate("document.documentElement.scrollWidth") <= TELEPHONE
+    with page.expect_download() as attente:
+        page.get_by_role("link", name="Télécharger mes données (JSON, pour un autre logiciel)").click()
+    telechargement = attente.value
+    assert telechargement.suggested_filename.startswith(f"mes-donnees-{medecin.rpps}-")
+    donnees = json.loads(Path(telechargement.path()).read_text(encoding="utf-8"))
+    assert donnees["export"]["rpps"] == medecin.rpps and "Gériatrie" in json.dumps(donnees, ensure_ascii=False)
+    with page.expect_download() as attente:
+        page.get_by_role("link", name="Télécharger mes données (PDF, lisible et imprimable)").click()
+    assert Path(attente.value.path()).read_bytes()[:5] == b"%PDF-"
+    assert page.requetes_externes == []

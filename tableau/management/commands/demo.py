@@ -82,6 +82,7 @@ class Command(BaseCommand):
         for ligne in self._entraide():  # entraide-aides (issue 12)
             self.stdout.write(ligne)
         self.stdout.write(self._solidarite(resultat))  # solidarite (issue 13)
+        self.stdout.write(self._rgpd())  # rgpd (issue 13 point 9)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mots de passe remis à chaque lancement) :"))
         roles = self._roles()
@@ -200,6 +201,17 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             return demo_entraide(today=timezone.localdate(), par=utilisateur_systeme())
+
+    def _rgpd(self) -> str:
+        """rgpd (issue 13 point 9): tonight's purge, run once, announces what the demo holds past its retention."""
+        from django.db import transaction
+        from django.utils import timezone
+
+        from commun.services import utilisateur_systeme
+        from rgpd.demo import demo_rgpd
+
+        with transaction.atomic():
+            return demo_rgpd(today=timezone.localdate(), par=utilisateur_systeme())
 
     def _roles(self) -> dict[str, str]:
         """What the printed doctors do on the council today (read back, so a second run prints it too)."""
