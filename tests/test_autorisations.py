@@ -49,7 +49,7 @@ PUBLIC_NOMS = {"accueil", "sante", "api-token", "api-schema", "api-docs", "api-r
 PUBLIC_NOMS |= {"process_payment", "static_process_payment"}
 PUBLIC_PREFIXES = ("annuaire:", "gouvernance:public", "gouvernance:declarations_publiques")
 # annonces (issue 13 point 6): the public page and the API read by anonymous visitors (the published ads; what
-# else each visitor sees is tests/annonces/test_visibilite.py's).
+# else each visitor sees is tests/annonces/test_api.py's).
 PUBLIC_PREFIXES += ("annonces:", "annonce-")
 PUBLIC_ESPACE = {"connexion", "deconnexion", "verrouille"}
 # solidarite (issue 13): the places and their feeds are published; the private feeds' secret link is the credential.

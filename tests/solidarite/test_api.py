@@ -106,3 +106,19 @@ def test_un_medecin_ne_voit_que_ses_journees(client, volontaire, lieu, autre_med
     assert client.get(f"/api/solidarite/journees/{j.pk}/").status_code == 404
     client.force_login(volontaire.medecin.user)
     assert client.get("/api/solidarite/journees/").json()["count"] == 1
+
+
+def test_effectuer_par_l_api_et_le_400_d_une_journee_a_venir(client, volontaire, lieu, staff_tableau, monkeypatch):
+    monkeypatch.setattr("solidarite.api.journees.timezone.localdate", lambda: datetime.date(2026, 10, 25))
+    passee = factories.JourneeFactory(volontaire=volontaire, lieu=lieu, date=datetime.date(2026, 10, 24))
+    a_venir = factories.JourneeFactory(volontaire=volontaire, lieu=lieu, date=datetime.date(2026, 10, 31))
+    client.force_login(staff_tableau)
+    faite = client.post(f"/api/solidarite/journees/{passee.pk}/effectuer/", content_type=J)
+    assert faite.status_code == 200 and faite.json()["statut"] == "effectuee"
+    refus = client.post(f"/api/solidarite/journees/{a_venir.pk}/effectuer/", content_type=J)
+    assert refus.status_code == 400 and "à venir" in refus.json()["date"][0]
+    a_venir.refresh_from_db()
+    assert a_venir.statut == "prevue"
+    # The doctor does not declare his own day worked.
+    client.force_login(volontaire.medecin.user)
+    assert client.post(f"/api/solidarite/journees/{passee.pk}/effectuer/", content_type=J).status_code == 403
