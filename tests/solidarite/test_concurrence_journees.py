@@ -4,7 +4,7 @@ not both take the second day (PostgreSQL; each takes the lock of the doctor's mo
 cap then breaks: the lock is what holds it. Overlapping days asked at once: the exclusion constraint refuses one."""
 
 import datetime
-import time
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -58,8 +58,10 @@ def test_la_deuxieme_journee_du_mois_ne_va_qu_a_une_des_deux_demandes_simultanee
 @pytest.mark.django_db(transaction=True)
 def test_sans_le_verrou_du_mois_le_plafond_ne_tiendrait_pas(monkeypatch):
     systeme, lieu, volontaire = _monde()
-    # The lock replaced by a pause: both requests count at the same time, both see one day, both write.
-    monkeypatch.setattr("solidarite.services.journees.verrouiller", lambda cle: time.sleep(0.3))
+    # The lock replaced by a meeting point: neither counts before both have arrived, so both see one day and both
+    # write (a pause instead depended on the threads starting within it).
+    barriere = threading.Barrier(2)
+    monkeypatch.setattr("solidarite.services.journees.verrouiller", lambda cle: barriere.wait(timeout=30))
     resultats = en_meme_temps(
         _demande(volontaire, lieu, systeme, datetime.date(2026, 10, 10)),
         _demande(volontaire, lieu, systeme, datetime.date(2026, 10, 17)),
@@ -74,7 +76,8 @@ def test_deux_journees_qui_se_chevauchent_demandees_ensemble_une_seule_passe(mon
     systeme, lieu, volontaire = _monde()
     # Even without the lock (one request in another month's lock, say), the exclusion constraint holds. November: a month
     # with no day yet, so that a request reading after the other committed meets the overlap, not the monthly cap.
-    monkeypatch.setattr("solidarite.services.journees.verrouiller", lambda cle: time.sleep(0.3))
+    barriere = threading.Barrier(2)
+    monkeypatch.setattr("solidarite.services.journees.verrouiller", lambda cle: barriere.wait(timeout=30))
     resultats = en_meme_temps(
         _demande(volontaire, lieu, systeme, datetime.date(2026, 11, 14), H(8), H(12)),
         _demande(volontaire, lieu, systeme, datetime.date(2026, 11, 14), H(11), H(15)),
