@@ -46,7 +46,7 @@ class JournalInalterable(RuntimeError):
 
     MESSAGE = (
         "Le journal des consultations confidentielles ne se modifie ni ne se supprime : seule la purge à "
-        "l'échéance de la durée de conservation (commun.services.journal_acces_purger) en retire des lignes."
+        "l'échéance de la durée de conservation (la purge annoncée, rgpd.purge_du_jour) en retire des lignes."
     )
 
     def __init__(self, message: str | None = None):
@@ -63,7 +63,8 @@ class JournalAccesQuerySet(models.QuerySet):
         raise JournalInalterable
 
     def _purger(self) -> int:
-        """The one deletion allowed, for commun.services.journal_acces_purger only (the retention's end)."""
+        """The one deletion allowed, for the purge at the retention's end only (rgpd/purges.py, announced a month
+        ahead to the secrétaire général and counted in rgpd.Purge)."""
         from django.db import connections, transaction
 
         with transaction.atomic(using=self.db):

@@ -6,9 +6,6 @@ ACTIONS: dict[str, Regle] = {
     # The admin's "Renvoyer": staff of the services that send (config/roles.py); tasks act as the system user.
     "envoi_renvoyer": Regle("renvoyer un courriel en échec", "commun.renvoyer_envoi"),
 }
-# entraide-dossier (issue 12): the daily purge of the log of confidential reads past its retention (the beat task,
-# as the system user; nobody else deletes a row of it).
-ACTIONS["journal_purger"] = Regle("purger le journal des consultations confidentielles", None)
 ACTIONS["parametre_modifier"] = Regle("modifier un paramètre du conseil", "commun.change_parametre")
 # fix-rechiffrer: after a key rotation, every encrypted value and document rewritten under the newest key (the
 # `rechiffrer` command, as the system user; nobody else).

@@ -254,38 +254,6 @@ def envois_expedier(
     return [] if derniere_tentative else a_refaire
 
 
-# --- entraide-dossier (issue 12): the retention of the log of confidential reads --------------------------------
-
-
-def _mois_avant(jour: datetime.date, mois: int) -> datetime.date:
-    """The same day `mois` months earlier (the month's last day when it has fewer days)."""
-    import calendar
-
-    total = jour.year * 12 + jour.month - 1 - mois
-    annee, mois0 = divmod(total, 12)
-    return datetime.date(annee, mois0 + 1, min(jour.day, calendar.monthrange(annee, mois0 + 1)[1]))
-
-
-def journal_acces_limite(*, today: datetime.date) -> datetime.date:
-    """The first day still kept: rows read before it are past the retention the council set."""
-    from .models import CONSERVATION_JOURNAL, Parametre
-
-    return _mois_avant(today, Parametre.valeur_de(CONSERVATION_JOURNAL, 12))
-
-
-def journal_acces_purger(*, today: datetime.date, par) -> int:
-    """Remove the log rows older than the retention (commun.Parametre, 6 to 12 months, CNIL délibération
-    2021-122): the only deletion the log allows; a re-run the same day removes nothing more."""
-    from config.perms import exiger
-
-    from .models import JournalAcces
-
-    exiger(par, "commun.journal_purger", date=today)
-    limite = journal_acces_limite(today=today)
-    debut = timezone.make_aware(datetime.datetime.combine(limite, datetime.time.min))
-    return JournalAcces.objects.filter(le__lt=debut)._purger()
-
-
 def parametre_modifier(*, parametre, valeur: int, par, today: datetime.date):
     """A setting changed within its bounds (a value outside them: a French error on `valeur`, nothing written)."""
     from config.perms import exiger

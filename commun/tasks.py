@@ -109,10 +109,3 @@ def envois_relancer() -> int:
     """Beat: the sends whose task never reached the broker (down when the act committed) leave once it is back."""
     avant = timezone.now() - datetime.timedelta(seconds=settings.ENVOI_DELAI_MAX) - MARGE_RELANCE
     return services.envois_relancer(avant=avant, par=services.utilisateur_systeme())
-
-
-# entraide-dossier (issue 12): the log of confidential reads kept no longer than the council's retention.
-@shared_task(name="commun.journal_acces_purger", acks_late=True, ignore_result=True)
-def journal_acces_purger() -> int:
-    """Beat, every night: the rows past the retention leave the log (a missed night is caught up the next)."""
-    return services.journal_acces_purger(today=timezone.localdate(), par=services.utilisateur_systeme())

@@ -9,9 +9,7 @@ TRAITEMENTS = [
         "personnes": "Personnel et élus qui consultent ; médecins qui téléchargent leurs données.",
         "donnees": "Utilisateur, acte, dossier consulté, date et heure, adresse IP.",
         "lecteurs": "Superutilisateurs (contrôle des accès).",
-        "conservation_parametre": "journal_acces_conservation_mois",
-        "depart": "la consultation",
-        "purge_par": "la purge nocturne du journal (commun.journal_acces_purger)",
+        "purge": "journal_acces",
     },
     {
         "nom": "Courriels envoyés par le conseil",

@@ -38,13 +38,9 @@ app.conf.beat_schedule = {
         "task": "conciliation.echeances_rappels_du_jour",
         "schedule": crontab(hour=6, minute=20),
     },
-    # entraide-dossier (issue 12): the log of confidential reads past its retention (commun.Parametre), nightly.
-    "commun-journal-acces-purger": {
-        "task": "commun.journal_acces_purger",
-        "schedule": crontab(hour=3, minute=30),
-    },
-    # rgpd (issue 13 point 9): the files past their retention deleted a month after their announcement to the
-    # secrétaire général, then next month's announced (rgpd/services.py), nightly.
+    # rgpd (issue 13 point 9): the files past their retention, the log of confidential reads's lines included,
+    # deleted a month after their announcement to the secrétaire général, then next month's announced
+    # (rgpd/services.py), nightly.
     "rgpd-purge": {
         "task": "rgpd.purge_du_jour",
         "schedule": crontab(hour=3, minute=45),

@@ -3,9 +3,9 @@ retention, announced a month ahead (`AnnoncePurge`) and then counted (`Purge`).
 
 The retention of each kind of file is not a constant: it is a row of `commun.Parametre` (key
 `rgpd_conservation_<nature>`), loaded by migration 0002 with its bounds and the reason of its value in the row's
-« explication », editable in the admin within those bounds and history-tracked. The log of confidential reads keeps
-its own row (`commun.models.CONSERVATION_JOURNAL`, 6 to 12 months) and its own nightly purge
-(commun.services.journal_acces_purger): the register of processing reads it, nothing here duplicates it.
+« explication », editable in the admin within those bounds and history-tracked. The log of confidential reads is
+one of these kinds, with the row it had before (`commun.models.CONSERVATION_JOURNAL`, 6 to 12 months, CNIL
+délibération 2021-122): announced a month ahead and counted like the others.
 
 What each kind deletes, and from which date its retention runs, is declared in rgpd/purges.py."""
 
@@ -19,6 +19,7 @@ class NaturePurge(models.TextChoices):
     PLAINTE_CLOSE = "plainte_close", "Plaintes et doléances closes"
     INCIDENT = "incident", "Déclarations d'incidents de violence"
     ANNONCE_REFUSEE = "annonce_refusee", "Annonces refusées à la modération"
+    JOURNAL_ACCES = "journal_acces", "Lignes du journal des consultations confidentielles"
 
 
 class AnnoncePurge(models.Model):

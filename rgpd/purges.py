@@ -6,7 +6,8 @@ and what depends on a file (deleted with it, deepest first). Read by rgpd.servic
 Deleting a file deletes its rows, the rows that depend on it, the django-simple-history versions of all of them, the
 e-mails sent about them (commun.Envoi, which hold the recipients' addresses) and their stored documents (removed
 from the disk once the transaction commits). The log of confidential reads (commun.JournalAcces) keeps its lines
-until its own retention (commun.services.journal_acces_purger): it holds who read what, not the file."""
+until its own retention (it holds who read what, not the file): a kind of its own here, whose lines are deleted by
+the one deletion the log allows (`JournalAccesQuerySet._purger`; it has no history)."""
 
 import datetime
 from collections import Counter
@@ -20,7 +21,7 @@ from django.db import models, transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from commun.models import Envoi, Parametre
+from commun.models import CONSERVATION_JOURNAL, Envoi, Parametre
 from gouvernance.selectors.membres import ajouter_mois
 
 from .models import NaturePurge
@@ -37,10 +38,11 @@ class Genre:
     defaut: int  # the value used while the parameter row is missing (never in a migrated database)
     expires: Callable[[datetime.date], QuerySet]  # the files whose retention ended before that day
     dependants: tuple[tuple[str, str], ...] = ()  # ("app.Model", lookup to the file's id), deepest first
+    cle: str = ""  # the parameter's key when it is not rgpd_conservation_<nature>
 
     @property
     def parametre(self) -> str:
-        return f"{PREFIXE_PARAMETRE}{self.nature}"
+        return self.cle or f"{PREFIXE_PARAMETRE}{self.nature}"
 
     @property
     def libelle(self) -> str:
@@ -87,6 +89,12 @@ def _annonces(limite):
     return Annonce.objects.filter(statut=StatutAnnonce.REFUSEE, moderee_le__lt=limite)
 
 
+def _journal(limite):
+    from commun.models import JournalAcces
+
+    return JournalAcces.objects.filter(le__lt=timezone.make_aware(datetime.datetime.combine(limite, datetime.time.min)))
+
+
 GENRES: dict[str, Genre] = {
     g.nature: g
     for g in (
@@ -129,6 +137,15 @@ GENRES: dict[str, Genre] = {
             _annonces,
             (("annonces.RevisionAnnonce", "annonce"), ("annonces.MessageAnnonce", "annonce")),
         ),
+        Genre(
+            NaturePurge.JOURNAL_ACCES,
+            "commun.JournalAcces",
+            "la consultation",
+            1,
+            12,
+            _journal,
+            cle=CONSERVATION_JOURNAL,
+        ),
     )
 }
 
@@ -138,9 +155,20 @@ def _noms_de_fichiers(modele, ids: list[int]) -> set[str]:
     champs = [c.name for c in modele._meta.concrete_fields if isinstance(c, models.FileField)]
     noms: set[str] = set()
     for champ in champs:
-        for source in (modele._default_manager.filter(pk__in=ids), modele.history.filter(id__in=ids)):
+        for source in (modele._default_manager.filter(pk__in=ids), *_historique(modele, ids)):
             noms |= {n for n in source.values_list(champ, flat=True) if n}
     return noms
+
+
+def _historique(modele, ids: list[int]) -> tuple[QuerySet, ...]:
+    """The past versions of these rows (none for a model without history: the log of reads)."""
+    return (modele.history.filter(id__in=ids),) if hasattr(modele, "history") else ()
+
+
+def _effacer(modele, ids: list[int]) -> None:
+    lignes = modele._default_manager.filter(pk__in=ids)
+    # The log of reads refuses any deletion but its retention's (commun.models.JournalAccesQuerySet).
+    lignes._purger() if hasattr(lignes, "_purger") else lignes.delete()
 
 
 def _envois_supprimer(modele, ids: list[int]) -> int:
@@ -169,9 +197,9 @@ def supprimer(genre: Genre, ids: list[int]) -> Counter:
             continue
         fichiers |= _noms_de_fichiers(modele, lignes)
         bilan["envois"] += _envois_supprimer(modele, lignes)
-        modele._default_manager.filter(pk__in=lignes).delete()
+        _effacer(modele, lignes)
         # After the rows: their deletion itself wrote a last version ("-"), removed with the others.
-        bilan["historique"] += modele.history.filter(id__in=lignes).delete()[0]
+        bilan["historique"] += sum(versions.delete()[0] for versions in _historique(modele, lignes))
         bilan["lignes"] += len(lignes)
         if label == genre.modele:
             bilan["dossiers"] = len(lignes)
