@@ -31,6 +31,7 @@ GROUPES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "societe": ("view", "add", "change"),
             "activite": ("view", "add", "change", "delete"),
             "documentprofessionnel": ("view", "add", "change", "delete"),
+            "restrictionexercice": ("view", "add", "change", "delete"),
             "declarationperteordonnances": ("view", "add", "change"),
         },
         # The notices and receipts of lost prescription pads: see those that failed, and resend them.
@@ -68,6 +69,7 @@ GROUPES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "qualification": ("view",),
             "lieuexercice": ("view",),
             "activite": ("view",),
+            "restrictionexercice": ("view",),
             "declarationperteordonnances": ("view",),
         },
     },

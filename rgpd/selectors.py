@@ -98,6 +98,7 @@ def _tableau(medecin) -> list[dict]:
         LieuExercice,
         Medecin,
         Qualification,
+        RestrictionExercice,
     )
 
     historique = Medecin.history.model
@@ -149,6 +150,13 @@ def _tableau(medecin) -> list[dict]:
             ActiviteTableau,
             medecin.activites.order_by("date_debut", "id"),
             ("type", "libelle", "date_debut", "date_fin"),
+        ),
+        _rubrique(
+            "tableau.restrictions",
+            "Restrictions du droit d'exercer",
+            RestrictionExercice,
+            medecin.restrictions.order_by("date_debut", "id"),
+            ("nature", "decision", "portee", "date_debut", "date_fin"),
         ),
         _rubrique(
             "tableau.documents",

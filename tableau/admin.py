@@ -35,6 +35,7 @@ from .models import (
     LieuExercice,
     Medecin,
     Qualification,
+    RestrictionExercice,
     Societe,
     Statut,
 )
@@ -121,6 +122,11 @@ class DocumentProfessionnelInline(FicheLieeInline):
     model = DocumentProfessionnel
 
 
+class RestrictionExerciceInline(FicheLieeInline):
+    model = RestrictionExercice
+    fields = ("nature", "decision", "portee", "date_debut", "date_fin")
+
+
 class ChangementStatutInline(admin.TabularInline):
     """The dated history of the status: read-only, written only by the services."""
 
@@ -198,6 +204,7 @@ class MedecinAdmin(ExportMixin, ServiceAdmin):
         LieuExerciceInline,
         ActiviteInline,
         DocumentProfessionnelInline,
+        RestrictionExerciceInline,
         ChangementStatutInline,
     ]
 

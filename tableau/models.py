@@ -307,6 +307,63 @@ class Activite(PeriodeDatee):
         return self.libelle or self.get_type_display()
 
 
+class RestrictionExercice(PeriodeDatee):
+    """A bar to practice recorded on a doctor's file while he stays registered (seed 004: « vérifications d'usage
+    (inscription ordinale, situation de carence professionnelle le cas échéant) »): a disciplinary temporary ban, a
+    suspension for a pathological state or for professional insufficiency, the ARS's immediate suspension, a
+    criminal court's ban. In force from `date_debut` to `date_fin` inclusive (open while not lifted). Read by the
+    checks of territorial solidarity (solidarite.services.controler)."""
+
+    class Nature(models.TextChoices):
+        INTERDICTION_TEMPORAIRE = (
+            "interdiction_temporaire",
+            "Interdiction temporaire d'exercer (sanction disciplinaire, art. L4124-6 CSP)",
+        )
+        SUSPENSION_ETAT_PATHOLOGIQUE = (
+            "suspension_etat_pathologique",
+            "Suspension pour infirmité ou état pathologique (art. R4124-3 CSP)",
+        )
+        SUSPENSION_INSUFFISANCE = (
+            "suspension_insuffisance",
+            "Suspension pour insuffisance professionnelle (art. R4124-3-5 CSP)",
+        )
+        SUSPENSION_ARS = (
+            "suspension_ars",
+            "Suspension immédiate par le directeur général de l'ARS (art. L4113-14 CSP)",
+        )
+        INTERDICTION_PENALE = "interdiction_penale", "Interdiction d'exercer prononcée par une juridiction pénale"
+
+    medecin = models.ForeignKey(Medecin, on_delete=models.CASCADE, related_name="restrictions")
+    nature = models.CharField("nature", max_length=30, choices=Nature.choices)
+    decision = models.CharField(
+        "décision", max_length=255, help_text="Juridiction ou autorité, date et référence de la décision."
+    )
+    portee = models.CharField(
+        "portée",
+        max_length=255,
+        blank=True,
+        help_text="Vide : tout exercice. Sinon, les actes ou l'activité visés (l'interdiction partielle).",
+    )
+    date_debut = models.DateField("en vigueur du")
+    date_fin = models.DateField("jusqu'au", null=True, blank=True, help_text="Vide : jusqu'à nouvelle décision.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "restriction du droit d'exercer"
+        verbose_name_plural = "restrictions du droit d'exercer"
+        ordering = ["medecin", "-date_debut", "id"]
+        constraints = [
+            PeriodeDatee.contrainte_dates(
+                "restriction_exercice_dates_ordonnees", "La fin de la restriction ne peut précéder son début."
+            )
+        ]
+
+    def __str__(self):
+        fin = f" au {self.date_fin:%d/%m/%Y}" if self.date_fin else ""
+        return f"{self.get_nature_display()}, du {self.date_debut:%d/%m/%Y}{fin}"
+
+
 class DocumentProfessionnel(models.Model):
     """Documents the service du tableau issues: vignettes urgence, professional cards, caducées (seed 000)."""
 

@@ -53,6 +53,7 @@ FICHES_LIEES = {
     "lieuexercice": "un lieu d'exercice",
     "activite": "une activité",
     "documentprofessionnel": "un document professionnel délivré",
+    "restrictionexercice": "une restriction du droit d'exercer",
 }
 for _modele, _objet in FICHES_LIEES.items():
     ACTIONS[f"{_modele}_ajouter"] = Regle(f"ajouter {_objet} à la fiche d'un médecin", f"tableau.add_{_modele}")

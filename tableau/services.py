@@ -27,6 +27,7 @@ from .models import (
     LieuExercice,
     Medecin,
     Qualification,
+    RestrictionExercice,
     Societe,
     Statut,
 )
@@ -275,7 +276,7 @@ def societe_modifier(*, societe: Societe, donnees: dict, associes=None, par) -> 
 
 
 # The records that hang on a doctor's file; each has its acts in tableau/perms.py (FICHES_LIEES).
-FICHES_LIEES = (Qualification, LieuExercice, Activite, DocumentProfessionnel)
+FICHES_LIEES = (Qualification, LieuExercice, Activite, DocumentProfessionnel, RestrictionExercice)
 
 
 def _acte_fiche_liee(instance, operation: str) -> str:

@@ -8,7 +8,8 @@ TRAITEMENTS = [
         "base_legale": "Obligation légale (articles L4112-1 et suivants du code de la santé publique).",
         "personnes": "Médecins inscrits ou demandant leur inscription ; gérants et associés des sociétés.",
         "donnees": "Identité, date et lieu de naissance, nationalité, RPPS, coordonnées, statut et ses changements, "
-        "mode d'exercice, qualifications, lieux d'exercice, documents délivrés, opposition à l'annuaire.",
+        "mode d'exercice, qualifications, lieux d'exercice, restrictions du droit d'exercer (interdiction, "
+        "suspension : nature, décision, période), documents délivrés, opposition à l'annuaire.",
         "lecteurs": "Service du tableau, accueil, comptabilité, service juridique, secrétariat ; le médecin pour sa "
         "fiche (espace) ; le public pour l'annuaire (sans coordonnées en cas d'opposition).",
         "conservation": "Tant que le médecin relève du conseil, puis archivage (registre public de l'Ordre) : pas de "

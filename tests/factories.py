@@ -190,6 +190,16 @@ class ActiviteFactory(_FicheDuMedecin):
     date_debut = datetime.date(2020, 1, 1)
 
 
+class RestrictionExerciceFactory(_FicheDuMedecin):
+    class Meta:
+        model = "tableau.RestrictionExercice"
+
+    nature = "interdiction_temporaire"
+    decision = "Chambre disciplinaire de première instance, décision du 2 mars 2026"
+    date_debut = datetime.date(2026, 10, 1)
+    date_fin = datetime.date(2026, 12, 31)
+
+
 class DocumentProfessionnelFactory(_FicheDuMedecin):
     class Meta:
         model = "tableau.DocumentProfessionnel"

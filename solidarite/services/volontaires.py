@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from simple_history.utils import bulk_create_with_history
 
 from commun.models import NatureEnvoi
@@ -49,9 +50,47 @@ class Controle:
     constat: str
 
 
-def controler(medecin: Medecin) -> list[Controle]:
+def restrictions_en_vigueur(medecin: Medecin, jour: datetime.date) -> list:
+    """The bars to practice of the doctor's file in force on `jour` (tableau.RestrictionExercice; prefetched
+    `restrictions` read without a query)."""
+    return [r for r in medecin.restrictions.all() if r.couvre(jour)]
+
+
+def _sans_interdiction(medecin: Medecin, today: datetime.date) -> Controle:
+    """No bar to practice: neither a status that ends practice (struck off, dead, gone, refused) nor a ban or a
+    suspension in force on the file that day, though the doctor is still registered."""
+    if medecin.statut in STATUTS_EMPECHES:
+        return Controle(
+            Critere.SANS_INTERDICTION,
+            False,
+            f"Le médecin ne peut pas exercer : il est {STATUTS_EMPECHES[medecin.statut]}.",
+        )
+    en_vigueur = restrictions_en_vigueur(medecin, today)
+    if en_vigueur:
+        return Controle(
+            Critere.SANS_INTERDICTION,
+            False,
+            "Le médecin ne peut pas exercer : "
+            + " ; ".join(
+                f"{r.get_nature_display().lower()} du {r.date_debut:%d/%m/%Y}"
+                + (f" au {r.date_fin:%d/%m/%Y}" if r.date_fin else " jusqu'à nouvelle décision")
+                + (f" ({r.portee})" if r.portee else "")
+                + f", décision : {r.decision}"
+                for r in en_vigueur
+            )
+            + ".",
+        )
+    return Controle(
+        Critere.SANS_INTERDICTION,
+        True,
+        f"Aucun empêchement d'exercer au tableau le {today:%d/%m/%Y} (ni radiation ni interdiction ou suspension "
+        "en vigueur).",
+    )
+
+
+def controler(medecin: Medecin, *, today: datetime.date) -> list[Controle]:
     """The three checks of the register (seed 004: registration, no bar to practice, an admitted exercise mode), as
-    the record stands now. No query beyond the record itself."""
+    the record stands on `today`. No query beyond the record and its prefetched `restrictions`."""
     statut = medecin.get_statut_display().lower()
     admis = ", ".join(
         str(dict(type(medecin)._meta.get_field("exercice").flatchoices)[e]).lower() for e in EXERCICES_ADMIS
@@ -64,13 +103,7 @@ def controler(medecin: Medecin) -> list[Controle]:
             if medecin.statut == Statut.INSCRIT
             else f"Le médecin n'est pas inscrit au tableau (statut : {statut}).",
         ),
-        Controle(
-            Critere.SANS_INTERDICTION,
-            medecin.statut not in STATUTS_EMPECHES,
-            "Aucun empêchement d'exercer au tableau."
-            if medecin.statut not in STATUTS_EMPECHES
-            else f"Le médecin ne peut pas exercer : il est {STATUTS_EMPECHES[medecin.statut]}.",
-        ),
+        _sans_interdiction(medecin, today),
         Controle(
             Critere.MODE_EXERCICE,
             medecin.exercice in EXERCICES_ADMIS,
@@ -109,6 +142,7 @@ def controles_export(*, volontaires, par=None, today: datetime.date) -> set[int]
     if not volontaires:
         return set()
     par = par if par is not None and par.is_authenticated else utilisateur_systeme()
+    prefetch_related_objects([v.medecin for v in volontaires.values()], "restrictions")
     deja = set(
         Verification.objects.filter(volontaire_id__in=volontaires, date=today, occasion=Occasion.EXPORT).values_list(
             "volontaire_id", "critere", "conforme"
@@ -116,7 +150,7 @@ def controles_export(*, volontaires, par=None, today: datetime.date) -> set[int]
     )
     nouvelles, echecs = [], set()
     for pk, volontaire in volontaires.items():
-        for c in controler(volontaire.medecin):
+        for c in controler(volontaire.medecin, today=today):
             if not c.conforme:
                 echecs.add(pk)
             if (pk, c.critere, c.conforme) not in deja:
@@ -285,7 +319,7 @@ def volontaire_valider(*, volontaire: Volontaire, par, today: datetime.date) -> 
                 {"statut": f"Une candidature « {volontaire.get_statut_display().lower()} » ne se valide pas."}
             )
         medecin = volontaire.medecin
-        controles = controler(medecin)
+        controles = controler(medecin, today=today)
         echecs = [c.constat for c in controles if not c.conforme]
         if echecs:
             raise ValidationError({"medecin": echecs})

@@ -24,6 +24,7 @@ def donnees_dans_chaque_app(medecin, marque: str, *, autre_annonce=None) -> dict
     factories.ChangementStatutFactory(medecin=medecin, motif=f"Décision {marque}")
     factories.QualificationFactory(medecin=medecin, intitule=f"Cardiologie {marque}")
     factories.LieuExerciceFactory(medecin=medecin, adresse=f"1 rue {marque}")
+    factories.RestrictionExerciceFactory(medecin=medecin, decision=f"Suspension prononcée {marque}")
     factories.DeclarationPerteOrdonnancesFactory(medecin=medecin, lieu=f"Cabinet {marque}")
     factories.SocieteFactory(gerant=medecin, associes=[medecin], raison_sociale=f"SEL {marque}")
     cotisation = factories.CotisationFactory(medecin=medecin)
@@ -60,6 +61,7 @@ def donnees_dans_chaque_app(medecin, marque: str, *, autre_annonce=None) -> dict
             f"Décision {marque}",
             f"Cardiologie {marque}",
             f"1 rue {marque}",
+            f"Suspension prononcée {marque}",
             f"Cabinet {marque}",
             f"SEL {marque}",
             cotisation.reference,

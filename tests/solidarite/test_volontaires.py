@@ -212,3 +212,115 @@ def test_l_import_depuis_le_back_office(client, medecin, lieu, staff_tableau):
     reponse = client.post("/admin/solidarite/volontaire/importer/", {"fichier": fichier})
     assert reponse.status_code == 302
     assert Volontaire.objects.get().numero_dossier == "DS-18092025-001"
+
+
+# « No bar to practice » (seed 004: « inscription ordinale, situation de carence professionnelle le cas échéant »):
+# a check of its own, not the registration again. A doctor still registered may be banned or suspended for a time
+# (tableau.RestrictionExercice): the check fails while it is in force, on the day it is run.
+
+
+@pytest.mark.parametrize(
+    "nature",
+    ["interdiction_temporaire", "suspension_etat_pathologique", "suspension_insuffisance", "suspension_ars"],
+)
+def test_un_medecin_inscrit_mais_suspendu_ne_passe_pas_le_controle_sans_interdiction(medecin, nature):
+    factories.RestrictionExerciceFactory(
+        medecin=medecin, nature=nature, date_debut=datetime.date(2026, 9, 1), date_fin=datetime.date(2026, 11, 30)
+    )
+    controles = {c.critere: c for c in services.controler(medecin, today=AUJOURDHUI)}
+    assert controles["inscrit"].conforme  # registered: the first check passes
+    assert not controles["sans_interdiction"].conforme
+    assert "du 01/09/2026 au 30/11/2026" in controles["sans_interdiction"].constat
+    assert controles["mode_exercice"].conforme
+
+
+@pytest.mark.parametrize(
+    ("debut", "fin", "conforme"),
+    [
+        (datetime.date(2026, 10, 1), datetime.date(2026, 10, 1), False),  # the last day of the ban is barred
+        (datetime.date(2026, 10, 1), None, False),  # until a new decision
+        (datetime.date(2025, 1, 1), datetime.date(2026, 9, 30), True),  # lifted the day before
+        (datetime.date(2026, 10, 2), None, True),  # starts the next day
+    ],
+    ids=["dernier-jour", "sans-fin", "levee-la-veille", "commence-le-lendemain"],
+)
+def test_le_controle_sans_interdiction_lit_la_periode_au_jour_du_controle(medecin, debut, fin, conforme):
+    factories.RestrictionExerciceFactory(medecin=medecin, date_debut=debut, date_fin=fin)
+    (controle,) = [c for c in services.controler(medecin, today=AUJOURDHUI) if c.critere == "sans_interdiction"]
+    assert controle.conforme is conforme
+
+
+def test_valider_un_medecin_suspendu_est_refuse_en_disant_la_decision(medecin, lieu, staff_tableau):
+    factories.RestrictionExerciceFactory(medecin=medecin, date_debut=datetime.date(2026, 9, 1), date_fin=None)
+    v = _deposer(medecin, [lieu])
+    with pytest.raises(ValidationError) as err:
+        services.volontaire_valider(volontaire=v, par=staff_tableau, today=AUJOURDHUI)
+    (message,) = err.value.message_dict["medecin"]
+    assert "interdiction temporaire d'exercer" in message and "jusqu'à nouvelle décision" in message
+    assert "Chambre disciplinaire" in message
+    v.refresh_from_db()
+    assert v.statut == "deposee" and not Verification.objects.exists()
+
+
+def test_les_journees_d_un_medecin_suspendu_depuis_sont_exportees_annulees(volontaire, systeme):
+    assert services.controles_export(volontaires=[volontaire], par=systeme, today=AUJOURDHUI) == set()
+    factories.RestrictionExerciceFactory(medecin=volontaire.medecin, date_debut=AUJOURDHUI, date_fin=None)
+    volontaire = Volontaire.objects.select_related("medecin").get(pk=volontaire.pk)
+    assert services.controles_export(volontaires=[volontaire], par=systeme, today=AUJOURDHUI) == {volontaire.pk}
+    echec = Verification.objects.get(occasion="export", conforme=False)
+    assert echec.critere == "sans_interdiction" and "jusqu'à nouvelle décision" in echec.constat
+
+
+def test_une_journee_pendant_la_suspension_est_refusee_apres_elle_acceptee(volontaire, lieu):
+    factories.RestrictionExerciceFactory(
+        medecin=volontaire.medecin, date_debut=datetime.date(2026, 11, 1), date_fin=datetime.date(2026, 11, 30)
+    )
+    H = datetime.time
+    with pytest.raises(ValidationError) as err:
+        services.journee_planifier(
+            volontaire=volontaire,
+            lieu=lieu,
+            date=datetime.date(2026, 11, 14),
+            debut=H(9),
+            fin=H(17),
+            par=volontaire.medecin.user,
+            today=AUJOURDHUI,
+        )
+    assert "ne peut pas exercer" in err.value.message_dict["date"][0]
+    assert not volontaire.journees.exists()
+    journee = services.journee_planifier(
+        volontaire=volontaire,
+        lieu=lieu,
+        date=datetime.date(2026, 12, 5),
+        debut=H(9),
+        fin=H(17),
+        par=volontaire.medecin.user,
+        today=AUJOURDHUI,
+    )
+    with pytest.raises(ValidationError):  # moved into the suspension: refused too
+        services.journee_modifier(
+            journee=journee, date=datetime.date(2026, 11, 28), par=volontaire.medecin.user, today=AUJOURDHUI
+        )
+    journee.refresh_from_db()
+    assert journee.date == datetime.date(2026, 12, 5)
+
+
+def test_le_service_du_tableau_enregistre_la_restriction_dans_la_fiche(medecin, staff_tableau):
+    from tableau.models import RestrictionExercice
+    from tableau.services import fiche_liee_enregistrer
+
+    restriction = RestrictionExercice(
+        medecin=medecin,
+        nature="suspension_insuffisance",
+        decision="Décision du conseil régional du 3 juin 2026",
+        date_debut=datetime.date(2026, 6, 3),
+        date_fin=datetime.date(2026, 5, 1),
+    )
+    with pytest.raises(ValidationError) as err:  # ends before it starts
+        fiche_liee_enregistrer(instance=restriction, par=staff_tableau)
+    assert "ne peut précéder son début" in str(err.value)
+    restriction.date_fin = datetime.date(2027, 6, 2)
+    with pytest.raises(PermissionDenied):
+        fiche_liee_enregistrer(instance=restriction, par=factories.StaffFactory(groupe="accueil"))
+    fiche_liee_enregistrer(instance=restriction, par=staff_tableau)
+    assert restriction.history.get().history_user == staff_tableau
