@@ -1,14 +1,20 @@
 """The export to the public booking agenda (RDV Service Public; issue 13 point 4): an RFC 5545 calendar written with
 the `icalendar` library, and a CSV of the same rows.
 
-One VEVENT per day: a UID that never changes (the row's), a SEQUENCE that grows each time the day changes (moved,
-place changed, cancelled: the counter stored on the row), DTSTAMP, times in the place's time zone (`DTSTART;TZID=
-Europe/Paris:…`, with its VTIMEZONE built by icalendar from the zone database over the years exported), a
-cancelled day kept with STATUS:CANCELLED. A day whose volunteer no longer passes the checks of the register
-(struck off since) is exported cancelled too."""
+One VEVENT per day: a UID that never changes (the row's), a SEQUENCE that grows each time what the event shows
+changes, DTSTAMP (the instant of that change), times in the place's time zone (`DTSTART;TZID=Europe/Paris:…`, with
+its VTIMEZONE built by icalendar from the zone database over the years exported), a cancelled day kept with
+STATUS:CANCELLED. A day whose volunteer no longer passes the checks of the register (struck off since) is exported
+cancelled too.
+
+The SEQUENCE is the counter stored on the row. The services that move or cancel a day raise it; what changes
+elsewhere (the place renamed, moved or given another time zone, the doctor's name, the volunteer struck off) is
+caught by `empreinte`: the fingerprint of what the event shows, kept on the row at each publication
+(solidarite.services.journees_publier); a feed that finds it changed raises the SEQUENCE and the DTSTAMP first."""
 
 import csv
 import datetime
+import hashlib
 import io
 import zoneinfo
 
@@ -36,6 +42,33 @@ def _instant(journee, heure) -> datetime.datetime:
     return datetime.datetime.combine(journee.date, heure, tzinfo=zoneinfo.ZoneInfo(journee.lieu.fuseau_horaire))
 
 
+def _contenu(journee, exclus) -> dict:
+    """What the day's event shows, beyond its UID, SEQUENCE and DTSTAMP (the fingerprint is taken of it)."""
+    annule = _annule(journee, exclus)
+    description = "Journée annulée." if annule else "Journée de consultations sur rendez-vous."
+    if journee.statut == "annulee" and journee.motif_annulation:
+        description = f"Journée annulée : {journee.motif_annulation}"
+    return {
+        "dtstart": _instant(journee, journee.debut),
+        "dtend": _instant(journee, journee.fin),
+        "summary": _resume(journee),
+        "location": _lieu(journee),
+        "description": description,
+        "status": "CANCELLED" if annule else "CONFIRMED",
+    }
+
+
+def empreinte(journee, exclus: set[int] = frozenset()) -> str:
+    """The fingerprint of what the event shows (times with their zone, place, doctor, status, description): equal
+    as long as a calendar that imported the event has nothing new to learn."""
+    contenu = {**_contenu(journee, exclus), "departement": journee.lieu.departement}  # the CSV's column too
+    texte = "\n".join(
+        f"{nom}={valeur.isoformat() + str(valeur.tzinfo) if isinstance(valeur, datetime.datetime) else valeur}"
+        for nom, valeur in contenu.items()
+    )
+    return hashlib.sha256(texte.encode()).hexdigest()[:32]
+
+
 def calendrier(journees, *, nom: str, exclus: set[int] = frozenset()) -> bytes:
     """The calendar of these days (each with `lieu`, `medecin`, `volontaire_id` loaded). `exclus`: the volunteers
     who no longer pass the checks (their days are exported cancelled)."""
@@ -59,21 +92,14 @@ def calendrier(journees, *, nom: str, exclus: set[int] = frozenset()) -> bytes:
             )
         )
     for j in journees:
-        annule = _annule(j, exclus)
-        description = "Journée annulée." if annule else "Journée de consultations sur rendez-vous."
-        if j.statut == "annulee" and j.motif_annulation:
-            description = f"Journée annulée : {j.motif_annulation}"
+        contenu = _contenu(j, exclus)
         evenement = icalendar.Event()
         evenement.add("uid", j.uid)
         evenement.add("sequence", j.sequence)
         evenement.add("dtstamp", j.modifiee_le.astimezone(UTC))
         evenement.add("last-modified", j.modifiee_le.astimezone(UTC))
-        evenement.add("dtstart", _instant(j, j.debut))
-        evenement.add("dtend", _instant(j, j.fin))
-        evenement.add("summary", _resume(j))
-        evenement.add("location", _lieu(j))
-        evenement.add("description", description)
-        evenement.add("status", "CANCELLED" if annule else "CONFIRMED")
+        for propriete, valeur in contenu.items():
+            evenement.add(propriete, valeur)
         evenement.add("transp", "OPAQUE")
         cal.add_component(evenement)
     return cal.to_ical()

@@ -278,9 +278,17 @@ class Journee(models.Model):
     fin = models.TimeField("fin (heure locale)")
     statut = models.CharField("statut", max_length=10, choices=StatutJournee.choices, default=StatutJournee.PREVUE)
     motif_annulation = models.TextField("motif de l'annulation", blank=True)
-    # RFC 5545: grows by one each time the day changes (moved, place changed, cancelled).
+    # RFC 5545: grows by one each time what the day's event shows changes: moved or cancelled (its services), or
+    # what it shows of the place, the doctor or his checks (the feeds compare `empreinte`: solidarite/agenda.py).
     sequence = models.PositiveIntegerField("version (SEQUENCE)", default=0, editable=False)
     modifiee_le = models.DateTimeField("modifiée le", auto_now=True)
+    empreinte = models.CharField(
+        "empreinte de la version publiée",
+        max_length=32,
+        blank=True,
+        editable=False,
+        help_text="Ce que montrait l'événement à sa dernière publication ; vide : version pas encore publiée.",
+    )
     paiement = models.ForeignKey(
         PaiementIndemnite,
         on_delete=models.PROTECT,

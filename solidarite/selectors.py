@@ -44,11 +44,6 @@ def journees_du_volontaire(volontaire: Volontaire):
     return journees_liste().select_related("volontaire__medecin").filter(volontaire=volontaire)
 
 
-def volontaires_des_journees(journees) -> list[Volontaire]:
-    """The distinct volunteers of rows loaded with `volontaire__medecin` (for the checks before an export)."""
-    return list({j.volontaire_id: j.volontaire for j in journees}.values())
-
-
 def volontariat_du_medecin(medecin):
     """The doctor's applications, newest first, with their places, log and days (the espace page)."""
     return (

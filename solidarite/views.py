@@ -23,9 +23,9 @@ def _volontaire_du_jeton(token: str) -> Volontaire:
 
 
 def _exporter(volontaire):
-    journees = list(selectors.journees_du_volontaire(volontaire))
-    exclus = services.controles_export(volontaires=[volontaire], par=None, today=timezone.localdate())
-    return journees, exclus
+    return services.journees_exporter(
+        selectors.journees_du_volontaire(volontaire), par=None, today=timezone.localdate()
+    )
 
 
 @require_GET

@@ -26,11 +26,7 @@ class LecturePublique(permissions.BasePermission):
 
 
 def _exporter(lieu, request):
-    journees = list(selectors.journees_du_lieu(lieu))
-    exclus = services.controles_export(
-        volontaires=selectors.volontaires_des_journees(journees), par=request.user, today=timezone.localdate()
-    )
-    return journees, exclus
+    return services.journees_exporter(selectors.journees_du_lieu(lieu), par=request.user, today=timezone.localdate())
 
 
 class LieuViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):

@@ -151,8 +151,9 @@ class VolontaireViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def _exporter(self, request):
         volontaire = self.get_object()
-        journees = list(selectors.journees_du_volontaire(volontaire))
-        exclus = services.controles_export(volontaires=[volontaire], par=request.user, today=timezone.localdate())
+        journees, exclus = services.journees_exporter(
+            selectors.journees_du_volontaire(volontaire), par=request.user, today=timezone.localdate()
+        )
         return volontaire, journees, exclus
 
     @extend_schema(

@@ -13,7 +13,9 @@ from .journees import (  # noqa: F401
     journee_effectuer,
     journee_modifier,
     journee_planifier,
+    journees_exporter,
     journees_planifier_serie,
+    journees_publier,
 )
 from .lieux import conseil_enregistrer, lieu_enregistrer  # noqa: F401
 from .volontaires import (  # noqa: F401

@@ -8,13 +8,16 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
+from django.utils import timezone
 
 from commun.services import enregistrer, verrouiller
 from config.perms import exiger
 from tableau.models import Statut
 
+from .. import agenda
 from ..models import Journee, Lieu, StatutJournee, StatutVolontaire, Volontaire
+from .volontaires import controles_export, restrictions_en_vigueur
 
 JOURS_PAR_MOIS = 2
 MOIS = (
@@ -44,7 +47,7 @@ def _horaires(debut: datetime.time, fin: datetime.time) -> None:
         )
 
 
-def _volontaire_planifiable(volontaire: Volontaire) -> None:
+def _volontaire_planifiable(volontaire: Volontaire, date: datetime.date) -> None:
     if volontaire.statut != StatutVolontaire.VALIDEE:
         raise ValidationError(
             {
@@ -58,6 +61,16 @@ def _volontaire_planifiable(volontaire: Volontaire) -> None:
             {
                 "volontaire": f"Le Dr {medecin.nom_complet} n'est plus inscrit au tableau "
                 f"({medecin.get_statut_display().lower()}) : il ne peut plus recevoir de journées."
+            }
+        )
+    en_vigueur = restrictions_en_vigueur(medecin, date)
+    if en_vigueur:
+        r = en_vigueur[0]
+        fin = f"au {r.date_fin:%d/%m/%Y}" if r.date_fin else "jusqu'à nouvelle décision"
+        raise ValidationError(
+            {
+                "date": f"Le {date:%d/%m/%Y}, le Dr {medecin.nom_complet} ne peut pas exercer : "
+                f"{r.get_nature_display().lower()} du {r.date_debut:%d/%m/%Y} {fin}."
             }
         )
 
@@ -117,7 +130,7 @@ def journee_planifier(
     _horaires(debut, fin)
     with transaction.atomic():
         volontaire = Volontaire.objects.select_related("medecin").get(pk=volontaire.pk)
-        _volontaire_planifiable(volontaire)
+        _volontaire_planifiable(volontaire, date)
         _lieu_ouvert(lieu)
         _regles_du_mois(medecin_id=volontaire.medecin_id, date=date, debut=debut, fin=fin, exclure=None)
         journee = Journee(
@@ -164,7 +177,7 @@ def journee_modifier(
         if all(getattr(journee, c) == v for c, v in nouveau.items()):
             return journee
         _horaires(nouveau["debut"], nouveau["fin"])
-        _volontaire_planifiable(journee.volontaire)
+        _volontaire_planifiable(journee.volontaire, nouveau["date"])
         if nouveau["lieu"] != journee.lieu:
             _lieu_ouvert(nouveau["lieu"])
         _regles_du_mois(
@@ -177,6 +190,7 @@ def journee_modifier(
         for champ, valeur in nouveau.items():
             setattr(journee, champ, valeur)
         journee.sequence += 1  # the row is locked: no lost update
+        journee.empreinte = ""  # this version is counted: the next feed records what it shows without a 2nd raise
         return _enregistrer(journee, par=par)
 
 
@@ -190,6 +204,7 @@ def journee_annuler(*, journee: Journee, motif: str, par, today: datetime.date) 
         journee.statut = StatutJournee.ANNULEE
         journee.motif_annulation = motif.strip()
         journee.sequence += 1
+        journee.empreinte = ""
         return enregistrer(journee, par=par)
 
 
@@ -204,3 +219,52 @@ def journee_effectuer(*, journee: Journee, par, today: datetime.date) -> Journee
             )
         journee.statut = StatutJournee.EFFECTUEE
         return enregistrer(journee, par=par)
+
+
+def journees_publier(journees: list[Journee], *, exclus: set[int]) -> None:
+    """Before a feed or its CSV is written: each day whose event now shows something else than at its last
+    publication (the place renamed, moved or in another time zone, the doctor's name, the volunteer struck off or
+    back) gets its SEQUENCE raised and its DTSTAMP set to now, so that a calendar which imported it takes the new
+    version. A day never published, or already raised by the service that changed it (`empreinte` emptied), only
+    records its fingerprint. Two feeds written at the same moment raise a day once: each update is conditioned on
+    the fingerprint it read. Two queries at most, none when nothing changed."""
+    nouvelles = {j.pk: agenda.empreinte(j, exclus) for j in journees}
+    premieres = [j for j in journees if not j.empreinte and nouvelles[j.pk]]
+    changees = [j for j in journees if j.empreinte and j.empreinte != nouvelles[j.pk]]
+    if premieres:
+        Journee.objects.filter(pk__in=[j.pk for j in premieres], empreinte="").update(
+            empreinte=Case(*(When(pk=j.pk, then=Value(nouvelles[j.pk])) for j in premieres))
+        )
+        for j in premieres:
+            j.empreinte = nouvelles[j.pk]
+    if not changees:
+        return
+    maintenant = timezone.now()
+    conditions = Q()
+    for j in changees:
+        conditions |= Q(pk=j.pk, empreinte=j.empreinte)
+    Journee.objects.filter(conditions).update(
+        empreinte=Case(*(When(pk=j.pk, then=Value(nouvelles[j.pk])) for j in changees)),
+        sequence=F("sequence") + 1,
+        modifiee_le=maintenant,
+    )
+    relues = {
+        pk: (sequence, modifiee_le)
+        for pk, sequence, modifiee_le in Journee.objects.filter(pk__in=[j.pk for j in changees]).values_list(
+            "pk", "sequence", "modifiee_le"
+        )
+    }
+    for j in changees:
+        j.sequence, j.modifiee_le = relues[j.pk]
+        j.empreinte = nouvelles[j.pk]
+
+
+def journees_exporter(journees, *, par, today: datetime.date) -> tuple[list[Journee], set[int]]:
+    """What every feed and CSV does first (a place's, a volunteer's, the secret link's): re-run the checks of the
+    volunteers (solidarite.services.controles_export: their evidence kept, the ids of those who no longer pass)
+    and publish the days. Returns the days and those ids, for solidarite.agenda."""
+    journees = list(journees)
+    volontaires = list({j.volontaire_id: j.volontaire for j in journees}.values())
+    exclus = controles_export(volontaires=volontaires, par=par, today=today)
+    journees_publier(journees, exclus=exclus)
+    return journees, exclus

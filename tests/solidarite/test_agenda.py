@@ -158,3 +158,96 @@ def test_le_flux_du_volontaire_pour_lui_meme_et_le_personnel_pas_pour_un_autre(
     client.force_login(staff_tableau)
     assert client.get(url).status_code == 200
     assert client.get(f"/api/solidarite/volontaires/{volontaire.pk}/agenda.csv").status_code == 200
+
+
+# What changes outside the day itself (issue 13 point 4: "a SEQUENCE that grows with each change"): the place, the
+# doctor, his checks. The feed compares what each event shows with what it showed at its last publication.
+
+
+def _par_uid(client, lieu) -> dict[str, dict]:
+    return {e["UID"]: e for e in _evenements(_flux_lieu(client, lieu).content.decode())}
+
+
+def _sequences(client, lieu) -> list[str]:
+    return [e["SEQUENCE"] for e in _par_uid(client, lieu).values()]
+
+
+@pytest.mark.parametrize(
+    "donnees, attendu",
+    [
+        ({"nom": "Maison de santé de Nontron"}, "LOCATION"),
+        ({"adresse": "2 place Paul Bert"}, "LOCATION"),
+        ({"code_postal": "24301", "commune": "Nontron Cedex"}, "LOCATION"),
+        ({"fuseau_horaire": "America/Martinique"}, "DTSTART;TZID=America/Martinique"),
+    ],
+    ids=["nom", "adresse", "commune", "fuseau"],
+)
+def test_un_lieu_modifie_fait_grandir_la_sequence_de_ses_journees_une_fois(
+    client, lieu, deux_samedis, staff_tableau, donnees, attendu
+):
+    avant = _par_uid(client, lieu)
+    assert _sequences(client, lieu) == ["0", "0"]  # a second reading of an unchanged feed changes nothing
+    services.lieu_enregistrer(lieu=lieu, donnees=donnees, par=staff_tableau, today=AUJOURDHUI)
+    apres = _par_uid(client, lieu)
+    assert set(apres) == set(avant)  # the UIDs are kept
+    assert [e["SEQUENCE"] for e in apres.values()] == ["1", "1"]
+    assert all(attendu in e for e in apres.values())
+    assert _sequences(client, lieu) == ["1", "1"]  # read again: once per change, not once per reading
+
+
+def test_le_dtstamp_est_l_instant_du_changement_publie(client, lieu, deux_samedis, staff_tableau):
+    _flux_lieu(client, lieu)
+    journee = deux_samedis[0]
+    journee.refresh_from_db()
+    publiee_le = journee.modifiee_le
+    services.lieu_enregistrer(lieu=lieu, donnees={"nom": "Centre de Nontron"}, par=staff_tableau, today=AUJOURDHUI)
+    evenement = _par_uid(client, lieu)[journee.uid]
+    journee.refresh_from_db()
+    assert journee.modifiee_le > publiee_le and journee.sequence == 1
+    assert evenement["DTSTAMP"] == journee.modifiee_le.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def test_le_nom_du_medecin_change_fait_grandir_la_sequence(client, lieu, deux_samedis, volontaire):
+    _flux_lieu(client, lieu)
+    type(volontaire.medecin).objects.filter(pk=volontaire.medecin_id).update(nom="Nouveau-Nom")
+    apres = list(_par_uid(client, lieu).values())
+    assert [e["SEQUENCE"] for e in apres] == ["1", "1"]
+    assert all("NOUVEAU-NOM" in e["SUMMARY"].upper() for e in apres)
+
+
+def test_un_volontaire_radie_puis_reinscrit_fait_grandir_la_sequence_a_chaque_fois(
+    client, lieu, deux_samedis, volontaire
+):
+    medecins = type(volontaire.medecin).objects.filter(pk=volontaire.medecin_id)
+    assert _sequences(client, lieu) == ["0", "0"]
+    medecins.update(statut="radie")
+    apres = list(_par_uid(client, lieu).values())
+    assert [(e["SEQUENCE"], e["STATUS"]) for e in apres] == [("1", "CANCELLED"), ("1", "CANCELLED")]
+    medecins.update(statut="inscrit")
+    apres = list(_par_uid(client, lieu).values())
+    assert [(e["SEQUENCE"], e["STATUS"]) for e in apres] == [("2", "CONFIRMED"), ("2", "CONFIRMED")]
+
+
+def test_une_journee_deplacee_avant_toute_lecture_ne_grandit_qu_une_fois(client, lieu, deux_samedis, volontaire):
+    services.journee_modifier(journee=deux_samedis[0], debut=H(10), par=volontaire.medecin.user, today=AUJOURDHUI)
+    _flux_lieu(client, lieu)
+    services.journee_modifier(journee=deux_samedis[0], debut=H(11), par=volontaire.medecin.user, today=AUJOURDHUI)
+    evenement = _par_uid(client, lieu)[deux_samedis[0].uid]
+    assert (evenement["SEQUENCE"], evenement["DTSTART;TZID=Europe/Paris"]) == ("2", "20261024T110000")
+    assert _sequences(client, lieu)[0] == "2"
+
+
+def test_deux_flux_ecrits_au_meme_moment_ne_font_grandir_la_sequence_qu_une_fois(
+    client, lieu, deux_samedis, staff_tableau
+):
+    from solidarite import selectors
+    from solidarite.models import Journee
+
+    _flux_lieu(client, lieu)
+    services.lieu_enregistrer(lieu=lieu, donnees={"nom": "Centre de Nontron"}, par=staff_tableau, today=AUJOURDHUI)
+    # Both read the days before either writes (what two simultaneous requests do).
+    premier, second = (list(selectors.journees_du_lieu(lieu)) for _ in range(2))
+    services.journees_publier(premier, exclus=set())
+    services.journees_publier(second, exclus=set())
+    assert set(Journee.objects.values_list("sequence", flat=True)) == {1}
+    assert [j.sequence for j in second] == [1, 1]  # the second feed shows the version the first one wrote

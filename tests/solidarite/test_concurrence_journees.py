@@ -85,3 +85,23 @@ def test_deux_journees_qui_se_chevauchent_demandees_ensemble_une_seule_passe(mon
     assert [r.ok for r in resultats].count(True) == 1, resultats
     erreur = next(r.erreur for r in resultats if not r.ok)
     assert isinstance(erreur, ValidationError) and "chevauche" in " ".join(erreur.messages)
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_deux_flux_lus_au_meme_instant_apres_un_changement_font_grandir_la_sequence_une_fois():
+    """RDV Service Public and a doctor's calendar polling at once after the place was renamed: one new version."""
+    from solidarite import selectors
+
+    systeme, lieu, _ = _monde()
+    services.journees_exporter(selectors.journees_du_lieu(lieu), par=systeme, today=AUJOURDHUI)
+    services.lieu_enregistrer(lieu=lieu, donnees={"nom": "Maison de santé renommée"}, par=systeme, today=AUJOURDHUI)
+    resultats = en_meme_temps(
+        *(
+            lambda: services.journees_exporter(selectors.journees_du_lieu(lieu), par=systeme, today=AUJOURDHUI)
+            for _ in range(2)
+        )
+    )
+    assert all(r.ok for r in resultats), resultats
+    assert [[j.sequence for j in r.valeur[0]] for r in resultats] == [[1], [1]]
+    assert list(Journee.objects.values_list("sequence", flat=True)) == [1]

@@ -10,6 +10,8 @@ from django.urls import reverse
 from tests import factories
 from tests.requetes import connecter_personnel, verifier_requetes
 
+from .conftest import AUJOURDHUI
+
 pytestmark = pytest.mark.django_db
 
 _ANNEES = itertools.count(2040)
@@ -104,3 +106,33 @@ def test_flux_du_lieu(client, extension):
             )
 
     verifier_requetes(client, f"/api/solidarite/lieux/{lieu.pk}/agenda.{extension}", peupler=peupler)
+
+
+def test_le_flux_qui_publie_un_changement_a_un_nombre_de_requetes_borne(client, systeme):
+    """The read that raises the SEQUENCE of every day of a renamed place (the checks recorded, the fingerprints
+    compared, one conditional UPDATE, one re-read): the same count at N and 3N days, within its budget."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from solidarite import services
+    from tests.requetes import budget
+
+    cle = "lot:flux du lieu après un changement (publication)"
+    plafond = budget(cle, app="solidarite")
+    comptes = []
+    for taille in (2, 6):
+        lieu = factories.LieuSolidariteFactory()
+        for i in range(taille):
+            factories.JourneeFactory(
+                volontaire=factories.VolontaireFactory(lieux=[lieu]),
+                lieu=lieu,
+                date=datetime.date(2026, 10, 1) + datetime.timedelta(days=i),
+            )
+        url = f"/api/solidarite/lieux/{lieu.pk}/agenda.ics"
+        client.get(url)  # first publication: the fingerprints recorded
+        services.lieu_enregistrer(lieu=lieu, donnees={"nom": f"Renommé {taille}"}, par=systeme, today=AUJOURDHUI)
+        with CaptureQueriesContext(connection) as requetes:
+            reponse = client.get(url)
+        assert reponse.status_code == 200 and reponse.content.count(b"SEQUENCE:1") == taille
+        comptes.append(len(requetes))
+    assert comptes[0] == comptes[1] <= plafond, (comptes, plafond)
