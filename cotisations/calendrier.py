@@ -75,6 +75,7 @@ def conditions(*, etape: str, annee: int, date: datetime.date) -> tuple[str, dic
             (SELECT SUM(p.montant) FROM {table(Paiement)} p WHERE p.cotisation_id = c.id AND p.date <= %(date)s), 0
         ) > 0
         AND NOT EXISTS (SELECT 1 FROM {table(Relance)} r WHERE r.cotisation_id = c.id AND r.etape = %(etape)s)
+        AND (c.relances_suspendues_jusqu_au IS NULL OR c.relances_suspendues_jusqu_au < %(date)s)
     """
     precedente = PRECEDENTE.get(etape)
     if precedente is None:

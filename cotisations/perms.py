@@ -13,6 +13,14 @@ from gouvernance.models import ROLE_ORDONNATEUR, TypeFonction
 TRESORERIE = frozenset({TypeFonction.TRESORIER, TypeFonction.TRESORIER_ADJOINT})
 
 
+def _decide_l_entraide(user, objet, date) -> bool:
+    """A payment plan granted as an entraide aid (« échelonnement »): the member who decides it suspends the
+    reminders of the dues it covers (entraide.perms: a deliberative member of the commission, or the référent)."""
+    from entraide.perms import lecteur_entraide
+
+    return lecteur_entraide(user, objet, date)
+
+
 def _sa_cotisation(user, cotisation) -> bool:
     medecin = cotisation.medecin
     return medecin is not None and medecin.user_id is not None and medecin.user_id == user.pk
@@ -44,6 +52,12 @@ ACTIONS: dict[str, Regle] = {
     "relances_executer": Regle("envoyer les relances de cotisation", "cotisations.add_relance", TRESORERIE),
     "numero_suivi_enregistrer": Regle(
         "enregistrer les numéros de suivi des lettres recommandées", "cotisations.change_relance", TRESORERIE
+    ),
+    "relances_suspendre": Regle(
+        "suspendre les relances d'une cotisation pour un échéancier de paiement",
+        "cotisations.change_cotisation",
+        TRESORERIE,
+        aussi=_decide_l_entraide,
     ),
     "injonctions_demander": Regle(
         "demander les injonctions de payer des cotisations impayées",

@@ -71,6 +71,8 @@ class CotisationAdmin(ServiceAdmin):
         "statut",
         "reference",
         "appelee_le",
+        "relances_suspendues_jusqu_au",
+        "relances_suspendues_motif",
     )
     readonly_fields = fields
 

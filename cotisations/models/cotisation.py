@@ -119,6 +119,20 @@ class Cotisation(models.Model):
     statut = models.CharField("statut", max_length=10, choices=StatutCotisation.choices, default=StatutCotisation.DUE)
     reference = models.CharField("référence de paiement (RF)", max_length=25, unique=True)
     appelee_le = models.DateField("appelée le")
+    # A payment plan agreed by the council (an entraide aid « échelonnement », or the trésorier's): no reminder
+    # leaves until this date, its last instalment; after it the calendar resumes where it stopped if a balance
+    # remains (cotisations.calendrier.conditions).
+    relances_suspendues_jusqu_au = models.DateField(
+        "relances suspendues jusqu'au",
+        null=True,
+        blank=True,
+        help_text="Échéancier de paiement accordé : aucune relance ne part jusqu'à cette date incluse ; ensuite, le "
+        "calendrier reprend si un solde reste dû.",
+    )
+    # db_default: the call's set-based INSERT (services/appel.py) names only the columns it computes.
+    relances_suspendues_motif = models.CharField(
+        "motif de la suspension des relances", max_length=255, blank=True, default="", db_default=""
+    )
 
     history = HistoricalRecords()
 

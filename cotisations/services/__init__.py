@@ -57,6 +57,7 @@ from .relances import (  # noqa: F401
     numero_suivi_enregistrer,
     numeros_suivi_importer,
     relances_executer,
+    relances_suspendre,
 )
 from .tirage import (  # noqa: F401
     lot_rendre,

@@ -13,8 +13,10 @@ Celery beat (config/celery.py), `python manage.py relances --date` and the admin
 
 Who gets a step on `date`: the dues still unpaid on that day (status `due`, balance above zero counting the
 payments dated up to that day), that have not had that step (the UNIQUE (cotisation, etape) constraint is the
-guard) and that are not under a hardship exemption decided in plenary (the plenary's case-by-case decision
-replaces the calendar). A payment, a full exemption or a hardship exemption therefore stops the chain.
+guard), that are not under a hardship exemption decided in plenary (the plenary's case-by-case decision
+replaces the calendar) and whose reminders are not suspended that day by a payment plan (`relances_suspendre`: up
+to its last instalment). A payment, a full exemption or a hardship exemption therefore stops the chain; a payment
+plan pauses it, and it resumes after the plan if a balance remains.
 
 Catching up (beat down, a run missed): each run sends, to each debtor, at most ONE step, the earliest one he is
 missing among those whose date has passed, and a step only when the previous one went at least
@@ -495,6 +497,30 @@ def numeros_suivi_importer(*, lignes: list[dict], etape: str, par, today: dateti
 
 
 # --- January N+1: the court requests --------------------------------------------------------------------------------
+
+
+def relances_suspendre(
+    *, cotisation: Cotisation, jusqu_au: datetime.date | None, motif: str, par, today: datetime.date
+) -> Cotisation:
+    """A payment plan agreed for these dues: no reminder leaves until `jusqu_au` (its last instalment) inclusive;
+    after it, the calendar resumes where it stopped if a balance remains (the next run sends the earliest step
+    missing). `jusqu_au` None lifts the suspension. The history keeps who, when and what before."""
+    exiger(par, "cotisations.relances_suspendre", objet=cotisation, date=today)
+    motif = (motif or "").strip()
+    if jusqu_au is not None:
+        if jusqu_au < today:
+            raise ValidationError(
+                {"jusqu_au": f"La suspension court jusqu'à la dernière échéance : le {date_fr(jusqu_au)} est passé."}
+            )
+        if not motif:
+            raise ValidationError({"motif": "Indiquez le motif de la suspension (l'échéancier accordé et sa date)."})
+    with transaction.atomic():
+        cotisation = Cotisation.objects.select_for_update().get(pk=cotisation.pk)
+        cotisation.relances_suspendues_jusqu_au = jusqu_au
+        cotisation.relances_suspendues_motif = motif if jusqu_au is not None else ""
+        return enregistrer(
+            cotisation, par=par, update_fields=["relances_suspendues_jusqu_au", "relances_suspendues_motif"]
+        )
 
 
 def _jours(debut: datetime.date, fin: datetime.date) -> int:

@@ -11,8 +11,10 @@ with a deliberative voice on the entraide commission on the date, or by the réf
 - `exoneration_cotisation`: the commission proposes it, the plenary decides it (seed 002 L.II T.III 1.3): the aid
   opens a hardship request in cotisations (`cotisations.services.demande_exoneration_proposer`), put on the next
   plenary's agenda under its anonymous file number (D-AAAA-NNN), without the entraide file's documents.
-- `echelonnement_cotisation`: cotisations has no payment plan of its own, so the plan is recorded on the aid
-  (`Aide.echeancier`: its instalments, covering the balance left on that year's dues).
+- `echelonnement_cotisation`: the plan is recorded on the aid (`Aide.echeancier`: its instalments, covering the
+  balance left on that year's dues), and the dues' reminders are suspended up to its last instalment
+  (`cotisations.services.relances_suspendre`; the motive names the council's plan, not the entraide file): no
+  letter claims what the council agreed to spread; the calendar resumes after it if a balance remains.
 - `orientation`: towards the CARMF, the AFEM, the regional association (PASS/MOTS), or another body named.
 
 Each aid moves the request to `aide_accordee` and is reported to the commission nationale d'entraide
@@ -213,6 +215,20 @@ def _echeancier(echeances, *, cotisation, date: datetime.date) -> tuple[list[dic
     return lignes, total
 
 
+def _suspendre_relances(aide: Aide, *, par, today: datetime.date) -> None:
+    from cotisations.services import relances_suspendre
+
+    derniere = datetime.date.fromisoformat(aide.echeancier[-1]["date"])
+    relances_suspendre(
+        cotisation=aide.cotisation,
+        jusqu_au=derniere,
+        motif=f"Échéancier de paiement accordé par le conseil le {aide.date:%d/%m/%Y} "
+        f"({len(aide.echeancier)} échéances, la dernière le {derniere:%d/%m/%Y}).",
+        par=par,
+        today=today,
+    )
+
+
 def _exposer_exoneration(taux: int, cotisation) -> str:
     """The hardship request's account, as the plenary and cotisations read it: no name, nothing of the file."""
     return (
@@ -317,6 +333,8 @@ def aide_decider(
         if type == TypeAide.EXONERATION_COTISATION:
             aide.exoneration = _proposer_exoneration(cotisation=aide.cotisation, taux=taux, today=today)
             enregistrer(aide, par=par, update_fields=["exoneration"])
+        elif type == TypeAide.ECHELONNEMENT_COTISATION:
+            _suspendre_relances(aide, par=par, today=today)
         if engager:
             _engager(aide, par=par, today=today)
         passer(demande, StatutDemande.AIDE_ACCORDEE, le=date, par=par)

@@ -129,6 +129,72 @@ def test_une_exoneration_pour_insuffisance_de_ressources_arrete_la_chaine(debite
     assert _etapes(debiteur) == [("rappel", J(2026, 4, 15))]
 
 
+def test_un_echeancier_accorde_suspend_la_chaine_jusqu_a_sa_derniere_echeance_puis_elle_reprend(debiteur, systeme):
+    """An arrangement of the dues (DOMAIN.md 6: « dues exemption or arrangement »): no letter claims what the
+    council agreed to spread, up to the plan's last instalment inclusive; after it the calendar resumes where it
+    stopped if a balance remains (the earliest step missing, as after a missed day)."""
+    services.relances_suspendre(
+        cotisation=debiteur,
+        jusqu_au=J(2026, 6, 30),
+        motif="Échéancier de paiement accordé par le conseil le 20/03/2026.",
+        par=systeme,
+        today=J(2026, 3, 20),
+    )
+    for jour in (J(2026, 4, 15), J(2026, 6, 1), J(2026, 6, 30)):
+        assert _executer(jour, systeme)["rappel"] == 0
+    assert _etapes(debiteur) == []
+    from cotisations.calendrier import cotisations_dues
+
+    assert not cotisations_dues(etape="rappel", annee=2026, date=J(2026, 6, 30)).filter(pk=debiteur.pk).exists()
+    services.paiement_enregistrer(cotisation=debiteur, montant=D("120.00"), mode="cb", date=J(2026, 4, 30), par=systeme)
+    assert _executer(J(2026, 7, 1), systeme)["rappel"] == 1  # the plan ended with 220.00 unpaid
+    assert _etapes(debiteur) == [("rappel", J(2026, 7, 1))]
+    debiteur.refresh_from_db()
+    assert debiteur.history.filter(relances_suspendues_jusqu_au=J(2026, 6, 30)).exists()  # who, when, what before
+
+
+def test_un_echeancier_honore_ne_recoit_aucune_relance(debiteur, systeme):
+    services.relances_suspendre(
+        cotisation=debiteur, jusqu_au=J(2026, 5, 31), motif="Échéancier.", par=systeme, today=J(2026, 3, 20)
+    )
+    for date, montant in ((J(2026, 4, 30), D("170.00")), (J(2026, 5, 31), D("170.00"))):
+        services.paiement_enregistrer(cotisation=debiteur, montant=montant, mode="virement", date=date, par=systeme)
+    for jour in (J(2026, 4, 15), J(2026, 6, 1), J(2026, 12, 1)):
+        _executer(jour, systeme)
+    assert _etapes(debiteur) == []
+
+
+def test_suspendre_les_relances_demande_une_date_a_venir_un_motif_et_le_droit(debiteur, systeme):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(ValidationError) as erreur:
+        services.relances_suspendre(
+            cotisation=debiteur, jusqu_au=J(2026, 3, 1), motif="Échéancier.", par=systeme, today=J(2026, 3, 20)
+        )
+    assert "est passé" in erreur.value.message_dict["jusqu_au"][0]
+    with pytest.raises(ValidationError) as erreur:
+        services.relances_suspendre(
+            cotisation=debiteur, jusqu_au=J(2026, 6, 30), motif=" ", par=systeme, today=J(2026, 3, 20)
+        )
+    assert "motif" in erreur.value.message_dict
+    with pytest.raises(PermissionDenied):
+        services.relances_suspendre(
+            cotisation=debiteur,
+            jusqu_au=J(2026, 6, 30),
+            motif="Échéancier.",
+            par=factories.StaffFactory(groupe="tableau"),
+            today=J(2026, 3, 20),
+        )
+    debiteur.refresh_from_db()
+    assert debiteur.relances_suspendues_jusqu_au is None
+    # Lifted (None): the calendar applies again at once.
+    services.relances_suspendre(
+        cotisation=debiteur, jusqu_au=J(2026, 6, 30), motif="Échéancier.", par=systeme, today=J(2026, 3, 20)
+    )
+    services.relances_suspendre(cotisation=debiteur, jusqu_au=None, motif="", par=systeme, today=J(2026, 4, 1))
+    assert _executer(J(2026, 4, 15), systeme)["rappel"] == 1
+
+
 def test_un_jour_manque_est_rattrape_le_lendemain(debiteur, systeme):
     """Beat down on 15 April: the run of 20 April sends the reminder."""
     assert _executer(J(2026, 4, 20), systeme)["rappel"] == 1

@@ -316,6 +316,14 @@ def test_l_echelonnement_enregistre_son_echeancier_qui_couvre_le_solde_de_la_cot
     assert reponse.status_code == 201, reponse.json()
     assert reponse.json()["montant"] == "340.00" and reponse.json()["annee"] == 2026
     assert reponse.json()["echeances"][0] == {"date": "2026-04-30", "montant": "120.00"}
+    # The dues' reminders wait for the plan's last instalment; the motive names the council's plan, not the file.
+    from cotisations.models import Cotisation
+
+    cotisation = Cotisation.objects.get(medecin=demande.medecin, annee=2026)
+    assert cotisation.relances_suspendues_jusqu_au == datetime.date(2026, 6, 30)
+    assert "Échéancier de paiement accordé par le conseil le 20/03/2026" in cotisation.relances_suspendues_motif
+    assert demande.numero not in cotisation.relances_suspendues_motif
+    assert cotisation.history.first().history_user == commission.user("elu")
 
 
 def test_une_orientation_nomme_l_organisme_et_n_a_pas_de_montant(api_client, commission, demande, jour):
