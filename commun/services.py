@@ -75,7 +75,8 @@ def clore_en_cascade(instance, date_fin: datetime.date, *, par, enfants=()):
 def verrouiller(cle: str) -> None:
     """Serialise the transactions that count rows under a ceiling spanning many rows (the bureau, a doctor's days in
     a month…): each takes the lock of one shared row, named `cle`, before it counts, and holds it until it commits.
-    Call inside `transaction.atomic()`. PostgreSQL waits on the row; SQLite serialises writers by itself."""
+    Call inside `transaction.atomic()`. PostgreSQL waits on the row; on SQLite every transaction already holds
+    the database's write lock from its BEGIN (IMMEDIATE, config/settings.py), so the count is serialised too."""
     from .models import Verrou
 
     Verrou.objects.get_or_create(cle=cle)

@@ -117,8 +117,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
-    # SQLite waits for a lock rather than failing at once when the web server and a command write together.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
+    # SQLite waits for a lock rather than failing at once when the web server and a command write together, and
+    # every transaction takes the write lock when it begins (BEGIN IMMEDIATE): SQLite ignores select_for_update(),
+    # so a rule that counts under commun.services.verrouiller() is serialised by this lock instead (two requests
+    # taking a doctor's second day of the month one after the other, not both; a deferred transaction that read
+    # first would fail with « database is locked » when it came to write).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("timeout", 20)
+    options.setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
