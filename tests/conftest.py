@@ -155,6 +155,7 @@ DONNEES_INITIALES = (
     ("conciliation.migrations.0003_documents_parametres_initiaux", "charger"),
     # entraide-dossier (issue 12): the retention of the log of confidential reads.
     ("commun.migrations.0013_journal_inalterable_parametres", "charger"),
+    ("commun.migrations.0021_journal_conservation_explication", "charger"),  # its « explication » (issue 13)
     ("solidarite.migrations.0002_contraintes_et_indemnite", "charger"),  # solidarite (issue 13)
     ("rgpd.migrations.0002_durees_de_conservation", "charger"),  # rgpd (issue 13 point 9): the retention periods
 )

@@ -54,7 +54,7 @@ def _ct(app, modele):
 def test_les_durees_de_conservation_sont_des_parametres_bornes_et_historises(systeme):
     for genre in GENRES.values():
         parametre = Parametre.objects.get(cle=genre.parametre)
-        assert parametre.minimum <= parametre.valeur <= parametre.maximum and len(parametre.aide) > 40  # its reason
+        assert parametre.minimum <= parametre.valeur <= parametre.maximum and len(parametre.aide) > 100  # its reason
         assert parametre.unite == ("ans" if genre.mois_par_unite == 12 else "mois")
     entraide = Parametre.objects.get(cle="rgpd_conservation_entraide_close")
     assert (entraide.valeur, entraide.minimum, entraide.maximum) == (10, 5, 10)
