@@ -31,6 +31,18 @@ def _journee_modifiable(journee):
     return None
 
 
+def _journee_deplacable(journee):
+    """A day worked is not moved (it earns its allowance where and when it was worked): cancel it if it did not
+    take place."""
+    refus = _journee_modifiable(journee)
+    if refus is None and journee.statut == "effectuee":
+        return (
+            f"La journée du {journee.date:%d/%m/%Y} est effectuée : elle ne se déplace plus (annulez-la, avec son "
+            "motif, si elle n'a pas eu lieu)."
+        )
+    return refus
+
+
 def _journee_a_effectuer(journee):
     if journee.statut != "prevue":
         return (
@@ -77,7 +89,7 @@ ACTIONS: dict[str, Regle] = {
         "modifier une journée de solidarité",
         ("solidarite.change_journee",),
         medecin=_sa_journee,
-        etat=_journee_modifiable,
+        etat=_journee_deplacable,
     ),
     "journee_annuler": Regle(
         "annuler une journée de solidarité",

@@ -293,6 +293,7 @@ FABRIQUES = {
     "tableau.lieuexercice": lambda m: factories.LieuExerciceFactory(medecin=m.a, principal=True),
     "tableau.activite": lambda m: factories.ActiviteFactory(medecin=m.a),
     "tableau.documentprofessionnel": lambda m: factories.DocumentProfessionnelFactory(medecin=m.a),
+    "tableau.restrictionexercice": lambda m: factories.RestrictionExerciceFactory(medecin=m.a),
     "tableau.changementstatut": lambda m: factories.ChangementStatutFactory(medecin=m.a),
     "tableau.declarationperteordonnances": lambda m: factories.DeclarationPerteOrdonnancesFactory(medecin=m.a),
     "gouvernance.membre": lambda m: m.membre_c,

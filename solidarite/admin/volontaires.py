@@ -127,13 +127,22 @@ class VolontaireAdmin(ServiceAdmin):
     )
     def valider(self, request, queryset):
         today = timezone.localdate()
-        lancer(
-            self,
-            request,
-            queryset,
-            lambda v: services.volontaire_valider(volontaire=v, par=request.user, today=today),
-            "{n} candidature(s) validée(s).",
-        )
+        sans_adresse: set[str] = set()
+
+        def valider_un(volontaire):
+            volontaire = services.volontaire_valider(volontaire=volontaire, par=request.user, today=today)
+            sans_adresse.update(volontaire.conseils_sans_adresse)
+            return volontaire
+
+        lancer(self, request, queryset, valider_un, "{n} candidature(s) validée(s).")
+        if sans_adresse:
+            self.message_user(
+                request,
+                "Aucune adresse n'est enregistrée pour le conseil départemental de : "
+                f"{', '.join(sorted(sans_adresse))}. Il n'a pas été avisé : enregistrez son adresse (Conseils "
+                "départementaux) et avisez-le par un autre moyen.",
+                messages.WARNING,
+            )
 
     def get_urls(self):
         actes = [

@@ -1,4 +1,5 @@
-"""`POST/GET /api/solidarite/journees/` (`?volontaire=`, `?lieu=`, `?mois=YYYY-MM`), `GET/PATCH …/{id}/` (move a
+"""`POST/GET /api/solidarite/journees/` (`?volontaire=`, `?lieu=`, `?mois=YYYY-MM`), `POST …/serie/` (a recurrence:
+`premiere`, `nombre`, `semaines`; it generates one row per day, all or none), `GET/PATCH …/{id}/` (move a
 day: `lieu`, `date`, `debut`, `fin`), `POST …/{id}/annuler/` (`motif`), `POST …/{id}/effectuer/`. Times are the
 place's local times (`HH:MM`). A doctor sees and plans his own days; staff act on any."""
 
@@ -44,6 +45,30 @@ class JourneeEntreeSerializer(serializers.Serializer):
         if user is not None:
             # A doctor names his own application only: another's is "not found" (nothing shows it exists).
             self.fields["volontaire"].queryset = selectors.volontaires_lisibles(user)
+
+
+class SerieEntreeSerializer(JourneeEntreeSerializer):
+    date = None
+    premiere = serializers.DateField(input_formats=["%Y-%m-%d"], help_text="La date de la première journée.")
+    nombre = serializers.IntegerField(
+        min_value=1,
+        max_value=24,
+        help_text="Le nombre de journées de la série (24 au plus).",
+        error_messages={
+            "min_value": "Une série compte au moins une journée.",
+            "max_value": "Une série compte au plus 24 journées : planifiez la suite ensuite.",
+        },
+    )
+    semaines = serializers.IntegerField(
+        min_value=1,
+        max_value=12,
+        default=4,
+        help_text="L'écart entre deux journées, en semaines (4 par défaut).",
+        error_messages={
+            "min_value": "Les journées d'une série sont espacées d'au moins une semaine.",
+            "max_value": "Les journées d'une série sont espacées de 12 semaines au plus.",
+        },
+    )
 
 
 class JourneeModificationSerializer(serializers.Serializer):
@@ -97,6 +122,27 @@ class JourneeViewSet(
             today=timezone.localdate(),
         )
         return Response(JourneeSerializer(journee).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=SerieEntreeSerializer, responses={201: JourneeSerializer(many=True)})
+    @action(detail=False, methods=["post"])
+    def serie(self, request):
+        """A recurrence: its days, each a row of its own under the same rules (two a month, no overlap); if one is
+        refused, none is written and the message says which."""
+        entree = SerieEntreeSerializer(data=request.data, user=request.user)
+        entree.is_valid(raise_exception=True)
+        d = entree.validated_data
+        journees = services.journees_planifier_serie(
+            volontaire=d["volontaire"],
+            lieu=d["lieu"],
+            premiere=d["premiere"],
+            nombre=d["nombre"],
+            semaines=d["semaines"],
+            debut=d["debut"],
+            fin=d["fin"],
+            par=request.user,
+            today=timezone.localdate(),
+        )
+        return Response(JourneeSerializer(journees, many=True).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=JourneeModificationSerializer, responses=JourneeSerializer)
     def partial_update(self, request, *args, **kwargs):

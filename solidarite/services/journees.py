@@ -149,12 +149,22 @@ def dates_recurrentes(*, premiere: datetime.date, nombre: int, semaines: int = 4
 def journees_planifier_serie(
     *, volontaire, lieu, premiere, nombre: int, semaines: int = 4, debut, fin, par, today
 ) -> list[Journee]:
-    """A recurrence generates its rows, each a day of its own under the same rules; all or nothing."""
+    """A recurrence generates its rows, each a day of its own under the same rules; all or nothing: a day refused
+    refuses the series, its message saying which day and why."""
+    journees = []
     with transaction.atomic():
-        return [
-            journee_planifier(volontaire=volontaire, lieu=lieu, date=d, debut=debut, fin=fin, par=par, today=today)
-            for d in dates_recurrentes(premiere=premiere, nombre=nombre, semaines=semaines)
-        ]
+        for d in dates_recurrentes(premiere=premiere, nombre=nombre, semaines=semaines):
+            try:
+                journees.append(
+                    journee_planifier(
+                        volontaire=volontaire, lieu=lieu, date=d, debut=debut, fin=fin, par=par, today=today
+                    )
+                )
+            except ValidationError as erreur:
+                raise ValidationError(
+                    {"serie": [f"Journée du {d:%d/%m/%Y} : {message}" for message in erreur.messages]}
+                ) from None
+    return journees
 
 
 def _verrouiller(journee: Journee) -> Journee:

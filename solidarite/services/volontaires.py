@@ -341,7 +341,12 @@ def volontaire_valider(*, volontaire: Volontaire, par, today: datetime.date) -> 
         departements = {
             lieu.departement for lieu in volontaire.lieux.all() if lieu.departement != settings.CDOM_DEPARTEMENT
         }
-        adresses = ConseilDepartemental.objects.filter(departement__in=departements).values_list("email", flat=True)
+        conseils = dict(
+            ConseilDepartemental.objects.filter(departement__in=departements).values_list("departement", "email")
+        )
+        # A department without an address: the validation stands, the staff are told whom to notify otherwise.
+        volontaire.conseils_sans_adresse = sorted(d for d in departements if not conseils.get(d))
+        adresses = [email for email in conseils.values() if email]
         envois_programmer(
             nature=NatureEnvoi.SOLIDARITE_VOLONTAIRE,
             objet=volontaire,

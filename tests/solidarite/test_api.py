@@ -122,3 +122,29 @@ def test_effectuer_par_l_api_et_le_400_d_une_journee_a_venir(client, volontaire,
     # The doctor does not declare his own day worked.
     client.force_login(volontaire.medecin.user)
     assert client.post(f"/api/solidarite/journees/{passee.pk}/effectuer/", content_type=J).status_code == 403
+
+
+def test_une_serie_par_l_api_une_ligne_par_journee_ou_aucune(client, volontaire, lieu, autre_medecin):
+    corps = {
+        "volontaire": volontaire.pk,
+        "lieu": lieu.pk,
+        "premiere": "2026-10-03",
+        "nombre": 3,
+        "semaines": 4,
+        "debut": "09:00",
+        "fin": "17:00",
+    }
+    client.force_login(autre_medecin.user)  # another's application: not found, nothing written
+    refus = client.post("/api/solidarite/journees/serie/", corps, content_type=J)
+    assert refus.status_code == 400 and "volontaire" in refus.json()
+    client.force_login(volontaire.medecin.user)
+    for champ, valeur, mot in (("nombre", 0, "au moins une"), ("nombre", 25, "24"), ("semaines", 0, "une semaine")):
+        reponse = client.post("/api/solidarite/journees/serie/", {**corps, champ: valeur}, content_type=J)
+        assert reponse.status_code == 400 and mot in reponse.json()[champ][0]
+    trop = client.post("/api/solidarite/journees/serie/", {**corps, "semaines": 1}, content_type=J)
+    assert trop.status_code == 400 and trop.json()["serie"][0].startswith("Journée du 17/10/2026")
+    assert not volontaire.journees.exists()
+    reponse = client.post("/api/solidarite/journees/serie/", corps, content_type=J)
+    assert reponse.status_code == 201, reponse.json()
+    assert [j["date"] for j in reponse.json()] == ["2026-10-03", "2026-10-31", "2026-11-28"]
+    assert volontaire.journees.count() == 3

@@ -147,7 +147,7 @@ def test_une_serie_genere_une_ligne_par_journee(volontaire, lieu):
 
 
 def test_une_serie_qui_depasse_le_plafond_n_ecrit_rien(volontaire, lieu):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as err:
         services.journees_planifier_serie(
             volontaire=volontaire,
             lieu=lieu,
@@ -159,6 +159,8 @@ def test_une_serie_qui_depasse_le_plafond_n_ecrit_rien(volontaire, lieu):
             par=volontaire.medecin.user,
             today=AUJOURDHUI,
         )
+    (message,) = err.value.message_dict["serie"]
+    assert message.startswith("Journée du 17/10/2026 : ") and "au plus 2 par mois" in message
     assert not Journee.objects.exists()
 
 
@@ -183,6 +185,20 @@ def test_le_medecin_ne_declare_pas_lui_meme_sa_journee_effectuee(volontaire, lie
     j = _jour(volontaire, lieu, datetime.date(2026, 10, 24))
     with pytest.raises(PermissionDenied):
         services.journee_effectuer(journee=j, par=volontaire.medecin.user, today=datetime.date(2026, 10, 25))
+
+
+def test_une_journee_effectuee_ne_se_deplace_plus_mais_s_annule_avec_son_motif(volontaire, lieu, staff_tableau):
+    j = _jour(volontaire, lieu, datetime.date(2026, 10, 24))
+    services.journee_effectuer(journee=j, par=staff_tableau, today=datetime.date(2026, 10, 24))
+    with pytest.raises(ValidationError) as err:
+        services.journee_modifier(journee=j, debut=H(10), par=staff_tableau, today=datetime.date(2026, 10, 26))
+    assert "effectuée : elle ne se déplace plus" in err.value.messages[0]
+    j.refresh_from_db()
+    assert (j.debut, j.sequence) == (H(9), 0)
+    # Declared worked by mistake and not paid yet: cancelled, with its reason (it then earns nothing).
+    services.journee_annuler(journee=j, motif="Déclarée effectuée par erreur", par=staff_tableau, today=AUJOURDHUI)
+    j.refresh_from_db()
+    assert j.statut == "annulee"
 
 
 def test_une_journee_payee_ne_se_modifie_ni_ne_s_annule(volontaire, lieu, staff_tableau, staff_compta):

@@ -214,6 +214,23 @@ def test_l_import_depuis_le_back_office(client, medecin, lieu, staff_tableau):
     assert Volontaire.objects.get().numero_dossier == "DS-18092025-001"
 
 
+def test_un_conseil_sans_adresse_n_est_pas_avise_et_le_personnel_le_sait(
+    client, medecin, lieu, lieu_correze, staff_tableau, django_capture_on_commit_callbacks, mailoutbox
+):
+    v = _deposer(medecin, [lieu, lieu_correze])  # Corrèze (19): no address recorded for its council
+    client.force_login(staff_tableau)
+    with django_capture_on_commit_callbacks(execute=True):
+        reponse = client.post(
+            "/admin/solidarite/volontaire/",
+            {"action": "valider", "_selected_action": [v.pk]},
+            follow=True,
+        )
+    v.refresh_from_db()
+    assert v.statut == "validee" and not mailoutbox
+    textes = [str(m) for m in reponse.context["messages"]]
+    assert any("conseil départemental de : 19" in t and "avisez-le par un autre moyen" in t for t in textes), textes
+
+
 # « No bar to practice » (seed 004: « inscription ordinale, situation de carence professionnelle le cas échéant »):
 # a check of its own, not the registration again. A doctor still registered may be banned or suspended for a time
 # (tableau.RestrictionExercice): the check fails while it is in force, on the day it is run.
