@@ -57,7 +57,8 @@ ACTES_MOTIF = {
 class ImportForm(forms.Form):
     fichier = forms.FileField(
         label="Fichier CSV",
-        help_text="Colonnes : " + ", ".join(COLONNES) + " (lieux : identifiants séparés par |).",
+        help_text="Colonnes : " + ", ".join(COLONNES) + " (lieux : leurs noms séparés par |, « nom (commune) » si "
+        "deux lieux portent le même nom).",
     )
 
 

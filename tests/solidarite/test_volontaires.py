@@ -203,6 +203,27 @@ def test_l_import_d_un_rpps_inconnu_n_ecrit_rien(medecin, lieu, systeme):
     assert not Volontaire.objects.exists()
 
 
+def test_l_import_trouve_les_lieux_par_leur_nom_comme_le_formulaire_les_ecrit(medecin, lieu, lieu_correze, systeme):
+    """The national form names the wished places: by name (accents, case and spaces aside), « name (commune) »
+    when two share a name, or this back-office's id; an unknown or ambiguous name is said, nothing written."""
+    homonyme = factories.LieuSolidariteFactory(nom="Maison de santé d'Ussel", commune="Ussel-Haut", departement="19")
+    entete = "numero_dossier;rpps;lieux;creneaux_souhaites\n"
+
+    def ligne(lieux):
+        return (entete + f"DS-1;{medecin.rpps};{lieux};Samedis\n").encode()
+
+    with pytest.raises(ValidationError) as err:
+        fichier_importer(fichier=ligne("maison de sante d'ussel"), par=systeme, today=AUJOURDHUI)
+    assert "plusieurs lieux s'appellent" in err.value.messages[0] and "(Ussel-Haut)" in err.value.messages[0]
+    with pytest.raises(ValidationError) as err:
+        fichier_importer(fichier=ligne("Hôpital de nulle part"), par=systeme, today=AUJOURDHUI)
+    assert "lieu inconnu : « Hôpital de nulle part »" in err.value.messages[0]
+    assert not Volontaire.objects.exists()
+    texte = f"CENTRE DE SANTÉ  DE NONTRON|Maison de santé d'Ussel (Ussel)|{homonyme.pk}"
+    assert fichier_importer(fichier=ligne(texte), par=systeme, today=AUJOURDHUI)["crees"] == 1
+    assert set(Volontaire.objects.get().lieux.all()) == {lieu, lieu_correze, homonyme}
+
+
 def test_l_import_depuis_le_back_office(client, medecin, lieu, staff_tableau):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
