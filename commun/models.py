@@ -79,7 +79,8 @@ class JournalAcces(models.Model):
     """One read of a confidential object (config.perms.exiger(..., lecture=True)): who, when, what, from which
     address; a refused attempt is written too (`accorde` false). Not history-tracked: it is itself the trace, and
     it is append-only (model, queryset and, on PostgreSQL, a trigger); rows older than the retention the council
-    set (commun.Parametre « journal_acces_conservation_mois ») are purged every day."""
+    set (commun.Parametre « journal_acces_conservation_mois ») leave it through the RGPD purge, announced a month
+    ahead (rgpd/purges.py)."""
 
     utilisateur = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="utilisateur"

@@ -268,7 +268,12 @@ GROUPES["Comptabilité"]["solidarite"] = {
 # rgpd (issue 13 point 9): the secrétariat du conseil prepares the secrétaire général's yearly report (the register
 # of processing, read with view_purge), follows the purges' announcements and results, and keeps the retention
 # periods (commun.Parametre rows: the log's and each purged kind's); the announcements' e-mails are already its own.
-GROUPES["Secrétariat du conseil"]["rgpd"] = {"annoncepurge": ("view",), "purge": ("view",)}
+GROUPES["Secrétariat du conseil"]["rgpd"] = {
+    "annoncepurge": ("view",),
+    "purge": ("view",),
+    # The access requests received outside the espace (by post, e-mail, at the desk), answered within a month.
+    "demandeacces": ("view", "add", "change", "exporter"),
+}
 GROUPES["Secrétariat du conseil"]["commun"] = {
     **GROUPES["Secrétariat du conseil"]["commun"],
     "parametre": ("view", "change"),

@@ -66,6 +66,58 @@ class AnnoncePurge(models.Model):
         return f"{self.get_nature_display()} : {self.nombre} à supprimer le {self.prevue_le:%d/%m/%Y}"
 
 
+class CanalDemande(models.TextChoices):
+    COURRIER = "courrier", "Courrier postal"
+    COURRIEL = "courriel", "Courriel"
+    GUICHET = "guichet", "Au guichet du conseil"
+
+
+class DemandeAcces(models.Model):
+    """A doctor's request to access his data received outside the espace (a letter, an e-mail, at the desk: RGPD
+    art. 15), answered within a month (art. 12.3) with the same export as the espace's (JSON and PDF), which the
+    secrétariat downloads from this record: each download is a logged read. Who recorded it, when, and when it was
+    answered stay in its history."""
+
+    medecin = models.ForeignKey(
+        "tableau.Medecin", on_delete=models.PROTECT, related_name="demandes_acces", verbose_name="médecin"
+    )
+    recue_le = models.DateField("reçue le")
+    canal = models.CharField("reçue par", max_length=10, choices=CanalDemande.choices)
+    precisions = models.TextField(
+        "précisions", blank=True, help_text="Ce que le médecin demande, s'il précise (une partie de ses données…)."
+    )
+    repondue_le = models.DateField("réponse envoyée le", null=True, blank=True)
+    reponse_canal = models.CharField("réponse envoyée par", max_length=10, choices=CanalDemande.choices, blank=True)
+    enregistree_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="enregistrée par"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "demande d'accès à ses données"
+        verbose_name_plural = "demandes d'accès à ses données"
+        ordering = ["repondue_le", "recue_le", "id"]
+        permissions = [("exporter_demandeacces", "Télécharger les données du médecin pour lui répondre")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(repondue_le__isnull=True) | models.Q(repondue_le__gte=models.F("recue_le")),
+                name="demande_acces_reponse_apres_reception",
+                violation_error_message="La réponse ne peut précéder la demande.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Demande d'accès du Dr {self.medecin.nom_complet} reçue le {self.recue_le:%d/%m/%Y}"
+
+    @property
+    def echeance(self):
+        """The answer is due within a month of receipt (RGPD art. 12.3)."""
+        from gouvernance.selectors.membres import ajouter_mois
+
+        return ajouter_mois(self.recue_le, 1)
+
+
 class Purge(models.Model):
     """What the purge of one kind deleted on one day: counts only (the rows are gone, their history with them).
     Unique per kind and day: a re-run the same day deletes nothing more and writes no second row."""

@@ -22,6 +22,24 @@ ACTIONS: dict[str, Regle] = {
         systeme=False,
         refus="Seul le médecin lui-même télécharge les données que le conseil détient sur lui.",
     ),
+    # A request received by post, e-mail or at the desk: the secrétariat records it, downloads the doctor's export
+    # to answer (a logged read) and records the answer; the secrétaire général may too.
+    "demande_acces_enregistrer": Regle(
+        "enregistrer une demande d'accès à ses données",
+        "rgpd.add_demandeacces",
+        fonctions=frozenset({"secretaire_general"}),
+    ),
+    "demande_acces_repondre": Regle(
+        "enregistrer la réponse à une demande d'accès",
+        "rgpd.change_demandeacces",
+        fonctions=frozenset({"secretaire_general"}),
+    ),
+    "demande_acces_exporter": Regle(
+        "télécharger les données d'un médecin pour répondre à sa demande d'accès",
+        "rgpd.exporter_demandeacces",
+        fonctions=frozenset({"secretaire_general"}),
+        confidentiel=True,
+    ),
     "registre_consulter": Regle(
         "consulter le registre des traitements", "rgpd.view_purge", fonctions=frozenset({"secretaire_general"})
     ),

@@ -454,3 +454,12 @@ def donnees_du_medecin(*, medecin, today: datetime.date) -> dict:
         },
         "rubriques": rubriques,
     }
+
+
+def donnees_pour_une_demande(*, demande, par, today: datetime.date) -> dict:
+    """The same export as the espace's, for the secrétariat answering a request received outside it: a logged read
+    of the doctor's data (rgpd.demande_acces_exporter, commun.JournalAcces)."""
+    from config.perms import exiger
+
+    exiger(par, "rgpd.demande_acces_exporter", objet=demande.medecin, date=today, lecture=True)
+    return donnees_du_medecin(medecin=demande.medecin, today=today)

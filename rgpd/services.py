@@ -133,3 +133,51 @@ def purge_du_jour(*, today: datetime.date, par) -> dict:
         "supprimes": {p.nature: p.dossiers for p in purges},
         "annonces": {a.nature: a.nombre for a in annonces},
     }
+
+
+# --- the access requests received outside the espace (RGPD art. 15; answered within a month, art. 12.3) ----------
+
+
+def demande_acces_enregistrer(*, medecin, recue_le: datetime.date, canal: str, precisions: str = "", par, today):
+    """Record a request received by post, e-mail or at the desk. A date to come is refused."""
+    from django.core.exceptions import ValidationError
+
+    from .models import CanalDemande, DemandeAcces
+
+    exiger(par, "rgpd.demande_acces_enregistrer", objet=medecin, date=today)
+    if recue_le > today:
+        raise ValidationError({"recue_le": f"La demande ne peut être reçue après aujourd'hui ({today:%d/%m/%Y})."})
+    if canal not in CanalDemande.values:
+        raise ValidationError({"canal": "Choisissez comment la demande est arrivée : courrier, courriel ou guichet."})
+    return enregistrer(
+        DemandeAcces(
+            medecin=medecin, recue_le=recue_le, canal=canal, precisions=(precisions or "").strip(), enregistree_par=par
+        ),
+        par=par,
+    )
+
+
+def demande_acces_repondre(*, demande, repondue_le: datetime.date, canal: str, par, today: datetime.date):
+    """Record that the answer (the export) left, and how. Neither before the request nor after today; once."""
+    from django.core.exceptions import ValidationError
+
+    from .models import CanalDemande, DemandeAcces
+
+    exiger(par, "rgpd.demande_acces_repondre", objet=demande, date=today)
+    with transaction.atomic():
+        demande = DemandeAcces.objects.select_for_update().get(pk=demande.pk)
+        if demande.repondue_le is not None:
+            raise ValidationError(
+                {"repondue_le": f"La réponse est déjà enregistrée, envoyée le {demande.repondue_le:%d/%m/%Y}."}
+            )
+        if repondue_le is None or not demande.recue_le <= repondue_le <= today:
+            raise ValidationError(
+                {
+                    "repondue_le": f"La réponse part entre la demande ({demande.recue_le:%d/%m/%Y}) et aujourd'hui "
+                    f"({today:%d/%m/%Y})."
+                }
+            )
+        if canal not in CanalDemande.values:
+            raise ValidationError({"reponse_canal": "Choisissez comment la réponse est envoyée."})
+        demande.repondue_le, demande.reponse_canal = repondue_le, canal
+        return enregistrer(demande, par=par, update_fields=["repondue_le", "reponse_canal"])

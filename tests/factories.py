@@ -1343,3 +1343,13 @@ class JourneeFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2026, 10, 24)
     debut = datetime.time(9, 0)
     fin = datetime.time(17, 0)
+
+
+class DemandeAccesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "rgpd.DemandeAcces"
+
+    medecin = factory.SubFactory(MedecinFactory)
+    recue_le = datetime.date(2026, 3, 2)
+    canal = "courrier"
+    enregistree_par = factory.LazyFunction(lambda: systeme())

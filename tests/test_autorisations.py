@@ -461,6 +461,7 @@ FABRIQUES = {
     # purges' admin). The espace's /espace/mes-donnees/ pages take no id: each doctor gets his own data.
     "rgpd.purge": lambda m: _purge(),
     "rgpd.annoncepurge": lambda m: _annonce_purge(m.objets["rgpd.purge"]),
+    "rgpd.demandeacces": lambda m: factories.DemandeAccesFactory(medecin=m.a),
 }
 
 

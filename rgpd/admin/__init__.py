@@ -1,5 +1,6 @@
 """Data protection in the back-office: the announcements and the purges (read only: the nightly task writes them),
-and the register of processing for the secrétaire général's yearly report, as a page and as a PDF."""
+the register of processing for the secrétaire général's yearly report, as a page and as a PDF, and the access
+requests received outside the espace, answered with the doctor's export."""
 
 from django.contrib import admin
 from django.template.response import TemplateResponse
@@ -11,8 +12,8 @@ from commun.admin import ServiceAdmin
 from config.pdf import reponse_pdf
 from config.perms import exiger
 
-from .. import documents
-from ..models import AnnoncePurge, Purge
+from .. import documents, selectors, services
+from ..models import AnnoncePurge, DemandeAcces, Purge
 from ..purges import GENRES
 from ..registre import registre
 
@@ -87,3 +88,122 @@ class PurgeAdmin(LectureSeule):
         exiger(request.user, "rgpd.registre_consulter", date=jour)
         contenu = documents.registre_pdf(traitements=registre(), today=jour)
         return reponse_pdf(contenu, f"registre-des-traitements-{jour:%Y%m%d}.pdf", telechargement=True)
+
+
+@admin.register(DemandeAcces)
+class DemandeAccesAdmin(ServiceAdmin):
+    """A request received outside the espace: recorded here, answered within a month with the doctor's export
+    (downloaded from its page, each download a logged read), then marked answered."""
+
+    list_display = ("medecin", "recue_le", "canal", "echeance", "etat")
+    list_filter = ("canal", ("repondue_le", admin.EmptyFieldListFilter))
+    search_fields = ("medecin__nom", "medecin__rpps")
+    search_help_text = "Nom ou numéro RPPS du médecin."
+    list_select_related = ("medecin",)
+    autocomplete_fields = ("medecin",)
+    date_hierarchy = "recue_le"
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("medecin", "recue_le", "canal", "precisions")
+        return (
+            "medecin",
+            "recue_le",
+            "canal",
+            "precisions",
+            "echeance",
+            "telechargements",
+            "repondue_le",
+            "reponse_canal",
+            "enregistree_par",
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        fixes = ["medecin", "recue_le", "canal", "precisions", "echeance", "telechargements", "enregistree_par"]
+        if obj.repondue_le is not None:
+            fixes += ["repondue_le", "reponse_canal"]
+        return fixes
+
+    @admin.display(description="à répondre avant le")
+    def echeance(self, obj):
+        return obj.echeance
+
+    @admin.display(description="état")
+    def etat(self, obj):
+        if obj.repondue_le is not None:
+            return f"répondue le {obj.repondue_le:%d/%m/%Y}"
+        if obj.echeance < timezone.localdate():
+            return f"en retard (échéance du {obj.echeance:%d/%m/%Y})"
+        return "à répondre"
+
+    @admin.display(description="données du médecin")
+    def telechargements(self, obj):
+        return format_html(
+            '<a href="{}">Télécharger ses données (PDF)</a> · <a href="{}">Télécharger ses données (JSON)</a> — '
+            "chaque téléchargement est inscrit au journal des consultations.",
+            reverse("admin:rgpd_demandeacces_pdf", args=[obj.pk]),
+            reverse("admin:rgpd_demandeacces_json", args=[obj.pk]),
+        )
+
+    def creer(self, request, donnees):
+        return services.demande_acces_enregistrer(
+            medecin=donnees["medecin"],
+            recue_le=donnees["recue_le"],
+            canal=donnees["canal"],
+            precisions=donnees.get("precisions", ""),
+            par=request.user,
+            today=timezone.localdate(),
+        )
+
+    def modifier(self, request, obj, donnees, changes):
+        if not {"repondue_le", "reponse_canal"} & set(changes):
+            return obj
+        return services.demande_acces_repondre(
+            demande=obj,
+            repondue_le=donnees.get("repondue_le"),
+            canal=donnees.get("reponse_canal", ""),
+            par=request.user,
+            today=timezone.localdate(),
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/donnees.pdf", self.admin_site.admin_view(self.pdf_view), name="rgpd_demandeacces_pdf"),
+            path("<int:pk>/donnees.json", self.admin_site.admin_view(self.json_view), name="rgpd_demandeacces_json"),
+            *super().get_urls(),
+        ]
+
+    def _donnees(self, request, pk):
+        from django.shortcuts import get_object_or_404
+
+        demande = get_object_or_404(DemandeAcces.objects.select_related("medecin"), pk=pk)
+        jour = timezone.localdate()
+        return demande, selectors.donnees_pour_une_demande(demande=demande, par=request.user, today=jour), jour
+
+    def pdf_view(self, request, pk):
+        demande, donnees, jour = self._donnees(request, pk)
+        return reponse_pdf(
+            documents.donnees_pdf(donnees),
+            f"donnees-{demande.medecin.rpps}-{jour:%Y%m%d}.pdf",
+            telechargement=True,
+        )
+
+    def json_view(self, request, pk):
+        import json
+
+        from django.core.serializers.json import DjangoJSONEncoder
+        from django.http import HttpResponse
+
+        demande, donnees, jour = self._donnees(request, pk)
+        reponse = HttpResponse(
+            json.dumps(donnees, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder),
+            content_type="application/json; charset=utf-8",
+        )
+        reponse["Content-Disposition"] = f'attachment; filename="donnees-{demande.medecin.rpps}-{jour:%Y%m%d}.json"'
+        reponse["Cache-Control"] = "private, no-store"
+        return reponse

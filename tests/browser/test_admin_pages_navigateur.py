@@ -7,7 +7,8 @@ import datetime
 import pytest
 
 from gouvernance.models import Commission, Deliberation, Membre, Seance, StatutSeance
-from tableau.models import DocumentProfessionnel, Medecin, Societe
+from rgpd.models import DemandeAcces
+from tableau.models import DocumentProfessionnel, Medecin, RestrictionExercice, Societe
 from tests.browser.test_admin_tableau_navigateur import _accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,6 +56,9 @@ def _pages(medecin, societe) -> list[tuple[str, str]]:
         ("registre des traitements", "/admin/rgpd/purge/registre/"),
         ("purges effectuées", "/admin/rgpd/purge/"),
         ("annonces de purge", "/admin/rgpd/annoncepurge/"),
+        ("demandes d'accès", "/admin/rgpd/demandeacces/"),
+        ("demande d'accès", f"/admin/rgpd/demandeacces/{DemandeAcces.objects.order_by('pk').first().pk}/change/"),
+        ("ajout d'une demande d'accès", "/admin/rgpd/demandeacces/add/"),
     ]
 
 
@@ -66,6 +70,13 @@ def test_les_pages_du_back_office_passent_axe_core_et_tiennent_dans_un_ecran_de_
     # The président's record, with a row in every inline of the page.
     medecin = Medecin.objects.filter(mandats__fonctions__fonction="president").first()
     DocumentProfessionnel.objects.create(medecin=medecin, type="caducee", date_delivrance=datetime.date(2024, 1, 5))
+    RestrictionExercice.objects.create(
+        medecin=medecin,
+        nature="suspension_insuffisance",
+        decision="Conseil régional, décision du 3 juin 2026",
+        date_debut=datetime.date(2026, 6, 3),
+        date_fin=datetime.date(2026, 9, 2),
+    )
     assert medecin.qualifications.exists() and medecin.lieux.exists() and medecin.changements_statut.exists()
     societe = Societe.objects.filter(associes__isnull=False).first()
 

@@ -1,5 +1,5 @@
-"""The demo's part of data protection: tonight's purge run once announces what is past its retention, and a
-second run adds nothing."""
+"""The demo's part of data protection: tonight's purge run once announces what is past its retention, an access
+request received by post waits for its answer, and a second run adds nothing."""
 
 import datetime
 
@@ -7,7 +7,7 @@ import pytest
 
 from commun.services import utilisateur_systeme
 from rgpd.demo import demo_rgpd
-from rgpd.models import AnnoncePurge
+from rgpd.models import AnnoncePurge, DemandeAcces
 from tests import factories
 
 from .conftest import JOUR
@@ -22,3 +22,5 @@ def test_la_demo_annonce_la_purge_une_seule_fois():
     assert "1 annonces refusées à la modération le 20/04/2026" in ligne and "Mes données personnelles" in ligne
     assert demo_rgpd(today=JOUR, par=utilisateur_systeme()) == ligne
     assert AnnoncePurge.objects.count() == 1
+    # A letter asking for a doctor's data waits for its answer (once, however many runs).
+    assert "demande d'accès par courrier" in ligne and DemandeAcces.objects.count() == 1

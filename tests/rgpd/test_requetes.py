@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from rgpd.models import AnnoncePurge, Purge
+from rgpd.models import AnnoncePurge, DemandeAcces, Purge
 from rgpd.registre import registre
 from tests import factories
 from tests.requetes import budget, connecter_personnel, verifier_requetes
@@ -44,6 +44,22 @@ def test_listes_de_l_admin(client):
 def test_listes_de_l_admin_des_purges(client):
     connecter_personnel(client, "rgpd.purge")
     verifier_requetes(client, reverse("admin:rgpd_purge_changelist"), peupler=_annonces)
+
+
+def test_liste_des_demandes_d_acces(client):
+    connecter_personnel(client, "rgpd.demandeacces")
+    systeme = factories.systeme()
+
+    def peupler(n):
+        for _ in range(n):
+            DemandeAcces.objects.create(
+                medecin=factories.MedecinFactory(),
+                recue_le=datetime.date(2026, 3, 2),
+                canal="courrier",
+                enregistree_par=systeme,
+            )
+
+    verifier_requetes(client, reverse("admin:rgpd_demandeacces_changelist"), peupler=peupler)
 
 
 def _plus_de_donnees(medecin):
