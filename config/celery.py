@@ -17,6 +17,12 @@ app.conf.beat_schedule = {
     # The e-mails whose task could not be queued (broker down when the act committed) leave once it is back.
     "commun.envois_relancer": {"task": "commun.envois_relancer", "schedule": 10 * 60},
     # The dues' reminder calendar (15 April, 1 June, 1 December; cotisations/services/relances.py), every morning.
+    # A first registration of the year gets its dues once recorded (cotisations.signaux enqueues it at once; this
+    # morning run catches up an import or a lost message): nothing before the year is called.
+    "cotisations-appel-completer": {
+        "task": "cotisations.appel_completer",
+        "schedule": crontab(hour=5, minute=45),
+    },
     "cotisations-relances": {
         "task": "cotisations.relances_du_jour",
         "schedule": crontab(hour=6, minute=0),

@@ -20,6 +20,27 @@ from commun.tasks import OPTIONS_ENVOI, delai_avant_tentative, expedier
 journal = logging.getLogger(__name__)
 
 
+@shared_task(name="cotisations.appel_completer", acks_late=True, ignore_result=True)
+def appel_completer(*, annee: int | None = None) -> int:
+    """Call the dues of the first registrations recorded since the year's call (issue 10 point 2: « each first
+    registration of the year when it is recorded »): enqueued once a registration commits, and run by beat every
+    morning as a catch-up (an import, a missed message). Nothing before the year is called; idempotent by the
+    dues' uniqueness (a re-run adds nobody twice). Returns the number of dues called."""
+    from commun.services import utilisateur_systeme
+
+    from .models import Cotisation
+    from .services.appel import cotisations_appeler
+
+    annee = annee or timezone.localdate().year
+    if not Cotisation.objects.filter(annee=annee).exists():
+        return 0
+    try:
+        return cotisations_appeler(annee=annee, today=timezone.localdate(), par=utilisateur_systeme())["creees"]
+    except ValidationError as exc:  # another call at the same moment: the next run finishes it
+        journal.warning("Appel complémentaire %s non fait : %s", annee, " ".join(exc.messages))
+        return 0
+
+
 @shared_task(name="cotisations.relances_du_jour", bind=True, acks_late=True, reject_on_worker_lost=True)
 def relances_du_jour(self, *, date: str | None = None) -> dict | None:
     """Run the calendar for `date` (ISO, default: today in Europe/Paris). A refusal (no dues called yet for the
