@@ -52,6 +52,10 @@ def test_les_pages_de_la_banque_sont_accessibles_et_un_credit_se_confirme(nouvel
         ("comptes bancaires", "/admin/cotisations/comptebancaire/"),
         ("versements", "/admin/cotisations/versementcnom/"),
         ("état mensuel", "/admin/cotisations/versementcnom/etat/?mois=2026-03-01"),
+        ("cotisations", "/admin/cotisations/cotisation/"),
+        ("appeler les cotisations", "/admin/cotisations/cotisation/appeler/"),
+        ("paiements", "/admin/cotisations/paiement/"),
+        ("enregistrer un paiement", "/admin/cotisations/paiement/enregistrer/"),
     ]:
         page.goto(url)
         _accessible(page, axe, nom)
@@ -65,3 +69,32 @@ def test_les_pages_de_la_banque_sont_accessibles_et_un_credit_se_confirme(nouvel
     page.wait_for_url("**/admin/cotisations/lignereleve/?a_traiter=oui")
     ligne.refresh_from_db()
     assert ligne.etat == EtatLigne.RAPPROCHEE and ligne.paiement.montant == 340
+
+
+def test_un_cheque_se_saisit_au_clavier_par_la_reference_de_l_appel(nouvelle_page):
+    """The treasurer's most frequent act, in the browser: the form reached from the payments' list, filled by its
+    labels, its refusal shown beside the amount (axe-core on the page with its error), then accepted."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from cotisations.models import Paiement
+
+    axe = Axe()
+    factories.StaffFactory(username="agent.tresor", groupe="comptabilite")
+    cotisation = factories.CotisationFactory()
+    page = nouvelle_page()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    _connecter_agent(page, "agent.tresor")
+    page.wait_for_url("**/admin/")
+    page.goto("/admin/cotisations/paiement/")
+    page.get_by_role("link", name="Enregistrer un paiement (chèque, virement, espèces)").click()
+    page.get_by_label("Référence de paiement").fill(cotisation.reference)
+    page.get_by_label("Montant (€)").fill("400.00")
+    page.get_by_label("Mode de paiement").select_option("cheque")
+    page.get_by_label("Date du paiement").fill("02/03/2026")
+    page.get_by_role("button", name="Valider").click()
+    assert "solde" in page.locator(".errorlist").first.inner_text()
+    _accessible(page, axe, "paiement refusé")
+    page.get_by_label("Montant (€)").fill("340.00")
+    page.get_by_role("button", name="Valider").click()
+    page.wait_for_url("**/admin/cotisations/paiement/")
+    assert Paiement.objects.get().numero_recu in page.locator(".messagelist").inner_text()
