@@ -17,13 +17,18 @@ from commun.services import verrouiller
 
 
 @pytest.mark.django_db(transaction=True)
-def test_sur_sqlite_chaque_transaction_prend_le_verrou_d_ecriture_des_son_debut():
-    if connection.vendor != "sqlite":
-        pytest.skip("PostgreSQL verrouille la ligne (select_for_update), prouvé par les tests de concurrence")
-    assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+def test_le_verrou_tient_sur_chaque_base():
+    """SQLite: each transaction begins by taking the write lock (BEGIN IMMEDIATE). PostgreSQL: the lock's row is
+    read FOR UPDATE (what two requests wait on: the race tests of each app release them together)."""
     with CaptureQueriesContext(connection) as requetes, transaction.atomic():
         verrouiller("essai")
-    assert requetes.captured_queries[0]["sql"] == "BEGIN IMMEDIATE"
+    sql = [q["sql"] for q in requetes.captured_queries]
+    if connection.vendor == "sqlite":
+        assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+        assert sql[0] == "BEGIN IMMEDIATE"
+    else:
+        assert "transaction_mode" not in connection.settings_dict.get("OPTIONS", {})
+        assert any("FOR UPDATE" in q and "commun_verrou" in q for q in sql), sql
     assert Verrou.objects.filter(cle="essai").exists()
 
 
