@@ -260,6 +260,11 @@ class Societe(models.Model):
     forme = models.CharField("forme", max_length=5, choices=Forme.choices)
     statut = models.CharField("statut", max_length=10, choices=Statut.choices, default=Statut.DEMANDE)
     date_inscription = models.DateField("date d'inscription au tableau", null=True, blank=True)
+    # The dues of a year are owed by the companies on the tableau on 1 January (DOMAIN.md 2): a company struck off
+    # after that day still owes that year's, whenever the call runs (cotisations.services.appel).
+    date_radiation = models.DateField(
+        "date de radiation", null=True, blank=True, help_text="Obligatoire quand la société est radiée."
+    )
     siren = models.CharField("SIREN", max_length=9, blank=True)
     adresse = models.CharField("adresse du siège", max_length=255, blank=True)
     code_postal = models.CharField("code postal", max_length=5, blank=True, validators=[valider_code_postal])
@@ -278,6 +283,16 @@ class Societe(models.Model):
 
     def __str__(self):
         return f"{self.raison_sociale} ({self.forme})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.statut == self.Statut.RADIE and self.date_radiation is None:
+            raise ValidationError({"date_radiation": "Indiquez la date de radiation de la société."})
+        if self.date_radiation and self.date_inscription and self.date_radiation < self.date_inscription:
+            raise ValidationError(
+                {"date_radiation": "La radiation ne peut précéder l'inscription de la société au tableau."}
+            )
 
 
 class Activite(PeriodeDatee):

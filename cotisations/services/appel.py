@@ -326,10 +326,11 @@ def cotisations_appeler(*, annee: int, today: datetime.date, par) -> dict:
         nouvelles.append(
             _nouvelle_cotisation(regle=regle, medecin_id=ligne["pk"], reference=reference_medecin(annee, ligne["rpps"]))
         )
-    # Companies have no dated status history: those registered now, since 1 January or during the year.
-    societes = Societe.objects.filter(statut=Societe.Statut.INSCRIT).filter(
-        Q(date_inscription__isnull=True) | Q(date_inscription__year__lte=annee)
-    )
+    # Companies: those registered now, or struck off after 1 January (still on the tableau that day: the year's
+    # dues stay owed), registered by 1 January or during the year.
+    societes = Societe.objects.filter(
+        Q(statut=Societe.Statut.INSCRIT) | Q(statut=Societe.Statut.RADIE, date_radiation__gt=jour)
+    ).filter(Q(date_inscription__isnull=True) | Q(date_inscription__year__lte=annee))
     for pk, date_inscription in societes.values_list("pk", "date_inscription").order_by("pk"):
         if pk in deja_societes:
             continue

@@ -126,6 +126,32 @@ def test_societe_inscrite_au_dernier_trimestre_exoneree(bareme, systeme, inscrip
     assert _de(societe.gerant) == (D("340.00"), "", None)
 
 
+@pytest.mark.parametrize(
+    ("radiation", "doit"),
+    [(J(2026, 1, 2), True), (J(2026, 1, 1), False), (J(2025, 12, 15), False)],
+    ids=["radiee-le-2-janvier", "radiee-le-1er-janvier", "radiee-en-2025"],
+)
+def test_une_societe_radiee_apres_le_1er_janvier_doit_la_cotisation_de_l_annee(bareme, systeme, radiation, doit):
+    """On the tableau on 1 January, the company owes the year's dues even if struck off before the call runs."""
+    societe = factories.SocieteFactory(date_inscription=J(2019, 5, 1), statut="radie", date_radiation=radiation)
+    _appeler(systeme)
+    assert Cotisation.objects.filter(annee=2026, societe=societe).exists() is doit
+
+
+def test_une_societe_radiee_sans_date_est_refusee(systeme):
+    from django.core.exceptions import ValidationError
+
+    from tableau.services import societe_modifier
+
+    societe = factories.SocieteFactory(date_inscription=J(2019, 5, 1))
+    with pytest.raises(ValidationError) as err:
+        societe_modifier(societe=societe, donnees={"statut": "radie"}, par=systeme)
+    assert "date de radiation" in err.value.message_dict["date_radiation"][0]
+    with pytest.raises(ValidationError) as err:
+        societe_modifier(societe=societe, donnees={"statut": "radie", "date_radiation": J(2019, 1, 1)}, par=systeme)
+    assert "ne peut précéder l'inscription" in err.value.message_dict["date_radiation"][0]
+
+
 def test_l_appel_est_idempotent_et_n_ajoute_que_les_nouveaux(bareme, systeme):
     factories.MedecinFactory.create_batch(3)
     assert _appeler(systeme) == {"creees": 3, "existantes": 0}
