@@ -12,7 +12,7 @@ from django.db.models import prefetch_related_objects
 from simple_history.utils import bulk_create_with_history
 
 from commun.models import NatureEnvoi
-from commun.services import enregistrer, envois_programmer, utilisateur_systeme
+from commun.services import enregistrer, envois_programmer, utilisateur_systeme, verrouiller
 from config.perms import exiger
 from tableau.models import Activite, Medecin, Statut
 from tableau.services import fiche_liee_enregistrer
@@ -166,7 +166,18 @@ def controles_export(*, volontaires, par=None, today: datetime.date) -> set[int]
                     )
                 )
     if nouvelles:
-        bulk_create_with_history(nouvelles, Verification, default_user=par)
+        # Two feeds read at the same moment (the booking agenda and a doctor's calendar) would both write the
+        # day's evidence: under one lock, what is already written is read again and only the rest is added.
+        with transaction.atomic():
+            verrouiller("solidarite.controles_export")
+            deja = set(
+                Verification.objects.filter(
+                    volontaire_id__in=volontaires, date=today, occasion=Occasion.EXPORT
+                ).values_list("volontaire_id", "critere", "conforme")
+            )
+            nouvelles = [v for v in nouvelles if (v.volontaire_id, v.critere, v.conforme) not in deja]
+            if nouvelles:
+                bulk_create_with_history(nouvelles, Verification, default_user=par)
     return echecs
 
 

@@ -105,3 +105,18 @@ def test_deux_flux_lus_au_meme_instant_apres_un_changement_font_grandir_la_seque
     assert all(r.ok for r in resultats), resultats
     assert [[j.sequence for j in r.valeur[0]] for r in resultats] == [[1], [1]]
     assert list(Journee.objects.values_list("sequence", flat=True)) == [1]
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_deux_exports_au_meme_instant_gardent_une_seule_preuve_par_critere():
+    """The checks re-run before each export keep their evidence once a day per volunteer and result, two feeds
+    read at once included (each re-reads what is written under the lock before adding)."""
+    from solidarite.models import Verification
+
+    systeme, _lieu, volontaire = _monde()
+    resultats = en_meme_temps(
+        *(lambda: services.controles_export(volontaires=[volontaire], par=systeme, today=AUJOURDHUI) for _ in range(2))
+    )
+    assert all(r.ok and r.valeur == set() for r in resultats), resultats
+    assert Verification.objects.filter(volontaire=volontaire, occasion="export").count() == 3
