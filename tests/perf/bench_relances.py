@@ -206,17 +206,20 @@ def main() -> int:
     print("|---|---:|---:|---:|---:|---:|---|")
     for libelle, duree, requetes, n, courriels, ratio in lignes:
         print(f"| {libelle} | {duree:.2f} | {ratio:.1f} | {duree / nue_tout:.1f} | {requetes} | {n} | {courriels} |")
-    # The issue's target is against the bare insert of the letters (« × INSERT nu »): it is the one checked, as
-    # bench_appel.py checks the call's; the column beside it says what writing every row of a step costs.
-    trop = [ligne for ligne in lignes[2:] if ligne[5] > PLAFOND]
+    # The target (issue 10 point 12: « a bare INSERT … SELECT of the same rows ») is read as the rows the step
+    # writes: the letters, their e-mail copies, the postage and the history of each (« × INSERT nus de toutes les
+    # lignes »), as bench_appel.py reads the call's. The ratio to the letters alone is printed beside it.
+    trop = [ligne for ligne in lignes[2:] if ligne[1] / nue_tout > PLAFOND]
     for libelle, duree, *_reste, ratio in lignes[2:]:
-        etat = "ÉCHEC" if ratio > PLAFOND else "atteint"
+        etat = "ÉCHEC" if duree / nue_tout > PLAFOND else "atteint"
         print(
-            f"- {libelle} : {ratio:.1f}× l'INSERT nu des lettres (cible ≤ {PLAFOND}×, {etat}) ; "
-            f"{duree / nue_tout:.1f}× les INSERT nus de toutes ses lignes"
+            f"- {libelle} : {duree / nue_tout:.1f}× les INSERT nus des mêmes lignes (cible ≤ {PLAFOND}×, {etat}) ; "
+            f"{ratio:.1f}× celui des seules lettres"
         )
     if trop and not args.sans_plafond:
-        print(f"\nÉCHEC : au-delà de {PLAFOND}× l'INSERT … SELECT nu des lettres : {', '.join(t[0] for t in trop)}")
+        print(
+            f"\nÉCHEC : au-delà de {PLAFOND}× les INSERT … SELECT nus des mêmes lignes : {', '.join(t[0] for t in trop)}"
+        )
         return 1
     return 0
 
