@@ -37,6 +37,24 @@ class _EssaiABlanc(Exception):
     """Raised to roll back the trial run of a service made while validating a form."""
 
 
+def page_formulaire(
+    model_admin, request, *, titre: str, form, explication: str = "", gabarit="admin/formulaire_acte.html", statut=200
+):
+    """The page of an act performed from the admin on its own URL (a form, then a service): the admin's context,
+    the model's breadcrumb, the form and its media, an explanation above it."""
+    from django.template.response import TemplateResponse
+
+    contexte = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.opts,
+        "title": titre,
+        "form": form,
+        "explication": explication,
+        "media": model_admin.media + form.media,
+    }
+    return TemplateResponse(request, gabarit, contexte, status=statut)
+
+
 class ServiceMixin:
     """Add and change pages that write through a service. While the form is validated the service runs once in a
     rolled-back transaction, so that its refusals (with their French messages) show on the form instead of an

@@ -7,6 +7,16 @@ from config.perms import peut
 from .models import Bareme, Cotisation, Paiement, PaiementCarte, Relance
 
 
+def reference_normalisee(texte: str) -> str:
+    """A payment reference as typed or read from a cheque (« rf18 2026 m… »): spaces aside, upper case."""
+    return "".join((texte or "").split()).upper()
+
+
+def cotisation_par_reference(texte: str):
+    """The dues whose payment reference (RF…, printed on the call) is `texte`, spaces and case aside; None."""
+    return Cotisation.objects.select_related("medecin", "societe").filter(reference=reference_normalisee(texte)).first()
+
+
 def cotisations_visibles(user):
     """Staff allowed to read the dues and the trésorier, ordonnateur… see them all; a doctor his own only."""
     qs = Cotisation.objects.select_related("medecin", "societe", "exoneration_deliberation").prefetch_related(

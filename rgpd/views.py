@@ -38,14 +38,19 @@ def _donnees(request, medecin) -> dict:
     return selectors.donnees_du_medecin(medecin=medecin, today=jour)
 
 
+def reponse_json(donnees: dict, nom_fichier: str) -> HttpResponse:
+    """A doctor's export as a JSON download, never kept by a cache (the espace's and the secrétariat's)."""
+    contenu = json.dumps(donnees, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder)
+    reponse = HttpResponse(contenu, content_type="application/json; charset=utf-8")
+    reponse["Content-Disposition"] = f'attachment; filename="{nom_fichier}"'
+    reponse["Cache-Control"] = "private, no-store"
+    return reponse
+
+
 @medecin_requis
 @require_GET
 def donnees_json(request, medecin):
-    contenu = json.dumps(_donnees(request, medecin), ensure_ascii=False, indent=2, cls=DjangoJSONEncoder)
-    reponse = HttpResponse(contenu, content_type="application/json; charset=utf-8")
-    reponse["Content-Disposition"] = f'attachment; filename="{_nom_fichier(medecin, "json")}"'
-    reponse["Cache-Control"] = "private, no-store"
-    return reponse
+    return reponse_json(_donnees(request, medecin), _nom_fichier(medecin, "json"))
 
 
 @medecin_requis

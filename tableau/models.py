@@ -378,6 +378,11 @@ class RestrictionExercice(PeriodeDatee):
         fin = f" au {self.date_fin:%d/%m/%Y}" if self.date_fin else ""
         return f"{self.get_nature_display()}, du {self.date_debut:%d/%m/%Y}{fin}"
 
+    def en_clair(self) -> str:
+        """« suspension … du 01/09/2026 jusqu'à nouvelle décision », as the checks and refusals say it."""
+        fin = f"au {self.date_fin:%d/%m/%Y}" if self.date_fin else "jusqu'à nouvelle décision"
+        return f"{self.get_nature_display().lower()} du {self.date_debut:%d/%m/%Y} {fin}"
+
 
 class DocumentProfessionnel(models.Model):
     """Documents the service du tableau issues: vignettes urgence, professional cards, caducées (seed 000)."""

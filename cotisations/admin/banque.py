@@ -191,9 +191,9 @@ class TraiterLigneForm(forms.Form):
 
     def clean(self):
         donnees = super().clean()
-        reference = "".join((donnees.get("reference") or "").split()).upper()
+        reference = selectors.reference_normalisee(donnees.get("reference"))
         if donnees.get("decision") == "cotisation" and reference:
-            cotisation = Cotisation.objects.filter(reference=reference).first()
+            cotisation = selectors.cotisation_par_reference(reference)
             if cotisation is None:
                 self.add_error("reference", "Aucune cotisation n'a cette référence.")
             donnees["cotisation"] = cotisation

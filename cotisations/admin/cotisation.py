@@ -9,29 +9,14 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from commun.admin import ServiceAdmin
+from commun.admin import ServiceAdmin, page_formulaire
 from commun.formulaires import erreurs_du_service
 
-from .. import services
+from .. import selectors, services
 from ..models import Bareme, Cotisation, ModePaiement, Paiement
-
-FORMULAIRE = "admin/cotisations/formulaire.html"
-
-
-def _page(model_admin, request, *, titre: str, form, explication: str = ""):
-    contexte = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.opts,
-        "title": titre,
-        "form": form,
-        "explication": explication,
-        "media": model_admin.media + form.media,
-    }
-    return TemplateResponse(request, FORMULAIRE, contexte)
 
 
 class AppelForm(forms.Form):
@@ -172,7 +157,7 @@ class CotisationAdmin(ServiceAdmin):
                     messages.SUCCESS,
                 )
                 return HttpResponseRedirect(reverse("admin:cotisations_cotisation_changelist") + f"?annee={annee}")
-        return _page(self, request, titre="Appeler les cotisations d'une année", form=form)
+        return page_formulaire(self, request, titre="Appeler les cotisations d'une année", form=form)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -234,7 +219,7 @@ class PaiementAdmin(ServiceAdmin):
         form = PaiementForm(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
             d = form.cleaned_data
-            cotisation = Cotisation.objects.filter(reference=d["reference"].strip().upper().replace(" ", "")).first()
+            cotisation = selectors.cotisation_par_reference(d["reference"])
             if cotisation is None:
                 form.add_error("reference", f"Aucune cotisation n'a la référence « {d['reference']} ».")
             else:
@@ -259,7 +244,7 @@ class PaiementAdmin(ServiceAdmin):
                         messages.SUCCESS,
                     )
                     return HttpResponseRedirect(reverse("admin:cotisations_paiement_changelist"))
-        return _page(
+        return page_formulaire(
             self,
             request,
             titre="Enregistrer un paiement (chèque, virement, espèces)",
@@ -296,7 +281,7 @@ class PaiementAdmin(ServiceAdmin):
                 self.message_user(request, f"{nombre} paiement(s) annulé(s) par contre-passation.", messages.SUCCESS)
             return HttpResponseRedirect(reverse("admin:cotisations_paiement_changelist"))
         liste = ", ".join(f"{p.numero_recu or p.pk} ({p.montant} €)" for p in paiements)
-        return _page(
+        return page_formulaire(
             self,
             request,
             titre="Annuler des paiements (contre-passation)",

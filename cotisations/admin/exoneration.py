@@ -18,7 +18,7 @@ from commun.formulaires import PlusieursFichiersField, erreurs_du_service
 from config.perms import exiger, peut
 
 from .. import selectors, services
-from ..models import Cotisation, DemandeExoneration, PieceDemande, StatutDemande, TauxDemande
+from ..models import DemandeExoneration, PieceDemande, StatutDemande, TauxDemande
 
 
 class EnAttenteFilter(admin.SimpleListFilter):
@@ -121,8 +121,8 @@ class DeposerPourForm(forms.Form):
     )
 
     def clean_reference(self):
-        reference = "".join(self.cleaned_data["reference"].split()).upper()
-        self.cotisation = Cotisation.objects.select_related("medecin").filter(reference=reference).first()
+        reference = selectors.reference_normalisee(self.cleaned_data["reference"])
+        self.cotisation = selectors.cotisation_par_reference(reference)
         if self.cotisation is None:
             raise forms.ValidationError(f"Aucune cotisation ne porte la référence « {reference} ».")
         return reference

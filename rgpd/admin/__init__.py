@@ -194,16 +194,7 @@ class DemandeAccesAdmin(ServiceAdmin):
         )
 
     def json_view(self, request, pk):
-        import json
-
-        from django.core.serializers.json import DjangoJSONEncoder
-        from django.http import HttpResponse
+        from ..views import reponse_json
 
         demande, donnees, jour = self._donnees(request, pk)
-        reponse = HttpResponse(
-            json.dumps(donnees, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder),
-            content_type="application/json; charset=utf-8",
-        )
-        reponse["Content-Disposition"] = f'attachment; filename="donnees-{demande.medecin.rpps}-{jour:%Y%m%d}.json"'
-        reponse["Cache-Control"] = "private, no-store"
-        return reponse
+        return reponse_json(donnees, f"donnees-{demande.medecin.rpps}-{jour:%Y%m%d}.json")

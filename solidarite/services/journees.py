@@ -65,12 +65,10 @@ def _volontaire_planifiable(volontaire: Volontaire, date: datetime.date) -> None
         )
     en_vigueur = restrictions_en_vigueur(medecin, date)
     if en_vigueur:
-        r = en_vigueur[0]
-        fin = f"au {r.date_fin:%d/%m/%Y}" if r.date_fin else "jusqu'à nouvelle décision"
         raise ValidationError(
             {
                 "date": f"Le {date:%d/%m/%Y}, le Dr {medecin.nom_complet} ne peut pas exercer : "
-                f"{r.get_nature_display().lower()} du {r.date_debut:%d/%m/%Y} {fin}."
+                f"{en_vigueur[0].en_clair()}."
             }
         )
 
@@ -237,7 +235,9 @@ def journees_publier(journees: list[Journee], *, exclus: set[int]) -> None:
     back) gets its SEQUENCE raised and its DTSTAMP set to now, so that a calendar which imported it takes the new
     version. A day never published, or already raised by the service that changed it (`empreinte` emptied), only
     records its fingerprint. Two feeds written at the same moment raise a day once: each update is conditioned on
-    the fingerprint it read. Two queries at most, none when nothing changed."""
+    the fingerprint it read. Two queries at most, none when nothing changed. No history row is written for these
+    UPDATEs: the counter and the fingerprint derive from the change that caused them, which the place's, the
+    doctor's or the checks' own history keeps (who, when, what before)."""
     nouvelles = {j.pk: agenda.empreinte(j, exclus) for j in journees}
     premieres = [j for j in journees if not j.empreinte and nouvelles[j.pk]]
     changees = [j for j in journees if j.empreinte and j.empreinte != nouvelles[j.pk]]

@@ -72,11 +72,7 @@ def _sans_interdiction(medecin: Medecin, today: datetime.date) -> Controle:
             False,
             "Le médecin ne peut pas exercer : "
             + " ; ".join(
-                f"{r.get_nature_display().lower()} du {r.date_debut:%d/%m/%Y}"
-                + (f" au {r.date_fin:%d/%m/%Y}" if r.date_fin else " jusqu'à nouvelle décision")
-                + (f" ({r.portee})" if r.portee else "")
-                + f", décision : {r.decision}"
-                for r in en_vigueur
+                r.en_clair() + (f" ({r.portee})" if r.portee else "") + f", décision : {r.decision}" for r in en_vigueur
             )
             + ".",
         )

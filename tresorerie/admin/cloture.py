@@ -25,7 +25,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from commun.admin import ServiceAdmin
+from commun.admin import ServiceAdmin, page_formulaire
 from commun.fichiers import reponse_fichier, taille_lisible
 from commun.formats import euros
 from commun.formulaires import erreurs_du_service
@@ -77,15 +77,15 @@ class _SansSuppression:
 
 
 def _page(model_admin, request, titre, form, explication, statut=200):
-    contexte = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.opts,
-        "title": titre,
-        "form": form,
-        "explication": explication,
-        "media": model_admin.media + form.media,
-    }
-    return TemplateResponse(request, GABARIT, contexte, status=400 if form.errors else statut)
+    return page_formulaire(
+        model_admin,
+        request,
+        titre=titre,
+        form=form,
+        explication=explication,
+        gabarit=GABARIT,
+        statut=400 if form.errors else statut,
+    )
 
 
 def _soumettre(form, appel):
